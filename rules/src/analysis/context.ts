@@ -1,0 +1,19 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+/**
+ * What every analysis family gets: the TSESTree of one file, its scope manager and text, and type
+ * information only when the caller has it (ESLint `parserServices.program`, or a ts-morph project).
+ * Type information may sharpen a verdict, never change the meaning of a rule.
+ */
+export interface AnalysisContext {
+  readonly ast: TSESTree.Program;
+  readonly scopeManager: TSESLint.Scope.ScopeManager;
+  readonly text: string;
+  readonly filename: string;
+  /** Present only when the caller has a type-checked program for this file. */
+  readonly types?: {
+    readonly program: ts.Program;
+    readonly esTreeNodeToTSNodeMap: { get(node: TSESTree.Node): ts.Node | undefined };
+  };
+}

@@ -1,0 +1,16 @@
+// SCAFFOLD: replaced by the real rule; reports nothing until then.
+import { createRule } from '../util/create-rule.js';
+
+export default createRule({
+  name: 'no-unbounded-string',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Scaffold of no-unbounded-string', recommended: true },
+    messages: { scaffold: 'scaffold' },
+    schema: [],
+  },
+  defaultOptions: [],
+  create() {
+    return {};
+  },
+});
