@@ -1,0 +1,406 @@
+/**
+ * `RingBuffer<T>`: a capacity-bounded, array-like FIFO. `push` appends; when the buffer already holds
+ * `capacity` items the oldest one is evicted (handed to `onEvict`, in batches of `flushSize`).
+ *
+ * Bound: at most `capacity` items are retained, plus at most `flushSize - 1` evicted items waiting in
+ * the pending batch (call `flush()` to hand them over). Storage grows lazily (doubling, starting at
+ * 16 slots) up to `capacity`: an empty buffer with capacity 1e6 holds a few hundred bytes.
+ *
+ * Complexity: `push`, `shift`, `pop`, `at`, `length`: O(1) amortised (growth copies O(length) once per
+ * doubling). Reads that visit items (`forEach`, `map`, `slice`, `indexOf`, ...): O(length).
+ *
+ * Origin of ideas: mnemonist `CircularBuffer` and denque (power-of-two-free ring index arithmetic, clear
+ * the slot on removal so the item can be collected: both libraries shipped bugs where they did not),
+ * Array#at for negative indexes, iterators as small classes rather than generators.
+ *
+ * @module bounded/ring-buffer
+ */
+
+/** Why items reached `onEvict`: `'evict'` = pushed out by a newer item; `'clear'` = removed by `clear()`. */
+export type RingBufferEvictReason = 'evict' | 'clear';
+
+/** Options of {@link RingBuffer}. */
+export interface RingBufferOptions<T> {
+  /**
+   * Called with evicted items, oldest first, after the buffer's state is consistent (pushing from the
+   * callback is safe). Items pushed out by `push` arrive in batches of exactly `flushSize` items
+   * (reason `'evict'`); `flush()` hands over a shorter pending batch; `clear()` first flushes, then
+   * hands the cleared items over in one batch (reason `'clear'`). Every item is delivered at most once.
+   * If the callback throws, the buffer stays consistent and the error propagates to the caller of
+   * `push`/`flush`/`clear`; items of batches not yet delivered stay pending for the next delivery.
+   */
+  onEvict?: (items: T[], reason: RingBufferEvictReason) => void;
+  /** Number of evicted items per `onEvict` batch (items). Positive integer, default 1. */
+  flushSize?: number;
+}
+
+const MODULE = 'bounded/ring-buffer';
+const INITIAL_STORAGE = 16;
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function toIntegerOrInfinity(value: number | undefined): number {
+  const n = Math.trunc(Number(value));
+  return n !== n ? 0 : n; // NaN → 0, like Array.prototype methods
+}
+
+function relativeIndex(value: number | undefined, length: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = toIntegerOrInfinity(value);
+  return n < 0 ? Math.max(length + n, 0) : Math.min(n, length);
+}
+
+/** A bounded FIFO that behaves like a read-only array plus `push`/`shift`/`pop`/`clear`. */
+export class RingBuffer<T> implements Iterable<T> {
+  #items: (T | undefined)[] = [];
+  /** Physical size of the ring (`#items.length`), kept as a field for speed. */
+  #size = 0;
+  #head = 0;
+  #length = 0;
+  readonly #capacity: number;
+  readonly #onEvict: ((items: T[], reason: RingBufferEvictReason) => void) | undefined;
+  readonly #flushSize: number;
+  #pending: T[] = [];
+
+  /**
+   * @param capacity maximum number of retained items (entries); a positive integer.
+   * @throws RangeError when `capacity` or `flushSize` is not a positive integer.
+   * @throws TypeError when `onEvict` is given and is not a function.
+   */
+  constructor(capacity: number, options: RingBufferOptions<T> = {}) {
+    if (!Number.isSafeInteger(capacity) || capacity < 1) {
+      throw new RangeError(`${MODULE}: capacity must be a positive integer, got ${describe(capacity)}`);
+    }
+    const { onEvict, flushSize = 1 } = options;
+    if (!Number.isSafeInteger(flushSize) || flushSize < 1) {
+      throw new RangeError(`${MODULE}: flushSize must be a positive integer, got ${describe(flushSize)}`);
+    }
+    if (onEvict !== undefined && typeof onEvict !== 'function') {
+      throw new TypeError(`${MODULE}: onEvict must be a function, got ${typeof onEvict}`);
+    }
+    this.#capacity = capacity;
+    this.#onEvict = onEvict;
+    this.#flushSize = flushSize;
+  }
+
+  /** Number of items held (entries). */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Maximum number of items held (entries), as given to the constructor. */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Number of evicted items waiting for the next `onEvict` batch. */
+  get pending(): number {
+    return this.#pending.length;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'RingBuffer';
+  }
+
+  /**
+   * Appends items, evicting the oldest items when the buffer is full. O(1) amortised per item.
+   * @returns the new length, like `Array#push`.
+   */
+  push(...items: T[]): number;
+  push(item: T): number {
+    // `arguments` instead of a rest parameter: no array allocation on the single-item hot path.
+    if (arguments.length === 1) this.#push1(item);
+    else for (let i = 0; i < arguments.length; i++) this.#push1(arguments[i] as T);
+    if (this.#pending.length >= this.#flushSize && this.#onEvict !== undefined) this.#deliver();
+    return this.#length;
+  }
+
+  #push1(item: T): void {
+    const length = this.#length;
+    const size = this.#size;
+    if (length < size) {
+      let i = this.#head + length;
+      if (i >= size) i -= size;
+      this.#items[i] = item;
+      this.#length = length + 1;
+    } else if (size < this.#capacity) {
+      this.#grow();
+      this.#items[length] = item;
+      this.#length = length + 1;
+    } else {
+      // Full: overwrite the oldest slot and advance the head.
+      const head = this.#head;
+      const evicted = this.#items[head] as T;
+      this.#items[head] = item;
+      this.#head = head + 1 === size ? 0 : head + 1;
+      if (this.#onEvict !== undefined) this.#pending.push(evicted);
+    }
+  }
+
+  #grow(): void {
+    const old = this.#items;
+    const size = this.#size;
+    const next = Math.min(this.#capacity, Math.max(INITIAL_STORAGE, size * 2));
+    const items: (T | undefined)[] = new Array<T | undefined>(next);
+    let j = this.#head;
+    for (let i = 0; i < this.#length; i++) {
+      items[i] = old[j];
+      if (++j === size) j = 0;
+    }
+    for (let i = this.#length; i < next; i++) items[i] = undefined;
+    this.#items = items;
+    this.#size = next;
+    this.#head = 0;
+  }
+
+  #deliver(): void {
+    const onEvict = this.#onEvict as (items: T[], reason: RingBufferEvictReason) => void;
+    const flushSize = this.#flushSize;
+    while (this.#pending.length >= flushSize) {
+      let batch: T[];
+      if (this.#pending.length === flushSize) {
+        batch = this.#pending;
+        this.#pending = [];
+      } else {
+        batch = this.#pending.splice(0, flushSize);
+      }
+      onEvict(batch, 'evict');
+    }
+  }
+
+  /**
+   * Hands the pending evicted items (fewer than `flushSize`) to `onEvict` now, reason `'evict'`.
+   * Does nothing when none are pending. Propagates an error thrown by `onEvict`.
+   */
+  flush(): void {
+    if (this.#pending.length === 0 || this.#onEvict === undefined) return;
+    this.#deliver();
+    if (this.#pending.length === 0) return;
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#onEvict(batch, 'evict');
+  }
+
+  /** Removes and returns the oldest item (or `undefined` when empty), releasing its slot. O(1). */
+  shift(): T | undefined {
+    if (this.#length === 0) return undefined;
+    const head = this.#head;
+    const item = this.#items[head];
+    this.#items[head] = undefined;
+    this.#head = head + 1 === this.#size ? 0 : head + 1;
+    this.#length--;
+    return item;
+  }
+
+  /** Removes and returns the newest item (or `undefined` when empty), releasing its slot. O(1). */
+  pop(): T | undefined {
+    if (this.#length === 0) return undefined;
+    let i = this.#head + this.#length - 1;
+    if (i >= this.#size) i -= this.#size;
+    const item = this.#items[i];
+    this.#items[i] = undefined;
+    this.#length--;
+    return item;
+  }
+
+  /**
+   * Removes every item and releases the storage. With `onEvict`, pending items are flushed first
+   * (reason `'evict'`), then the removed items are handed over in one batch (reason `'clear'`).
+   * O(length).
+   */
+  clear(): void {
+    const onEvict = this.#onEvict;
+    const removed = onEvict !== undefined && this.#length > 0 ? this.toArray() : undefined;
+    this.#items = [];
+    this.#size = 0;
+    this.#head = 0;
+    this.#length = 0;
+    if (onEvict === undefined) return;
+    try {
+      this.flush();
+    } finally {
+      if (removed !== undefined) onEvict(removed, 'clear');
+    }
+  }
+
+  /** The item at `index` (negative counts from the newest, like `Array#at`), or `undefined`. O(1). */
+  at(index: number): T | undefined {
+    let i = toIntegerOrInfinity(index);
+    const length = this.#length;
+    if (i < 0) i += length;
+    if (i < 0 || i >= length) return undefined;
+    i += this.#head;
+    if (i >= this.#size) i -= this.#size;
+    return this.#items[i];
+  }
+
+  #get(i: number): T {
+    let j = this.#head + i;
+    if (j >= this.#size) j -= this.#size;
+    return this.#items[j] as T;
+  }
+
+  /** Iterates oldest → newest. */
+  [Symbol.iterator](): IterableIterator<T> {
+    return new RingBufferIterator(this, this.#length);
+  }
+
+  /** Same as `[Symbol.iterator]()`. */
+  values(): IterableIterator<T> {
+    return new RingBufferIterator(this, this.#length);
+  }
+
+  /** Calls `fn(item, index, buffer)` for each item, oldest first. O(length). */
+  forEach(fn: (item: T, index: number, buffer: this) => void, thisArg?: unknown): void {
+    const n = this.#length;
+    for (let i = 0; i < n && i < this.#length; i++) fn.call(thisArg, this.#get(i), i, this);
+  }
+
+  /** A new array of `fn(item, index, buffer)`, oldest first. O(length). */
+  map<U>(fn: (item: T, index: number, buffer: this) => U, thisArg?: unknown): U[] {
+    const n = this.#length;
+    const out = new Array<U>(n);
+    for (let i = 0; i < n; i++) out[i] = fn.call(thisArg, this.#get(i), i, this);
+    return out;
+  }
+
+  /** A new array of the items for which `fn` returns a truthy value. O(length). */
+  filter<S extends T>(fn: (item: T, index: number, buffer: this) => item is S, thisArg?: unknown): S[];
+  filter(fn: (item: T, index: number, buffer: this) => unknown, thisArg?: unknown): T[];
+  filter(fn: (item: T, index: number, buffer: this) => unknown, thisArg?: unknown): T[] {
+    const out: T[] = [];
+    const n = this.#length;
+    for (let i = 0; i < n; i++) {
+      const item = this.#get(i);
+      if (fn.call(thisArg, item, i, this)) out.push(item);
+    }
+    return out;
+  }
+
+  /** The first (oldest) item for which `fn` returns a truthy value, or `undefined`. O(length). */
+  find<S extends T>(fn: (item: T, index: number, buffer: this) => item is S, thisArg?: unknown): S | undefined;
+  find(fn: (item: T, index: number, buffer: this) => unknown, thisArg?: unknown): T | undefined;
+  find(fn: (item: T, index: number, buffer: this) => unknown, thisArg?: unknown): T | undefined {
+    const n = this.#length;
+    for (let i = 0; i < n; i++) {
+      const item = this.#get(i);
+      if (fn.call(thisArg, item, i, this)) return item;
+    }
+    return undefined;
+  }
+
+  /** Whether `fn` returns a truthy value for some item. O(length). */
+  some(fn: (item: T, index: number, buffer: this) => unknown, thisArg?: unknown): boolean {
+    const n = this.#length;
+    for (let i = 0; i < n; i++) if (fn.call(thisArg, this.#get(i), i, this)) return true;
+    return false;
+  }
+
+  /** Whether `fn` returns a truthy value for every item (true when empty). O(length). */
+  every(fn: (item: T, index: number, buffer: this) => unknown, thisArg?: unknown): boolean {
+    const n = this.#length;
+    for (let i = 0; i < n; i++) if (!fn.call(thisArg, this.#get(i), i, this)) return false;
+    return true;
+  }
+
+  /**
+   * Folds the items oldest → newest, like `Array#reduce`. O(length).
+   * @throws TypeError when the buffer is empty and no initial value is given.
+   */
+  reduce(fn: (acc: T, item: T, index: number, buffer: this) => T): T;
+  reduce<U>(fn: (acc: U, item: T, index: number, buffer: this) => U, initial: U): U;
+  reduce<U>(fn: (acc: U, item: T, index: number, buffer: this) => U, ...rest: [U?]): U {
+    const n = this.#length;
+    let i = 0;
+    let acc: U;
+    if (rest.length > 0) acc = rest[0] as U;
+    else {
+      if (n === 0) throw new TypeError(`${MODULE}: reduce of empty buffer with no initial value`);
+      acc = this.#get(0) as unknown as U;
+      i = 1;
+    }
+    for (; i < n; i++) acc = fn(acc, this.#get(i), i, this);
+    return acc;
+  }
+
+  /** A new array of the items in `[start, end)` (negative indexes count from the end), like `Array#slice`. */
+  slice(start?: number, end?: number): T[] {
+    const n = this.#length;
+    const from = relativeIndex(start, n, 0);
+    const to = relativeIndex(end, n, n);
+    const out: T[] = [];
+    for (let i = from; i < to; i++) out.push(this.#get(i));
+    return out;
+  }
+
+  /** Index of the first item `=== item` at or after `fromIndex`, or -1, like `Array#indexOf`. O(length). */
+  indexOf(item: T, fromIndex?: number): number {
+    const n = this.#length;
+    for (let i = relativeIndex(fromIndex, n, 0); i < n; i++) if (this.#get(i) === item) return i;
+    return -1;
+  }
+
+  /** Whether some item is SameValueZero-equal to `item` (finds `NaN`), like `Array#includes`. O(length). */
+  includes(item: T, fromIndex?: number): boolean {
+    const n = this.#length;
+    const isNaN = item !== item;
+    for (let i = relativeIndex(fromIndex, n, 0); i < n; i++) {
+      const x = this.#get(i);
+      if (x === item || (isNaN && x !== x)) return true;
+    }
+    return false;
+  }
+
+  /** The items joined with `separator` (default `','`); `null`/`undefined` become `''`, like `Array#join`. */
+  join(separator = ','): string {
+    let out = '';
+    const n = this.#length;
+    for (let i = 0; i < n; i++) {
+      const x = this.#get(i);
+      if (i > 0) out += separator;
+      if (x !== undefined && x !== null) out += String(x);
+    }
+    return out;
+  }
+
+  /** A new array of the items, oldest first. O(length). */
+  toArray(): T[] {
+    const n = this.#length;
+    const out = new Array<T>(n);
+    for (let i = 0; i < n; i++) out[i] = this.#get(i);
+    return out;
+  }
+
+  /** `JSON.stringify(buffer)` serialises as the array of items, oldest first. */
+  toJSON(): T[] {
+    return this.toArray();
+  }
+}
+
+/** Iterator over a RingBuffer, oldest → newest; a small class (faster than a generator). */
+class RingBufferIterator<T> implements IterableIterator<T> {
+  #buffer: RingBuffer<T>;
+  #index = 0;
+  #end: number;
+
+  constructor(buffer: RingBuffer<T>, end: number) {
+    this.#buffer = buffer;
+    this.#end = end;
+  }
+
+  next(): IteratorResult<T, undefined> {
+    const i = this.#index;
+    if (i < this.#end && i < this.#buffer.length) {
+      this.#index = i + 1;
+      return { value: this.#buffer.at(i) as T, done: false };
+    }
+    this.#end = 0;
+    return { value: undefined, done: true };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
