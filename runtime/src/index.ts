@@ -1,2 +1,10 @@
+/**
+ * `bounded`: capped ring buffers, TTL/LRU maps and sets, and listener scopes. Zero dependencies.
+ * @module bounded
+ */
 export { RingBuffer } from './ring-buffer.js';
 export type { RingBufferOptions, RingBufferEvictReason } from './ring-buffer.js';
+export { TtlMap } from './ttl-map.js';
+export type { TtlMapOptions, EvictReason } from './ttl-map.js';
+export { TtlSet } from './ttl-set.js';
+export type { TtlSetOptions } from './ttl-set.js';
