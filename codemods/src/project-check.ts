@@ -1,0 +1,277 @@
+/**
+ * Project-wide safety of a codemod run, with ts-morph (its bundled TypeScript only: `ts` comes from
+ * ts-morph, never from the `typescript` package, whose node kinds may differ).
+ *
+ * 1. Cross-file uses: a rewrite that turns a non-private member (a class field that is not `private`
+ *    or `#private`, an exported module binding) into a RingBuffer/TtlMap changes its type for every
+ *    other file too. Each reference in another file (`findReferencesAsNodes`) is classified; when one
+ *    uses the member in a way the runtime API does not cover (`x.events[0]`, `x.events = [...]`,
+ *    `x.cache[key]`), the finding is skipped with that reason and the file is rewritten without it,
+ *    so the project is never left half rewritten.
+ * 2. Type check (`typecheck: true`): diagnostics of the changed files and of the files that import
+ *    them, before and after the rewrite (in memory); a changed file whose rewrite adds a diagnostic
+ *    (here or in a file importing it) is reverted, and the first new diagnostic is the reason.
+ *    Repeats until no new diagnostic remains. Cost: one program build plus one per revert round.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
+
+import type { FindingReport, RewriteResult } from './apply.js';
+
+/** One changed file handed to {@link checkProject}. */
+export interface CheckedFile {
+  /** Absolute path. */
+  readonly file: string;
+  readonly original: string;
+  readonly output: string;
+  readonly applied: readonly FindingReport[];
+  readonly skipped: readonly FindingReport[];
+}
+
+/** Input of {@link checkProject}. */
+export interface ProjectCheckInput {
+  /** tsconfig.json of the project, when there is one. */
+  readonly tsconfig: string | undefined;
+  readonly typecheck: boolean;
+  readonly files: readonly CheckedFile[];
+  /** Re-runs the rewrite of one file with some findings (declaration offsets) excluded. */
+  readonly rewrite: (file: string, exclude: ReadonlyMap<number, string>) => RewriteResult;
+  /** Files to load when there is no tsconfig (so references in them are found). */
+  readonly projectFiles?: readonly string[];
+}
+
+/** What happens to one changed file. */
+export interface FileOutcome {
+  /** Final text (the original when reverted or when every finding was skipped). */
+  readonly output: string;
+  readonly applied: readonly FindingReport[];
+  /** Every skipped finding of the file (the worker's plus the cross-file ones). */
+  readonly skipped: readonly FindingReport[];
+  /** Set when the file was reverted: the first new type error, `file:line:col TS<code>: message`. */
+  readonly reverted?: string;
+}
+
+export interface ProjectCheckResult {
+  readonly files: Map<string, FileOutcome>;
+  /** Milliseconds spent in ts-morph (load, references, diagnostics). */
+  readonly ms: number;
+}
+
+/** The nearest `tsconfig.json` at or above the first path (a file's directory, or a directory). */
+export function findTsconfig(paths: readonly string[]): string | undefined {
+  const start = paths[0];
+  if (!start) return undefined;
+  let dir = existsSync(start) && !/\.[cm]?[jt]sx?$/.test(start) ? start : dirname(start);
+  for (;;) {
+    const candidate = join(dir, 'tsconfig.json');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Members of RingBuffer that behave like the Array members of the same name. */
+const RING_BUFFER_MEMBERS = new Set([
+  'push', 'unshift', 'shift', 'pop', 'clear', 'at', 'length', 'forEach', 'map', 'filter', 'find', 'some', 'every',
+  'reduce', 'slice', 'indexOf', 'includes', 'join', 'toArray', 'toJSON', 'capacity',
+]);
+
+/**
+ * Runs the cross-file check and (optionally) the type check; see the module comment.
+ * Never writes a file.
+ */
+export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
+  const started = performance.now();
+  const outcomes = new Map<string, { output: string; applied: FindingReport[]; skipped: FindingReport[]; reverted?: string }>();
+  for (const f of input.files) outcomes.set(f.file, { output: f.output, applied: [...f.applied], skipped: [...f.skipped] });
+
+  const project = input.tsconfig
+    ? new Project({ tsConfigFilePath: input.tsconfig, compilerOptions: { skipLibCheck: true }, skipAddingFilesFromTsConfig: false })
+    : new Project({ compilerOptions: { allowJs: true, skipLibCheck: true, strict: true, noEmit: true, types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler } });
+  for (const f of input.files) {
+    const sf = project.getSourceFile(f.file);
+    if (sf) {
+      if (sf.getFullText() !== f.original) sf.replaceWithText(f.original);
+    } else {
+      project.createSourceFile(f.file, f.original, { overwrite: true });
+    }
+  }
+  if (!input.tsconfig) for (const p of input.projectFiles ?? []) if (!project.getSourceFile(p)) project.addSourceFileAtPathIfExists(p);
+
+  // 1. Cross-file uses (all analysis before the first edit: edits invalidate compiler nodes).
+  const exclusions = new Map<string, Map<number, string>>();
+  for (const f of input.files) {
+    const sf = project.getSourceFileOrThrow(f.file);
+    for (const finding of f.applied) {
+      const reason = crossFileProblem(sf, finding, input.tsconfig ? dirname(input.tsconfig) : process.cwd());
+      if (reason) {
+        const map = exclusions.get(f.file) ?? new Map<number, string>();
+        map.set(finding.offset, reason);
+        exclusions.set(f.file, map);
+      }
+    }
+  }
+  for (const [file, exclude] of exclusions) {
+    const result = input.rewrite(file, exclude);
+    outcomes.set(file, { output: result.output, applied: [...result.applied], skipped: [...result.skipped] });
+  }
+
+  // 2. Type check.
+  if (input.typecheck) {
+    const changed = input.files.filter((f) => outcomes.get(f.file)!.output !== f.original);
+    const checked = new Map<string, SourceFile>();
+    for (const f of changed) {
+      const sf = project.getSourceFileOrThrow(f.file);
+      checked.set(f.file, sf);
+      for (const dependent of sf.getReferencingSourceFiles()) checked.set(dependent.getFilePath(), dependent);
+    }
+    const before = new Map<string, Map<string, number>>();
+    for (const [path, sf] of checked) before.set(path, countDiagnostics(diagnosticsOf(project, sf)));
+    for (const f of changed) project.getSourceFileOrThrow(f.file).replaceWithText(outcomes.get(f.file)!.output);
+
+    const live = new Set(changed.map((f) => f.file));
+    for (let round = 0; round <= changed.length && live.size > 0; round++) {
+      const toRevert = new Map<string, string>();
+      for (const [path, sf] of checked) {
+        const fresh = newDiagnostics(before.get(path)!, diagnosticsOf(project, sf));
+        if (fresh.length === 0) continue;
+        const reason = describe(fresh[0]!, input.tsconfig ? dirname(input.tsconfig) : process.cwd());
+        if (live.has(path)) {
+          toRevert.set(path, reason);
+        } else {
+          // An unchanged file that imports a rewritten one broke: revert the rewritten files it imports.
+          for (const dep of sf.getReferencedSourceFiles()) {
+            if (live.has(dep.getFilePath())) toRevert.set(dep.getFilePath(), reason);
+          }
+        }
+      }
+      if (toRevert.size === 0) break;
+      for (const [path, reason] of toRevert) {
+        const f = input.files.find((x) => x.file === path)!;
+        project.getSourceFileOrThrow(path).replaceWithText(f.original);
+        const o = outcomes.get(path)!;
+        outcomes.set(path, { ...o, output: f.original, reverted: reason });
+        live.delete(path);
+      }
+    }
+  }
+  return { files: outcomes as Map<string, FileOutcome>, ms: performance.now() - started };
+}
+
+function diagnosticsOf(project: Project, sf: SourceFile): readonly ts.Diagnostic[] {
+  const program = project.getProgram().compilerObject;
+  const compiled = program.getSourceFile(sf.getFilePath());
+  if (!compiled) return [];
+  return [...program.getSyntacticDiagnostics(compiled), ...program.getSemanticDiagnostics(compiled)];
+}
+
+function key(d: ts.Diagnostic): string {
+  return `${d.code}:${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+}
+
+function countDiagnostics(list: readonly ts.Diagnostic[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of list) counts.set(key(d), (counts.get(key(d)) ?? 0) + 1);
+  return counts;
+}
+
+/** Diagnostics of `after` beyond the multiset `before` (by code and message, positions ignored as they shift). */
+function newDiagnostics(before: ReadonlyMap<string, number>, after: readonly ts.Diagnostic[]): ts.Diagnostic[] {
+  const budget = new Map(before);
+  const fresh: ts.Diagnostic[] = [];
+  for (const d of after) {
+    const k = key(d);
+    const n = budget.get(k) ?? 0;
+    if (n > 0) budget.set(k, n - 1);
+    else fresh.push(d);
+  }
+  return fresh;
+}
+
+function describe(d: ts.Diagnostic, root: string): string {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+  let where = '';
+  if (d.file && d.start !== undefined) {
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    where = `${relative(root, d.file.fileName) || d.file.fileName}:${line + 1}:${character + 1} `;
+  }
+  const hint = d.code === 2307 && /'bounded'/.test(message) ? ' (install the runtime: npm install bounded)' : '';
+  return `${where}TS${d.code}: ${message}${hint}`;
+}
+
+/**
+ * Why a rewritten declaration cannot be rewritten because of its uses in other files, or undefined.
+ * Only non-private class fields and exported module bindings can be used elsewhere.
+ */
+function crossFileProblem(sf: SourceFile, finding: FindingReport, root: string): string | undefined {
+  const declaration = declarationAt(sf, finding);
+  if (!declaration) return undefined;
+  const nameNode = declaration.getNameNode();
+  if (Node.isPrivateIdentifier(nameNode)) return undefined;
+  if (Node.isPropertyDeclaration(declaration)) {
+    if (declaration.hasModifier(SyntaxKind.PrivateKeyword)) return undefined;
+  } else {
+    const statement = declaration.getVariableStatement();
+    if (!statement || !Node.isSourceFile(statement.getParent()) || !declaration.isExported()) return undefined;
+  }
+  if (!Node.isIdentifier(nameNode)) return undefined;
+  const initializer = declaration.getInitializer()?.getText() ?? '';
+  const kind: 'array' | 'map' | 'record' =
+    finding.transform === 'ring-buffer' ? 'array' : /^\{/.test(initializer.trim()) ? 'record' : 'map';
+  for (const ref of nameNode.findReferencesAsNodes()) {
+    if (ref.getSourceFile() === sf) continue;
+    const problem = uncoveredUse(ref, kind);
+    if (problem) {
+      const { line, column } = ref.getSourceFile().getLineAndColumnAtPos(ref.getStart());
+      const where = `${relative(root, ref.getSourceFile().getFilePath())}:${line}:${column}`;
+      const what = kind === 'array' ? 'RingBuffer' : kind === 'record' ? 'TtlMap' : 'TtlMap/TtlSet';
+      return `used in another file at ${where} (\`${problem}\`), which ${what} does not cover; rewrite that use or the field by hand`;
+    }
+  }
+  return undefined;
+}
+
+function declarationAt(sf: SourceFile, finding: FindingReport) {
+  let node: Node | undefined = sf.getDescendantAtPos(finding.offset);
+  while (node && !Node.isSourceFile(node)) {
+    if (Node.isPropertyDeclaration(node) || Node.isVariableDeclaration(node)) return node;
+    if (Node.isVariableStatement(node)) {
+      const bare = finding.name.replace(/^static\s+/, '');
+      return node.getDeclarations().find((d) => d.getName() === bare);
+    }
+    node = node.getParent();
+  }
+  return undefined;
+}
+
+/** The use of `ref` (an identifier referring to the member) when the runtime structure does not support it. */
+function uncoveredUse(ref: Node, kind: 'array' | 'map' | 'record'): string | undefined {
+  // The expression that denotes the member: `x.events` / `events`.
+  let expr: Node = ref;
+  const parent = ref.getParent();
+  if (parent && Node.isPropertyAccessExpression(parent) && parent.getNameNode() === ref) expr = parent;
+  const outer = expr.getParent();
+  if (!outer) return undefined;
+  const text = outer.getText().length > 80 ? `${outer.getText().slice(0, 77)}...` : outer.getText();
+  // Import/export specifiers and type queries do not use the value.
+  if (Node.isImportSpecifier(outer) || Node.isExportSpecifier(outer) || Node.isTypeQuery(outer)) return undefined;
+  if (Node.isBinaryExpression(outer) && outer.getLeft() === expr && outer.getOperatorToken().getKind() >= SyntaxKind.FirstAssignment && outer.getOperatorToken().getKind() <= SyntaxKind.LastAssignment) return text;
+  if (kind === 'map') {
+    if (Node.isBinaryExpression(outer) && outer.getOperatorToken().getKind() === SyntaxKind.InstanceOfKeyword) return text;
+    return undefined; // TtlMap / TtlSet are assignable to Map / Set
+  }
+  if (kind === 'record') return text;
+  // Arrays → RingBuffer.
+  if (Node.isPropertyAccessExpression(outer) && outer.getExpression() === expr) {
+    const name = outer.getName();
+    const grand = outer.getParent();
+    const assigned = grand && Node.isBinaryExpression(grand) && grand.getLeft() === outer && grand.getOperatorToken().getKind() === SyntaxKind.EqualsToken;
+    return RING_BUFFER_MEMBERS.has(name) && !assigned ? undefined : grand?.getText() ?? text;
+  }
+  if (Node.isForOfStatement(outer) && outer.getExpression() === expr) return undefined;
+  if (Node.isSpreadElement(outer) && Node.isArrayLiteralExpression(outer.getParent())) return undefined;
+  return text;
+}
