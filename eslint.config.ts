@@ -1,0 +1,21 @@
+// Lint config for the repository's own sources (`npm run lint`): typescript-eslint's recommended rules
+// over the three packages. Tests, benches and the (deliberately leaky) example are type-checked, not linted.
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'tests/fixtures/**', 'examples/**'],
+  },
+  {
+    files: ['runtime/src/**/*.ts', 'rules/src/**/*.ts', 'codemods/src/**/*.ts'],
+    extends: [tseslint.configs.recommended],
+    rules: {
+      // A leading underscore marks a deliberately unused binding (e.g. an options parameter kept for the contract).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+    },
+  },
+);
