@@ -287,9 +287,21 @@ export interface FileStyle {
 export function detectStyle(program: ProgramLike, text: string): FileStyle {
   const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const firstImport = program.body.find((s) => s.type === 'ImportDeclaration');
+  // The quote of the first import source, else the majority of string literals (directives excluded).
   let quote: "'" | '"' = "'";
-  const raw = (firstImport?.type === 'ImportDeclaration' ? firstImport.source.raw : undefined) ?? /(['"])(?:\\.|(?!\1)[^\\\n])*\1/.exec(stripComments(text))?.[0];
-  if (raw?.startsWith('"')) quote = '"';
+  if (firstImport?.type === 'ImportDeclaration') {
+    quote = firstImport.source.raw.startsWith('"') ? '"' : "'";
+  } else {
+    const directives = new Set(program.body.filter((s) => s.type === 'ExpressionStatement' && typeof s.directive === 'string').map((s) => s.range[0]));
+    let single = 0;
+    let double = 0;
+    for (const token of program.tokens ?? []) {
+      if (token.type !== 'String' || directives.has(token.range[0])) continue;
+      if (token.value.startsWith('"')) double++;
+      else single++;
+    }
+    if (double > single) quote = '"';
+  }
   const sample =
     firstImport ??
     program.body.find((s) =>
@@ -297,10 +309,6 @@ export function detectStyle(program: ProgramLike, text: string): FileStyle {
     );
   const semicolon = sample ? text.slice(sample.range[0], sample.range[1]).trimEnd().endsWith(';') : true;
   return { quote, semicolon, eol };
-}
-
-function stripComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '');
 }
 
 /**

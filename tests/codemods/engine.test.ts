@@ -1,0 +1,99 @@
+// The edit engine of bounded-codemod: applying text edits byte-exactly and adding/merging the runtime
+// import in the file's style. Findings here are hand-made edit lists (no detection): what the shared
+// analysis returns is covered by the fixture pairs.
+import { parseSource, type Finding } from 'eslint-plugin-bounded/analysis';
+import { applyEdits, detectStyle, importEditFor, parseDuration, pickNonOverlapping } from 'bounded-codemod';
+import { describe, expect, it } from 'vitest';
+
+function withImport(text: string, names: string[], filename = 'file.ts'): string {
+  const { ast } = parseSource(text, filename);
+  const edit = importEditFor(ast, text, names);
+  return edit ? applyEdits(text, [edit]) : text;
+}
+
+function finding(edits: [number, number, string][]): Finding {
+  return {
+    rule: 'no-unbounded-collection',
+    messageId: 'm',
+    data: {},
+    range: [edits[0]![0], edits[0]![1]],
+    name: 'x',
+    sites: [],
+    rewrite: { transform: 'ring-buffer', description: 'd', imports: [], edits: edits.map(([s, e, text]) => ({ range: [s, e], text })) },
+  };
+}
+
+describe('applyEdits', () => {
+  it('keeps text outside the edits byte for byte, in any edit order', () => {
+    const text = 'a  b\r\n\tc // d';
+    expect(applyEdits(text, [{ range: [7, 8], text: 'C' }, { range: [0, 1], text: 'A' }])).toBe('A  b\r\n\tC // d');
+  });
+  it('keeps the order of insertions at the same offset', () => {
+    expect(applyEdits('xy', [{ range: [1, 1], text: '1' }, { range: [1, 1], text: '2' }])).toBe('x12y');
+  });
+  it('rejects overlapping or out-of-range edits', () => {
+    expect(() => applyEdits('abcdef', [{ range: [0, 3], text: '' }, { range: [2, 4], text: '' }])).toThrow(RangeError);
+    expect(() => applyEdits('abc', [{ range: [2, 9], text: '' }])).toThrow(RangeError);
+  });
+});
+
+describe('pickNonOverlapping', () => {
+  it('defers a finding whose edits overlap an earlier one, keeps disjoint ones and same-offset insertions', () => {
+    const a = finding([[0, 5, 'A']]);
+    const b = finding([[3, 8, 'B']]);
+    const c = finding([[10, 12, 'C'], [0, 0, 'c']]);
+    const { accepted } = pickNonOverlapping([a, b, c]);
+    expect(accepted).toEqual([a, c]);
+  });
+  it('never applies a rewrite whose own edits overlap', () => {
+    expect(pickNonOverlapping([finding([[0, 5, 'A'], [2, 3, 'B']])]).accepted).toEqual([]);
+  });
+});
+
+describe('importEditFor', () => {
+  it('adds an import after the last import, in the file quote and semicolon style', () => {
+    expect(withImport(`import a from "a"\nimport { b } from "b"\n\nclass X {}\n`, ['RingBuffer'])).toBe(
+      `import a from "a"\nimport { b } from "b"\nimport { RingBuffer } from "bounded"\n\nclass X {}\n`,
+    );
+    expect(withImport(`import a from 'a';\n\nconst x = 1;\n`, ['RingBuffer', 'TtlMap'])).toBe(
+      `import a from 'a';\nimport { RingBuffer, TtlMap } from 'bounded';\n\nconst x = 1;\n`,
+    );
+  });
+  it('merges into an existing value import of bounded without repeating names', () => {
+    expect(withImport(`import { TtlMap } from 'bounded';\nconst x = 1;\n`, ['TtlMap', 'RingBuffer'])).toBe(
+      `import { TtlMap, RingBuffer } from 'bounded';\nconst x = 1;\n`,
+    );
+    expect(withImport(`import { TtlMap } from 'bounded';\n`, ['TtlMap'])).toBe(`import { TtlMap } from 'bounded';\n`);
+  });
+  it('does not merge into a type-only import', () => {
+    expect(withImport(`import type { TtlMap } from 'bounded';\n`, ['TtlMap'])).toBe(
+      `import type { TtlMap } from 'bounded';\nimport { TtlMap } from 'bounded';\n`,
+    );
+  });
+  it('goes above the JSDoc of the first statement, below a detached header and directives, with CRLF kept', () => {
+    expect(withImport(`// header\n\n/** Doc. */\nclass X {}\n`, ['RingBuffer'])).toBe(
+      `// header\n\nimport { RingBuffer } from 'bounded';\n\n/** Doc. */\nclass X {}\n`,
+    );
+    expect(withImport(`'use strict'\r\nconst x = "s"\r\n`, ['RingBuffer'], 'file.js')).toBe(
+      `'use strict'\r\nimport { RingBuffer } from "bounded"\r\n\r\nconst x = "s"\r\n`,
+    );
+  });
+});
+
+describe('detectStyle', () => {
+  it('reads quotes, semicolons and line endings', () => {
+    const text = `const a = "x";\r\n`;
+    expect(detectStyle(parseSource(text, 'f.ts').ast, text)).toEqual({ quote: '"', semicolon: true, eol: '\r\n' });
+  });
+});
+
+describe('parseDuration', () => {
+  it('accepts ms and ms-package durations, rejects the rest', () => {
+    expect(parseDuration('600000')).toBe(600_000);
+    expect(parseDuration('10m')).toBe(600_000);
+    expect(parseDuration('1h')).toBe(3_600_000);
+    expect(parseDuration(250)).toBe(250);
+    expect(() => parseDuration('soon')).toThrow(RangeError);
+    expect(() => parseDuration('0')).toThrow(RangeError);
+  });
+});
