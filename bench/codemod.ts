@@ -1,0 +1,107 @@
+/**
+ * Codemod benchmark (`npm run bench:codemod`): files/s of the full bounded-codemod run next to a
+ * jscodeshift no-op transform (bench/codemod/noop-transform.cjs: parse with jscodeshift's parser for the
+ * extension, change nothing) through the same jscodeshift Runner, on a generated project
+ * (bench/codemod/project.ts, 5,000 files by default, one in four leaky). Target: ≥ 0.66x the no-op rate.
+ *
+ * - "no-op": `Runner.run(noop, files, { dry, silent, babel: false, runInBand })`.
+ * - "codemod": `bounded-codemod <dir> --dry --json --no-typecheck` in-process: discovery (globby,
+ *   .gitignore), the Runner with the worker transform (analysis + rewrites + imports), the diffs and the
+ *   report. --dry so every run sees the same input; writing 1,250 files atomically is not included.
+ * - "codemod + typecheck": the same with `--typecheck` (ts-morph load, before/after diagnostics of the
+ *   changed files and their importers); reported separately as the extra seconds it costs.
+ * Runs alternate (no-op, codemod, ...) `BENCH_RUNS` times (default 3); figures are medians.
+ * Env: BENCH_CODEMOD_FILES (default 5000), BENCH_RUNS (default 3), BENCH_CPUS (workers, default 1;
+ * jscodeshift caps it at cores − 1), BENCH_TYPECHECK_RUNS (default 1; 0 skips it).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+import { discoverFiles, main, type JsonReport } from 'bounded-codemod';
+
+import { generateProject } from './codemod/project.js';
+
+const require = createRequire(import.meta.url);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const FILES = Math.max(10, Number(process.env['BENCH_CODEMOD_FILES'] ?? 5000));
+const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? 3));
+const CPUS = Math.max(1, Number(process.env['BENCH_CPUS'] ?? 1));
+const TYPECHECK_RUNS = Math.max(0, Number(process.env['BENCH_TYPECHECK_RUNS'] ?? 1));
+
+interface Runner {
+  run(transform: string, paths: string[], options: Record<string, unknown>): Promise<{ error: number; ok: number; nochange: number; skip: number }>;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function timeNoop(files: string[]): Promise<number> {
+  const runner = require('jscodeshift/src/Runner.js') as Runner;
+  const t0 = performance.now();
+  const stats = await runner.run(join(here, 'codemod/noop-transform.cjs'), files, {
+    dry: true, silent: true, babel: false, verbose: -1, cpus: CPUS, runInBand: CPUS === 1,
+  });
+  const ms = performance.now() - t0;
+  if (stats.error > 0) throw new Error(`no-op transform failed on ${stats.error} file(s)`);
+  return ms;
+}
+
+async function timeCodemod(dir: string, typecheck: boolean): Promise<{ ms: number; report: JsonReport }> {
+  let out = '';
+  const t0 = performance.now();
+  const code = await main([dir, '--dry', '--json', typecheck ? '--typecheck' : '--no-typecheck', '--cpus', String(CPUS)], {
+    out: (t) => { out += t; },
+    err: (t) => process.stderr.write(t),
+  });
+  const ms = performance.now() - t0;
+  const report = JSON.parse(out) as JsonReport;
+  if (code !== 0) throw new Error(`codemod exited ${code}: ${JSON.stringify(report.summary)}`);
+  return { ms, report };
+}
+
+async function benchmark(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bounded-bench-codemod-'));
+  try {
+    const leaky = generateProject(dir, FILES, join(here, '..', 'runtime'));
+    const files = await discoverFiles([dir], { extensions: ['ts'], ignore: [] });
+    console.log(`bench:codemod — ${files.length} files (${leaky} leaky), ${RUNS} run(s), ${CPUS} worker(s), Node ${process.version}`);
+    const noop: number[] = [];
+    const full: number[] = [];
+    let last: JsonReport | undefined;
+    for (let r = 0; r < RUNS; r++) {
+      noop.push(await timeNoop(files));
+      const run = await timeCodemod(dir, false);
+      full.push(run.ms);
+      last = run.report;
+      console.log(`  run ${r + 1}: no-op ${(noop[r]! / 1000).toFixed(2)} s, codemod ${(full[r]! / 1000).toFixed(2)} s`);
+    }
+    const noopRate = files.length / (median(noop) / 1000);
+    const fullRate = files.length / (median(full) / 1000);
+    const s = last!.summary;
+    console.log(`  codemod found ${s.rewrites} rewrite(s) in ${s.changed} file(s), ${s.skipped} skipped, ${s.failed} failed`);
+    console.log(`  jscodeshift no-op : ${noopRate.toFixed(0)} files/s (median ${(median(noop) / 1000).toFixed(2)} s)`);
+    console.log(`  bounded-codemod   : ${fullRate.toFixed(0)} files/s (median ${(median(full) / 1000).toFixed(2)} s)`);
+    console.log(`  ratio codemod/no-op: ${(fullRate / noopRate).toFixed(2)}x (target ≥ 0.66x)`);
+    if (TYPECHECK_RUNS > 0) {
+      const typed: number[] = [];
+      for (let r = 0; r < TYPECHECK_RUNS; r++) {
+        const run = await timeCodemod(dir, true);
+        typed.push(run.ms);
+        if (run.report.summary.reverted > 0) console.log(`  typecheck reverted ${run.report.summary.reverted} file(s)`);
+      }
+      const extra = median(typed) - median(full);
+      console.log(`  --typecheck        : ${(median(typed) / 1000).toFixed(2)} s total, +${(extra / 1000).toFixed(2)} s over --no-typecheck (${(median(typed) / median(full)).toFixed(2)}x)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await benchmark();
