@@ -62,7 +62,9 @@ export class RingBuffer<T> implements Iterable<T> {
   readonly #capacity: number;
   readonly #onEvict: ((items: T[], reason: RingBufferEvictReason) => void) | undefined;
   readonly #flushSize: number;
-  #pending: T[] = [];
+  /** Evicted items not yet handed to onEvict (`#pendingCount` of them), allocated at `flushSize`. */
+  #pending: T[] | undefined = undefined;
+  #pendingCount = 0;
 
   /**
    * @param capacity maximum number of retained items (entries); a positive integer.
@@ -97,7 +99,7 @@ export class RingBuffer<T> implements Iterable<T> {
 
   /** Number of evicted items waiting for the next `onEvict` batch. */
   get pending(): number {
-    return this.#pending.length;
+    return this.#pendingCount;
   }
 
   get [Symbol.toStringTag](): string {
@@ -111,10 +113,50 @@ export class RingBuffer<T> implements Iterable<T> {
   push(...items: T[]): number;
   push(item: T): number {
     // `arguments` instead of a rest parameter: no array allocation on the single-item hot path.
-    if (arguments.length === 1) this.#push1(item);
-    else for (let i = 0; i < arguments.length; i++) this.#push1(arguments[i] as T);
-    if (this.#pending.length >= this.#flushSize && this.#onEvict !== undefined) this.#deliver();
-    return this.#length;
+    if (arguments.length !== 1) {
+      for (let i = 0; i < arguments.length; i++) this.#push1(arguments[i] as T);
+      if (this.#pendingCount >= this.#flushSize) this.#deliver();
+      return this.#length;
+    }
+    const length = this.#length;
+    const size = this.#size;
+    if (length === size) {
+      if (size === this.#capacity) {
+        // Full: overwrite the oldest slot and advance the head.
+        const head = this.#head;
+        const evicted = this.#items[head] as T;
+        this.#items[head] = item;
+        this.#head = head + 1 === size ? 0 : head + 1;
+        const onEvict = this.#onEvict;
+        if (onEvict !== undefined) {
+          if (this.#flushSize === 1 && this.#pendingCount === 0) onEvict([evicted], 'evict');
+          else this.#evicted(evicted);
+        }
+        return length;
+      }
+      this.#grow();
+      this.#items[length] = item;
+    } else {
+      let i = this.#head + length;
+      if (i >= size) i -= size;
+      this.#items[i] = item;
+    }
+    this.#length = length + 1;
+    return length + 1;
+  }
+
+  /** Records one evicted item; delivers a full batch. State is already consistent. */
+  #evicted(item: T): void {
+    this.#stash(item);
+    if (this.#pendingCount >= this.#flushSize) this.#deliver();
+  }
+
+  #stash(item: T): void {
+    let pending = this.#pending;
+    if (pending === undefined) pending = this.#pending = new Array<T>(this.#flushSize);
+    if (this.#pendingCount < pending.length) pending[this.#pendingCount] = item;
+    else pending.push(item);
+    this.#pendingCount++;
   }
 
   #push1(item: T): void {
@@ -130,12 +172,11 @@ export class RingBuffer<T> implements Iterable<T> {
       this.#items[length] = item;
       this.#length = length + 1;
     } else {
-      // Full: overwrite the oldest slot and advance the head.
       const head = this.#head;
       const evicted = this.#items[head] as T;
       this.#items[head] = item;
       this.#head = head + 1 === size ? 0 : head + 1;
-      if (this.#onEvict !== undefined) this.#pending.push(evicted);
+      if (this.#onEvict !== undefined) this.#stash(evicted);
     }
   }
 
@@ -155,16 +196,21 @@ export class RingBuffer<T> implements Iterable<T> {
     this.#head = 0;
   }
 
+  /** Hands over full batches, oldest first; a batch leaves the pending store before its callback runs. */
   #deliver(): void {
     const onEvict = this.#onEvict as (items: T[], reason: RingBufferEvictReason) => void;
     const flushSize = this.#flushSize;
-    while (this.#pending.length >= flushSize) {
+    while (this.#pendingCount >= flushSize) {
+      const pending = this.#pending as T[];
       let batch: T[];
-      if (this.#pending.length === flushSize) {
-        batch = this.#pending;
-        this.#pending = [];
+      if (this.#pendingCount === flushSize && pending.length === flushSize) {
+        batch = pending;
+        this.#pending = undefined;
+        this.#pendingCount = 0;
       } else {
-        batch = this.#pending.splice(0, flushSize);
+        batch = pending.splice(0, flushSize);
+        this.#pendingCount -= flushSize;
+        pending.length = this.#pendingCount;
       }
       onEvict(batch, 'evict');
     }
@@ -175,11 +221,12 @@ export class RingBuffer<T> implements Iterable<T> {
    * Does nothing when none are pending. Propagates an error thrown by `onEvict`.
    */
   flush(): void {
-    if (this.#pending.length === 0 || this.#onEvict === undefined) return;
+    if (this.#pendingCount === 0 || this.#onEvict === undefined) return;
     this.#deliver();
-    if (this.#pending.length === 0) return;
-    const batch = this.#pending;
-    this.#pending = [];
+    if (this.#pendingCount === 0) return;
+    const batch = (this.#pending as T[]).slice(0, this.#pendingCount);
+    this.#pending = undefined;
+    this.#pendingCount = 0;
     this.#onEvict(batch, 'evict');
   }
 

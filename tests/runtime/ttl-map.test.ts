@@ -110,6 +110,17 @@ describe('TtlMap', () => {
     expect(m.remainingTtl('b')).toBe(0);
   });
 
+  it('the default clock (Date.now, read once per microtask turn) expires entries across turns', async () => {
+    const m = new TtlMap<string, number>({ ttl: 20 });
+    m.set('a', 1);
+    expect(m.get('a')).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(m.get('a')).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(m.get('a')).toBeUndefined();
+    expect(m.size).toBe(0);
+  });
+
   it('set restarts the ttl; get restarts it only with updateAgeOnGet', () => {
     const c = clock();
     const plain = new TtlMap<string, number>({ ttl: 100, now: c.now });
