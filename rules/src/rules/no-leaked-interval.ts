@@ -1,16 +1,77 @@
-// SCAFFOLD: replaced by the real rule; reports nothing until then.
+import type { TSESLint } from '@typescript-eslint/utils';
+
+import { analysisContextOf } from '../analysis/listeners/from-eslint.js';
+import { analyzeLeakedIntervals, type LeakedIntervalOptions } from '../analysis/listeners/index.js';
+import type { Finding } from '../analysis/types.js';
 import { createRule } from '../util/create-rule.js';
 
-export default createRule({
+export type Options = [LeakedIntervalOptions];
+export type MessageIds = 'discarded' | 'neverCleared' | 'overwritten' | 'suggestCleanup';
+
+export default createRule<Options, MessageIds>({
   name: 'no-leaked-interval',
   meta: {
     type: 'problem',
-    docs: { description: 'Scaffold of no-leaked-interval', recommended: true },
-    messages: { scaffold: 'scaffold' },
-    schema: [],
+    docs: {
+      description: 'Disallow `setInterval` timers that are never cleared',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      discarded: 'The handle of `setInterval` in {{where}} is discarded, so the interval can never be cleared: it runs and keeps its closure for the life of the process.',
+      neverCleared: 'Interval `{{handle}}` set in {{where}} is never passed to `clearInterval`.',
+      overwritten: '`{{handle}}` is assigned a new interval in {{where}} without clearing the previous one: each call leaks a running interval.',
+      suggestCleanup: '{{description}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          teardownMethods: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description: 'Method names that end an object\'s life (where the suggestion adds `clearInterval`). Default: close, destroy, dispose, stop, disconnect.',
+          },
+          checkModuleScope: {
+            type: 'boolean',
+            description: 'Also report `setInterval` at module top level, a process-lifetime timer (workerd rejects timers at module scope). Default false.',
+          },
+          checkOverwrite: {
+            type: 'boolean',
+            description: 'Report a field or module variable assigned a new interval, in code that may run again, without clearing the previous one first. Default true.',
+          },
+        },
+      },
+    ],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [{}],
+  create(context, [options]) {
+    return {
+      Program() {
+        for (const finding of analyzeLeakedIntervals(analysisContextOf(context), options)) report(context, finding);
+      },
+    };
   },
 });
+
+function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, finding: Finding): void {
+  const rewrite = finding.rewrite;
+  context.report({
+    loc: { start: context.sourceCode.getLocFromIndex(finding.range[0]), end: context.sourceCode.getLocFromIndex(finding.range[1]) },
+    messageId: finding.messageId as MessageIds,
+    data: finding.data,
+    ...(rewrite
+      ? {
+          suggest: [
+            {
+              messageId: 'suggestCleanup',
+              data: { description: rewrite.description },
+              fix: (fixer) => rewrite.edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text)),
+            },
+          ],
+        }
+      : {}),
+  });
+}

@@ -1,13 +1,68 @@
-// SCAFFOLD: owned by the listener analysis (no-leaked-listener, no-leaked-interval).
+/**
+ * The listener family of the shared analysis: `no-leaked-listener` (registrations without a matching
+ * removal) and `no-leaked-interval` (intervals never cleared). One AST pass per file builds a
+ * {@link ListenerModel}; it is cached per AST (WeakMap), so the two rules and the codemod share it.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
+import { intervalFindings } from './interval-findings.js';
+import { listenerFindings } from './listener-findings.js';
+import { buildModel, type ListenerModel } from './model.js';
+import {
+  type LeakedIntervalOptions,
+  type LeakedListenerOptions,
+  resolveIntervalOptions,
+  resolveListenerOptions,
+} from './options.js';
+
+export {
+  DEFAULT_ADD_METHODS,
+  DEFAULT_REMOVE_METHODS,
+  DEFAULT_TEARDOWN_METHODS,
+  type LeakedIntervalOptions,
+  type LeakedListenerOptions,
+} from './options.js';
 
 /** Options of the listener family, keyed by rule name; each rule passes its own options object. */
 export interface ListenerOptions {
+  readonly 'no-leaked-listener'?: LeakedListenerOptions;
+  readonly 'no-leaked-interval'?: LeakedIntervalOptions;
   readonly [rule: string]: unknown;
 }
 
+const models = new WeakMap<TSESTree.Program, Map<string, ListenerModel>>();
+
+function modelFor(context: AnalysisContext, addMethods: ReadonlySet<string>, removeMethods: ReadonlySet<string>, any = false): ListenerModel {
+  let byKey = models.get(context.ast);
+  if (!byKey) models.set(context.ast, (byKey = new Map()));
+  if (any) {
+    const first = byKey.values().next();
+    if (!first.done) return first.value;
+  }
+  const key = `${[...addMethods].join(',')}|${[...removeMethods].join(',')}`;
+  let model = byKey.get(key);
+  if (!model) byKey.set(key, (model = buildModel(context, { add: addMethods, remove: removeMethods })));
+  return model;
+}
+
+/** Findings of `no-leaked-listener` for one file (the model is built once per AST and options). */
+export function analyzeLeakedListeners(context: AnalysisContext, options?: LeakedListenerOptions): Finding[] {
+  const resolved = resolveListenerOptions(options);
+  return listenerFindings(modelFor(context, resolved.addMethods, resolved.removeMethods), resolved);
+}
+
+/** Findings of `no-leaked-interval` for one file (reuses the model of no-leaked-listener when built). */
+export function analyzeLeakedIntervals(context: AnalysisContext, options?: LeakedIntervalOptions): Finding[] {
+  const listenerDefaults = resolveListenerOptions(undefined);
+  return intervalFindings(modelFor(context, listenerDefaults.addMethods, listenerDefaults.removeMethods, true), resolveIntervalOptions(options));
+}
+
 /** Findings of no-leaked-listener and no-leaked-interval for one file. */
-export function analyzeListeners(_context: AnalysisContext, _options: ListenerOptions = {}): Finding[] {
-  return [];
+export function analyzeListeners(context: AnalysisContext, options: ListenerOptions = {}): Finding[] {
+  return [
+    ...analyzeLeakedListeners(context, options['no-leaked-listener']),
+    ...analyzeLeakedIntervals(context, options['no-leaked-interval']),
+  ];
 }

@@ -1,0 +1,136 @@
+/**
+ * no-leaked-interval: a `setInterval` whose handle is discarded, never passed to `clearInterval`
+ * (or `clearTimeout`, which clears intervals too), or overwritten by a new interval without clearing
+ * the previous one. Builds the interval-cleanup rewrite. Complexity: O(intervals) with hash lookups.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import type { Finding, Rewrite, TextEdit } from '../types.js';
+import { appendToBody, freeName, indentAt, insertBeforeMember, lineStart, pascal, type Style, styleOf } from './edits.js';
+import type { Chain } from './keys.js';
+import type { IntervalSite, ListenerModel } from './model.js';
+import type { ResolvedIntervalOptions } from './options.js';
+import { runsOncePerInstance, teardownOf, whereText } from './shared.js';
+
+const RULE = 'no-leaked-interval';
+
+export function intervalFindings(model: ListenerModel, options: ResolvedIntervalOptions): Finding[] {
+  const style = styleOf(model);
+  const taken = new Set<string>();
+  const findings: Finding[] = [];
+  for (const site of model.intervals) {
+    const f = evaluate(site, model, options, style, taken);
+    if (f) findings.push(f);
+  }
+  return findings;
+}
+
+function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedIntervalOptions, style: Style, taken: Set<string>): Finding | undefined {
+  const frame = site.frame;
+  const topLevel = frame.fn === null && frame.member === null;
+  if (topLevel && !options.checkModuleScope) return undefined;
+  const where = whereText(frame);
+  const h = site.handle;
+  if (h.kind === 'escapes') return undefined; // returned, passed on, stored in a structure: its owner clears it
+  if (h.kind === 'discarded') {
+    return finding(site, 'discarded', { where, handle: 'setInterval(...)' }, 'setInterval', rewriteDiscarded(site, model, options, style, taken));
+  }
+  const c = h.chain;
+  const cleared = model.cleared.has(c.key) || model.used.has(c.key);
+  if (!cleared) {
+    return finding(site, 'neverCleared', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, true));
+  }
+  if (!options.checkOverwrite || h.guarded || topLevel || c.root === 'local' || c.root === 'param') return undefined;
+  const cls = frame.thisClass;
+  if (c.root === 'this' && cls && runsOncePerInstance(frame, cls)) return undefined;
+  if (isGuarded(site, c, model)) return undefined;
+  return finding(site, 'overwritten', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, false));
+}
+
+/** A read of the handle earlier in the same function (a guard `if (this.timer) return`, a clear) counts as care. */
+function isGuarded(site: IntervalSite, c: Chain, model: ListenerModel): boolean {
+  const fn = site.frame.fn;
+  if (!fn) return true;
+  const assignAt = (site.handle as { assignment: TSESTree.Node }).assignment.range[0];
+  const from = fn.range[0];
+  if (c.root === 'this') {
+    return (model.reads.get(c.key) ?? []).some((p) => p >= from && p < assignAt);
+  }
+  if (c.variable && c.path.length === 0) {
+    return c.variable.references.some((r) => r.isRead() && r.identifier.range[0] >= from && r.identifier.range[0] < assignAt);
+  }
+  return true;
+}
+
+function finding(site: IntervalSite, messageId: 'discarded' | 'neverCleared' | 'overwritten', data: Record<string, string>, name: string, outcome: { rewrite?: Rewrite; skipReason?: string }): Finding {
+  const r: [number, number] = [site.call.range[0], site.call.range[1]];
+  return { rule: RULE, messageId, data, range: r, name, sites: [r], ...outcome };
+}
+
+function skipNoTeardown(model: ListenerModel, site: IntervalSite, options: ResolvedIntervalOptions): { skipReason: string } {
+  const names = [...options.teardownMethods].join(', ');
+  const cls = site.frame.thisClass;
+  return { skipReason: cls ? `needs manual cleanup: no teardown method (${names}) in ${cls.name}` : `needs manual cleanup: no teardown method (${names}) on a class here; clear the interval where its work ends` };
+}
+
+function teardownLabel(name: string): string {
+  return name.startsWith('Symbol.') ? `[${name}]` : name;
+}
+
+/** `setInterval(...)` as a statement in a class member: store it in a new field and clear it in the teardown. */
+function rewriteDiscarded(site: IntervalSite, model: ListenerModel, options: ResolvedIntervalOptions, style: Style, taken: Set<string>): { rewrite?: Rewrite; skipReason?: string } {
+  const { text } = model.context;
+  const cls = site.frame.thisClass;
+  const member = site.frame.member;
+  const h = site.handle as { kind: 'discarded'; statement: TSESTree.ExpressionStatement | null };
+  if (!cls || !member) return skipNoTeardown(model, site, options);
+  const teardown = teardownOf(cls, options.teardownMethods);
+  if (!teardown?.body) return skipNoTeardown(model, site, options);
+  if (!h.statement) return { skipReason: 'needs manual cleanup: the interval handle is dropped inside an expression' };
+  const base = member.kind === 'constructor' || member.kind === 'field' ? 'interval' : `${lowerFirst(pascal(member.name.replace(/^(?:start|begin|init|initialize|setup|run|schedule)(?=[A-Z])/u, '')))}Interval`;
+  const name = freeName(cls, base, taken);
+  const field = `this.${name}`;
+  const decl = style.typescript ? `private ${name}: ReturnType<typeof setInterval> | undefined${style.semi}` : `${name} = undefined${style.semi}`;
+  const edits: TextEdit[] = [insertBeforeMember(text, member, decl)];
+  const stmtStart = h.statement.range[0];
+  const once = runsOncePerInstance(site.frame, cls);
+  const indent = indentAt(text, stmtStart);
+  const onOwnLine = lineStart(text, stmtStart) + indent.length === stmtStart;
+  const prefix = once ? '' : `clearInterval(${field})${style.semi}${onOwnLine ? `\n${indent}` : ' '}`;
+  edits.push({ range: [stmtStart, stmtStart], text: `${prefix}${field} = ` });
+  edits.push(appendToBody(text, teardown.node, teardown.body, `clearInterval(${field})${style.semi}`));
+  return { rewrite: { transform: 'interval-cleanup', description: `Store the interval in \`${field}\` and clear it in ${teardownLabel(teardown.name)}()`, edits, imports: [] } };
+}
+
+/** A stored handle: clear it in the teardown (never cleared) and/or before re-assigning (overwritten). */
+function rewriteStored(site: IntervalSite, c: Chain, model: ListenerModel, options: ResolvedIntervalOptions, style: Style, addToTeardown: boolean): { rewrite?: Rewrite; skipReason?: string } {
+  const { text } = model.context;
+  const h = site.handle as { kind: 'stored'; assignment: TSESTree.AssignmentExpression | TSESTree.VariableDeclarator | TSESTree.PropertyDefinition; guarded: boolean };
+  const edits: TextEdit[] = [];
+  const cls = site.frame.thisClass;
+  const once = c.root === 'this' && cls ? runsOncePerInstance(site.frame, cls) : site.frame.fn === null;
+  const reachable = c.root === 'this' || c.root === 'module' || c.root === 'global';
+  if (!reachable) return { skipReason: `needs manual cleanup: the handle \`${c.text}\` is local to ${whereText(site.frame)}; clear it where its work ends` };
+  let teardownName = '';
+  if (addToTeardown) {
+    if (c.root !== 'this' || !cls) return skipNoTeardown(model, site, options);
+    const teardown = teardownOf(cls, options.teardownMethods);
+    if (!teardown?.body) return skipNoTeardown(model, site, options);
+    teardownName = teardownLabel(teardown.name);
+    edits.push(appendToBody(text, teardown.node, teardown.body, `clearInterval(${c.text})${style.semi}`));
+  }
+  if (!once && !h.guarded && h.assignment.type === 'AssignmentExpression' && site.frame.fn && !isGuarded(site, c, model)) {
+    const stmt = model.statementOf.get(h.assignment);
+    if (!stmt) return { skipReason: 'needs manual cleanup: the handle is assigned inside an expression' };
+    const indent = indentAt(text, stmt.range[0]);
+    const onOwnLine = lineStart(text, stmt.range[0]) + indent.length === stmt.range[0];
+    edits.push({ range: [stmt.range[0], stmt.range[0]], text: `clearInterval(${c.text})${style.semi}${onOwnLine ? `\n${indent}` : ' '}` });
+  }
+  if (edits.length === 0) return { skipReason: 'needs manual cleanup' };
+  const description = addToTeardown ? `Clear \`${c.text}\` in ${teardownName}()` : `Clear the previous interval in \`${c.text}\` before starting a new one`;
+  return { rewrite: { transform: 'interval-cleanup', description, edits, imports: [] } };
+}
+
+function lowerFirst(s: string): string {
+  return s ? s[0]!.toLowerCase() + s.slice(1) : s;
+}

@@ -1,0 +1,178 @@
+/**
+ * Member-chain keys: the identity of a listener target, event, handler or interval handle as plain
+ * strings, so registrations and removals anywhere in a class or module match in O(1).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+type Scope = TSESLint.Scope.Scope;
+type Variable = TSESLint.Scope.Variable;
+
+/** Strips wrappers that do not change the value: `x!`, `x as T`, `<T>x`, `x satisfies T`, `(x)`, `a?.b`. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  for (;;) {
+    switch (n.type) {
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+      case 'TSTypeAssertion':
+      case 'TSSatisfiesExpression':
+        n = n.expression;
+        break;
+      case 'ChainExpression':
+        n = n.expression;
+        break;
+      default:
+        return n;
+    }
+  }
+}
+
+/** Finds the variable `name` visible from `scope` (innermost first); undefined for implicit globals. */
+export function findVariable(scope: Scope | null, name: string): Variable | undefined {
+  for (let s = scope; s; s = s.upper) {
+    const v = s.set.get(name);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** The property name of a non-computed member or a computed string literal (`#x` for private names). */
+export function propertyName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed) {
+    return node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : (node.property as TSESTree.Identifier).name;
+  }
+  const p = node.property;
+  if (p.type === 'Literal' && typeof p.value === 'string') return p.value;
+  if (p.type === 'TemplateLiteral' && p.expressions.length === 0) return p.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** A static member name of a class element key (`close`, `#close`, `'close'`, `[Symbol.dispose]` → `Symbol.dispose`). */
+export function memberKeyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
+  if (computed && key.type === 'MemberExpression' && key.object.type === 'Identifier' && key.object.name === 'Symbol') {
+    const name = propertyName(key);
+    return name ? `Symbol.${name}` : undefined;
+  }
+  return undefined;
+}
+
+/** How the root of a member chain lives, relative to the code that uses it. */
+export type RootKind =
+  /** `this` of a class (possibly through `const self = this`). */
+  | 'this'
+  /** An implicit global (`process`, `window`, `document`) or a global with no declaration. */
+  | 'global'
+  /** A binding declared at module scope or imported. */
+  | 'module'
+  /** A parameter of the enclosing function (or of an outer function). */
+  | 'param'
+  /** A local variable of a function. */
+  | 'local'
+  /** Not a chain rooted at an identifier or `this`: a call, `new`, literal... */
+  | 'expression';
+
+/** The identity of a member chain (`this.socket.ws`, `process`, `opts.signal`). */
+export interface Chain {
+  /** Match key: the chain text with aliases resolved, prefixed by the owner of `this` (class id) or `m:`. */
+  readonly key: string;
+  /** The chain as a reader sees it, with aliases of `this` written as `this` (for messages and rewrites). */
+  readonly text: string;
+  readonly root: RootKind;
+  /** Property names after the root (`['socket', 'ws']`). */
+  readonly path: readonly string[];
+  /** The root variable, when the root is an identifier bound in this file. */
+  readonly variable?: Variable;
+}
+
+/**
+ * Computes the chain of `node` as seen from `scope`, where `thisOwner` names what `this` refers to there
+ * (a class id like `c3`, or a function id). Returns undefined for anything that is not a static chain.
+ * Complexity: O(chain length), plus one const-alias hop.
+ */
+export function chainOf(
+  node: TSESTree.Node,
+  scope: Scope | null,
+  thisOwner: string,
+  depth = 0,
+  thisAliases?: ReadonlyMap<Variable, string>,
+): Chain | undefined {
+  const path: string[] = [];
+  let n = unwrap(node);
+  while (n.type === 'MemberExpression') {
+    const name = propertyName(n);
+    if (name === undefined) return undefined;
+    path.unshift(name);
+    n = unwrap(n.object);
+  }
+  if (n.type === 'ThisExpression') {
+    return { key: `${thisOwner}:this${suffix(path)}`, text: `this${suffix(path)}`, root: 'this', path };
+  }
+  if (n.type !== 'Identifier') return undefined;
+  const variable = findVariable(scope, n.name);
+  if (!variable || variable.defs.length === 0) {
+    const text = `${n.name}${suffix(path)}`;
+    return { key: `g:${text}`, text, root: 'global', path };
+  }
+  const def = variable.defs[0]!;
+  const scopeType = variable.scope.type;
+  if (def.type === 'Variable' && depth === 0) {
+    const decl = def.node as TSESTree.VariableDeclarator;
+    const parent = def.parent as TSESTree.VariableDeclaration | null;
+    if (parent?.kind === 'const' && decl.id.type === 'Identifier' && decl.init) {
+      const init = unwrap(decl.init);
+      if (init.type === 'ThisExpression' || init.type === 'MemberExpression' || init.type === 'Identifier') {
+        const base = chainOf(init, variable.scope, thisAliases?.get(variable) ?? thisOwner, depth + 1);
+        if (base && (base.root === 'this' || base.root === 'global' || base.root === 'module')) {
+          return {
+            key: `${base.key}${suffix(path)}`,
+            text: `${base.text}${suffix(path)}`,
+            root: base.root,
+            path: [...base.path, ...path],
+            ...(base.variable ? { variable: base.variable } : {}),
+          };
+        }
+      }
+    }
+  }
+  let root: RootKind;
+  if (scopeType === 'module' || scopeType === 'global' || def.type === 'ImportBinding') root = 'module';
+  else if (def.type === 'Parameter') root = 'param';
+  else root = 'local';
+  const text = `${n.name}${suffix(path)}`;
+  // parameters match by name across functions (`attach(h)` / `detach(h)` pass the same handler)
+  const id = root === 'module' ? 'm' : root === 'param' ? 'p' : `v${def.name.range[0]}`;
+  return { key: `${id}:${text}`, text, root, path, variable };
+}
+
+function suffix(path: readonly string[]): string {
+  let s = '';
+  for (const p of path) s += /^#?[A-Za-z_$][\w$]*$/u.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
+  return s;
+}
+
+/**
+ * The static value of an event-name expression: a string literal, a template without expressions, or
+ * a `const` bound to one (through the scope manager). Otherwise undefined.
+ */
+export function staticString(node: TSESTree.Node, scope: Scope | null): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Literal' && typeof n.value === 'string') return n.value;
+  if (n.type === 'TemplateLiteral' && n.expressions.length === 0) return n.quasis[0]?.value.cooked ?? undefined;
+  if (n.type === 'Identifier') {
+    const v = findVariable(scope, n.name);
+    const def = v?.defs[0];
+    if (v && v.defs.length === 1 && def?.type === 'Variable') {
+      const parent = def.parent as TSESTree.VariableDeclaration | null;
+      const init = (def.node as TSESTree.VariableDeclarator).init;
+      if (parent?.kind === 'const' && init) {
+        const i = unwrap(init);
+        if (i.type === 'Literal' && typeof i.value === 'string') return i.value;
+        if (i.type === 'TemplateLiteral' && i.expressions.length === 0) return i.quasis[0]?.value.cooked ?? undefined;
+      }
+    }
+  }
+  return undefined;
+}

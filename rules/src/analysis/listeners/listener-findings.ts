@@ -1,0 +1,430 @@
+/**
+ * no-leaked-listener: decides, for every registration of the model, whether a matching removal exists
+ * (same target chain, same event, same handler identity) and builds the cleanup rewrite.
+ * Complexity: O(adds + removes) with hash lookups by target key.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import type { Finding, Rewrite, TextEdit } from '../types.js';
+import {
+  appendToBody,
+  indentAt,
+  insertBeforeMember,
+  freeName,
+  pascal,
+  quoted,
+  reindent,
+  type Style,
+  styleOf,
+} from './edits.js';
+import { findVariable, unwrap } from './keys.js';
+import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
+import type { ResolvedListenerOptions } from './options.js';
+import { teardownOf, runsOncePerInstance, whereText } from './shared.js';
+import { typeFacts } from './types.js';
+
+const RULE = 'no-leaked-listener';
+
+/** Events a process fires once at shutdown: their handlers live as long as the process. */
+const PROCESS_LIFETIME_EVENTS = new Set([
+  'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR1', 'SIGUSR2',
+  'exit', 'beforeExit', 'uncaughtException', 'uncaughtExceptionMonitor', 'unhandledRejection', 'warning',
+]);
+/** Events that fire on every way an emitter ends (success or not). */
+const ALWAYS_EVENTS = new Set(['close', 'closed', 'abort', 'aborted', 'disconnect', 'disconnected', 'exit', 'destroy', 'destroyed', 'dispose', 'disposed', 'teardown', 'cleanup', 'settled', 'finally', 'detach', 'unmount']);
+/** Events that fire on a failure path. */
+const FAILURE_EVENTS = new Set(['error', 'timeout', 'abort', 'aborted', 'cancel', 'canceled', 'cancelled', 'fail', 'failed', 'failure', 'reject', 'rejected']);
+
+const REMOVE_FOR: Record<string, string> = {
+  on: 'off',
+  once: 'off',
+  addListener: 'removeListener',
+  prependListener: 'removeListener',
+  prependOnceListener: 'removeListener',
+  addEventListener: 'removeEventListener',
+};
+
+export function listenerFindings(model: ListenerModel, options: ResolvedListenerOptions): Finding[] {
+  const removesByTarget = new Map<string, RemoveSite[]>();
+  for (const r of model.removes) {
+    let list = removesByTarget.get(r.targetKey);
+    if (!list) removesByTarget.set(r.targetKey, (list = []));
+    list.push(r);
+  }
+  const addsByHandler = new Map<string, AddSite[]>();
+  for (const a of model.adds) {
+    if (a.handler.kind !== 'ref') continue;
+    let list = addsByHandler.get(a.handler.key);
+    if (!list) addsByHandler.set(a.handler.key, (list = []));
+    list.push(a);
+  }
+  const style = styleOf(model);
+  const taken = new Set<string>();
+  const findings: Finding[] = [];
+  for (const add of model.adds) {
+    const f = evaluate(add, model, options, removesByTarget, addsByHandler, style, taken);
+    if (f) findings.push(f);
+  }
+  return findings;
+}
+
+/** The registrations whose handler runs `frame` (inline or through its binding), innermost first. */
+function triggersOf(frame: Frame, stop: Frame, addsByHandler: Map<string, AddSite[]>): AddSite[] {
+  const out: AddSite[] = [];
+  for (let f: Frame | null = frame; f && f !== stop; f = f.parent) {
+    if (f.handlerOf) out.push(f.handlerOf);
+    if (f.bindingKey) out.push(...(addsByHandler.get(f.bindingKey) ?? []));
+  }
+  return out;
+}
+
+/** The class whose instance the target (or, for other targets, the registering code) belongs to. */
+function classOf(add: AddSite, model: ListenerModel): ClassInfo | null {
+  const t = add.target;
+  if (t?.root === 'this') return model.classById.get(t.key.slice(0, t.key.indexOf(':'))) ?? null;
+  return add.frame.thisClass;
+}
+
+function inLoopOrHandler(frame: Frame): boolean {
+  for (let f: Frame | null = frame; f; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return true;
+  return false;
+}
+
+function evaluate(
+  add: AddSite,
+  model: ListenerModel,
+  options: ResolvedListenerOptions,
+  removesByTarget: Map<string, RemoveSite[]>,
+  addsByHandler: Map<string, AddSite[]>,
+  style: Style,
+  taken: Set<string>,
+): Finding | undefined {
+  const t = add.target;
+  if (!t) return undefined; // a fresh object (`fs.createReadStream(p).on(...)`): the listener dies with it
+  if (add.once && !options.checkOnce) return undefined;
+  if (options.ignoreTargets.some((re) => re.test(t.text))) return undefined;
+  const frame = add.frame;
+  if (frame.fn === null && frame.member === null) return undefined; // module top level: runs once
+  if (add.signal || add.resultKept) return undefined;
+
+  const cls = classOf(add, model);
+  const facts = model.context.types ? typeFacts(model.context.types, add.targetNode) : undefined;
+  if (facts && facts.known && !facts.listenerApi && !add.observer) return undefined;
+  let perCall: boolean;
+  switch (t.root) {
+    case 'this': {
+      if (t.path.length === 0 || !cls) return undefined; // listening to itself
+      for (let f: Frame | null = frame; f && f.member === frame.member; f = f.parent) {
+        const at = f.freshAssigns.get(`${cls.id}:this.${t.path[0]}`);
+        if (at !== undefined && at < add.call.range[0]) return undefined; // target recreated right here
+      }
+      const once = runsOncePerInstance(frame, cls);
+      // own child object: collected together (not observers: the observed element keeps them alive)
+      if (once && cls.owned.has(t.path[0]!) && !add.observer) return undefined;
+      perCall = !once;
+      break;
+    }
+    case 'global':
+    case 'module':
+      if (t.text === 'process' && PROCESS_LIFETIME_EVENTS.has(add.eventKey) && !inLoopOrHandler(frame)) return undefined;
+      perCall = true;
+      break;
+    case 'param':
+      if (!(/signal$/iu.test(t.path[t.path.length - 1] ?? t.text) || facts?.abortSignal)) return undefined;
+      perCall = true;
+      break;
+    default:
+      if (facts?.abortSignal && t.root === 'local') {
+        perCall = true;
+        break;
+      }
+      return undefined;
+  }
+
+  const removals = removesByTarget.get(t.key) ?? [];
+  for (const r of removals) {
+    if (r.method === 'removeAllListeners' && (r.eventKey === undefined || r.eventKey === add.eventKey)) return undefined;
+    if (r.method === 'disconnect' || (add.observer && r.method === 'unobserve')) return undefined;
+  }
+  if (add.observer && removals.length === 0) {
+    return report(add, 'leaked', { missing: `\`${t.text}.disconnect()\`` }, model, options, style, taken, perCall);
+  }
+
+  const name = add.method === 'subscribe' ? 'unsubscribe' : REMOVE_FOR[add.method] ?? [...options.removeMethods][0] ?? 'off';
+  if (add.method === 'subscribe') {
+    return report(add, perCall ? 'leakedPerCall' : 'leaked', { missing: 'call of the returned `unsubscribe()`' }, model, options, style, taken, perCall);
+  }
+  if (add.handler.kind !== 'ref') {
+    return report(add, 'unremovable', { missing: `\`${name}\`` }, model, options, style, taken, perCall);
+  }
+  const removeMethods = options.removeMethods;
+  const matches = removals.filter((r) => removeMethods.has(r.method) && r.eventKey === add.eventKey && r.handler.key === add.handler.key);
+  if (matches.length === 0) {
+    const otherEvent = removals.find(
+      (r) =>
+        removeMethods.has(r.method) &&
+        r.handler.key === add.handler.key &&
+        r.eventKey !== add.eventKey &&
+        !(addsByHandler.get(add.handler.key) ?? []).some((a) => a.target?.key === t.key && a.eventKey === r.eventKey),
+    );
+    if (otherEvent) {
+      return report(add, 'mismatchedRemoval', { line: lineOf(model.context.text, otherEvent.call.range[0]), why: `removes \`${add.handler.text}\` from ${eventLabel(otherEvent.eventKey ?? '')} instead` }, model, options, style, taken, perCall);
+    }
+    const newFunction = removals.find((r) => removeMethods.has(r.method) && r.eventKey === add.eventKey && (r.handler.kind === 'bound' || r.handler.kind === 'inline' || r.handler.kind === 'created'));
+    if (newFunction) {
+      return report(add, 'mismatchedRemoval', { line: lineOf(model.context.text, newFunction.call.range[0]), why: `passes a new function (${newFunction.handler.kind === 'bound' ? '`.bind()` returns a new function each time' : newFunction.handler.text}), not \`${add.handler.text}\`` }, model, options, style, taken, perCall);
+    }
+    return report(add, perCall ? 'leakedPerCall' : 'leaked', { missing: `\`${name}(${add.eventText ? `${quoted(add.eventText, style)}, ` : ''}${add.handler.text})\`` }, model, options, style, taken, perCall);
+  }
+
+  // Every removal runs only on a success path?
+  const whens: string[] = [];
+  for (const r of matches) {
+    const when = conditionOf(r, add, addsByHandler);
+    if (when === undefined) return undefined;
+    if (when === 'self') {
+      if (!options.checkOnce) return undefined; // removes itself when it fires: a hand-written `once`
+      continue;
+    }
+    whens.push(when);
+  }
+  if (whens.length === 0) return undefined;
+  return report(add, 'successPathOnly', { when: [...new Set(whens)].join(' or ') }, model, options, style, taken, perCall, false);
+}
+
+/**
+ * When a removal runs, if only on a success path: "when 'finish' fires", "when the try block completes";
+ * 'self' when it runs in the listener's own handler; undefined when it runs unconditionally enough.
+ */
+function conditionOf(r: RemoveSite, add: AddSite, addsByHandler: Map<string, AddSite[]>): string | undefined {
+  const triggers = triggersOf(r.frame, add.frame, addsByHandler).filter((a) => a.target?.key === add.target?.key);
+  if (triggers.includes(add)) return 'self';
+  if (triggers.length > 0) {
+    const events = new Set(triggers.map((a) => a.eventKey));
+    // the same removal code may also be reached from other events through the same handler binding
+    const all = [...events];
+    if (all.some((e) => ALWAYS_EVENTS.has(e))) return undefined;
+    if (all.some((e) => FAILURE_EVENTS.has(e)) && all.some((e) => !FAILURE_EVENTS.has(e))) return undefined;
+    return `when ${all.map(eventLabel).join(' or ')} fires`;
+  }
+  if (r.tryBlock && r.frame === add.frame && add.call.range[0] < r.tryBlock.range[0]) {
+    return 'when the `try` block completes without throwing';
+  }
+  return undefined;
+}
+
+function eventLabel(key: string): string {
+  return key.startsWith('?') ? `\`${key.slice(key.indexOf(':') + 1)}\`` : `'${key}'`;
+}
+
+function lineOf(text: string, pos: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function report(
+  add: AddSite,
+  messageId: 'leaked' | 'leakedPerCall' | 'unremovable' | 'mismatchedRemoval' | 'successPathOnly',
+  extra: Record<string, string | number>,
+  model: ListenerModel,
+  options: ResolvedListenerOptions,
+  style: Style,
+  taken: Set<string>,
+  perCall: boolean,
+  rewritable = true,
+): Finding {
+  const t = add.target!;
+  const cls = classOf(add, model);
+  const scopeText = cls ? `class ${cls.name}` : 'this module';
+  const handlerText =
+    add.handler.kind === 'ref' ? `\`${add.handler.text}\`` : add.handler.kind === 'none' ? 'callback' : add.handler.kind === 'bound' ? `\`${add.handler.text}\`` : add.handler.text;
+  const data: Record<string, string | number> = {
+    target: t.text,
+    event: add.observer ? 'observe' : add.method === 'subscribe' ? 'subscribe' : add.eventText,
+    handler: handlerText,
+    fn: whereText(add.frame),
+    scope: scopeText,
+    kind: add.handler.kind === 'bound' ? 'bound' : add.handler.kind === 'inline' ? 'inline' : 'newly created',
+    ...extra,
+  };
+  let outcome: { rewrite?: Rewrite; skipReason?: string };
+  if (!rewritable) outcome = { skipReason: `needs manual cleanup: remove the listener on every path (error, abort, timeout), e.g. in a \`finally\` block` };
+  else outcome = rewriteOf(add, model, options, style, taken, perCall);
+  return {
+    rule: RULE,
+    messageId,
+    data,
+    range: [add.call.range[0], add.call.range[1]],
+    name: t.text,
+    sites: [[add.call.range[0], add.call.range[1]]],
+    ...outcome,
+  };
+}
+
+function rewriteOf(
+  add: AddSite,
+  model: ListenerModel,
+  options: ResolvedListenerOptions,
+  style: Style,
+  taken: Set<string>,
+  perCall: boolean,
+): { rewrite?: Rewrite; skipReason?: string } {
+  const { text } = model.context;
+  const t = add.target!;
+  const cls = classOf(add, model);
+  const names = [...options.teardownMethods].join(', ');
+  if (!cls) return { skipReason: `needs manual cleanup: no teardown method (${names}) on a class here; remove the listener where its work ends` };
+  const teardown = teardownOf(cls, options.teardownMethods);
+  if (!teardown) return { skipReason: `needs manual cleanup: no teardown method (${names}) in ${cls.name}` };
+  const tdName = teardown.name.startsWith('Symbol.') ? `[${teardown.name}]` : teardown.name;
+  if (add.method === 'subscribe') return { skipReason: `needs manual cleanup: keep the subscription returned by subscribe() and unsubscribe it in ${tdName}()` };
+  if (!(t.root === 'this' || t.root === 'global' || t.root === 'module')) {
+    return { skipReason: `needs manual cleanup: \`${t.text}\` is not reachable from ${tdName}()` };
+  }
+  if (perCall && !add.observer && add.method !== 'addEventListener' && !runsOncePerInstance(add.frame, cls)) {
+    return { skipReason: `needs manual cleanup: ${whereText(add.frame)} may add this listener many times; remove it where each call's work ends` };
+  }
+  const member = add.frame.member;
+  if (!member) return { skipReason: 'needs manual cleanup: the registration is outside the class members' };
+  const edits: TextEdit[] = [];
+  let handlerText = add.handler.text;
+  if (add.observer) {
+    edits.push(appendToBody(text, teardown.node, teardown.body!, `${t.text}.disconnect()${style.semi}`));
+    return { rewrite: { transform: 'listener-cleanup', description: `Disconnect \`${t.text}\` in ${tdName}()`, edits, imports: [] } };
+  }
+  const removeMethod = REMOVE_FOR[add.method];
+  if (!removeMethod) return { skipReason: `needs manual cleanup: no known removal method for \`${add.method}\`` };
+  if (add.handler.kind === 'ref') {
+    const h = unwrap(add.handler.node!);
+    let root: TSESTree.Node = h;
+    while (root.type === 'MemberExpression') root = unwrap(root.object);
+    if (root.type === 'Identifier') {
+      const v = findVariable(add.scope, root.name);
+      const st = v?.scope.type;
+      if (v && v.defs.length > 0 && st !== 'module' && st !== 'global') {
+        return { skipReason: `needs manual cleanup: the handler \`${add.handler.text}\` is local to ${whereText(add.frame)}` };
+      }
+    } else if (root.type !== 'ThisExpression' || add.frame.thisClass !== cls) {
+      return { skipReason: 'needs manual cleanup: the handler is not reachable from the teardown method' };
+    }
+  } else {
+    const hoisted = hoist(add, cls, member, model, style, taken);
+    if ('skipReason' in hoisted) return hoisted;
+    edits.push(...hoisted.edits);
+    handlerText = hoisted.handlerText;
+  }
+  const event = eventTextFor(add, style);
+  if (event === undefined) return { skipReason: 'needs manual cleanup: the event name is not reachable from the teardown method' };
+  const capture = add.capture ? ', true' : '';
+  const statement = `${t.text}.${removeMethod}(${event}, ${handlerText}${capture})${style.semi}`;
+  edits.push(appendToBody(text, teardown.node, teardown.body!, statement));
+  return {
+    rewrite: {
+      transform: 'listener-cleanup',
+      description: `Remove the '${add.eventText}' listener from \`${t.text}\` in ${tdName}()`,
+      edits,
+      imports: [],
+    },
+  };
+}
+
+function eventTextFor(add: AddSite, style: Style): string | undefined {
+  const node = add.eventNode;
+  if (!node) return undefined;
+  const n = unwrap(node);
+  if (n.type === 'Literal' || (n.type === 'TemplateLiteral' && n.expressions.length === 0)) {
+    return add.eventText === undefined ? undefined : quoted(add.eventKey, style);
+  }
+  if (!add.eventKey.startsWith('?')) {
+    // a constant: reuse its name when it is module-level, else its value
+    if (n.type === 'Identifier') {
+      const v = findVariable(add.scope, n.name);
+      if (v && (v.scope.type === 'module' || v.scope.type === 'global')) return n.name;
+    }
+    return quoted(add.eventKey, style);
+  }
+  // dynamic event: reachable only if it is a module-level or `this` chain
+  let root: TSESTree.Node = n;
+  while (root.type === 'MemberExpression') root = unwrap(root.object);
+  if (root.type === 'ThisExpression') return add.eventText;
+  if (root.type === 'Identifier') {
+    const v = findVariable(add.scope, root.name);
+    if (!v || v.defs.length === 0 || v.scope.type === 'module' || v.scope.type === 'global') return add.eventText;
+  }
+  return undefined;
+}
+
+/** Moves an inline or bound handler to a named class field so the teardown can pass the same function. */
+function hoist(
+  add: AddSite,
+  cls: ClassInfo,
+  member: MemberInfo,
+  model: ListenerModel,
+  style: Style,
+  taken: Set<string>,
+): { edits: TextEdit[]; handlerText: string } | { skipReason: string } {
+  const { text, scopeManager } = model.context;
+  const node = add.handler.node!;
+  const h = unwrap(node);
+  const t = add.target!;
+  const base = `handle${pascal(t.path[t.path.length - 1] ?? t.text)}${pascal(add.eventKey.startsWith('?') ? 'event' : add.eventKey)}`;
+  let value: string;
+  if (add.handler.kind === 'bound' && h.type === 'CallExpression') {
+    const callee = unwrap(h.callee);
+    const obj = callee.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
+    const arg = h.arguments[0] ? unwrap(h.arguments[0]) : undefined;
+    let root: TSESTree.Node | undefined = obj;
+    while (root?.type === 'MemberExpression') root = unwrap(root.object);
+    if (h.arguments.length !== 1 || arg?.type !== 'ThisExpression' || root?.type !== 'ThisExpression') {
+      return { skipReason: 'needs manual cleanup: the bound handler uses values of the registering call' };
+    }
+    value = text.slice(h.range[0], h.range[1]);
+  } else if (h.type === 'ArrowFunctionExpression' || h.type === 'FunctionExpression') {
+    if (h.type === 'FunctionExpression' && (h.generator || /\b(?:this|arguments)\b|new\.target/u.test(text.slice(h.body.range[0], h.body.range[1])))) {
+      return { skipReason: 'needs manual cleanup: the inline handler uses its own `this` or `arguments`' };
+    }
+    if (style.typescript && h.params.some((p) => !hasTypeAnnotation(p))) {
+      return { skipReason: 'needs manual cleanup: the inline handler has parameters without type annotations, so it cannot move to a typed class field' };
+    }
+    // closure over locals of the registering method?
+    const fnScope = scopeManager.acquire(h);
+    if (fnScope) {
+      const memberRange = member.node.range;
+      for (const ref of fnScope.through) {
+        const v = ref.resolved;
+        if (!v || v.defs.length === 0) continue;
+        const block = v.scope.block;
+        if (block.range[0] >= memberRange[0] && block.range[1] <= memberRange[1]) {
+          return { skipReason: `needs manual cleanup: the inline handler uses \`${v.name}\` of ${member.name}()` };
+        }
+      }
+    }
+    const from = indentAt(text, add.call.range[0]);
+    const to = indentAt(text, member.node.range[0]);
+    if (h.type === 'ArrowFunctionExpression') {
+      value = reindent(text.slice(h.range[0], h.range[1]), from, to);
+    } else {
+      const params = h.params.length > 0 ? text.slice(h.params[0]!.range[0], h.params[h.params.length - 1]!.range[1]) : '';
+      const ret = h.returnType ? text.slice(h.returnType.range[0], h.returnType.range[1]) : '';
+      value = reindent(`${h.async ? 'async ' : ''}(${params})${ret} => ${text.slice(h.body.range[0], h.body.range[1])}`, from, to);
+    }
+  } else {
+    return { skipReason: 'needs manual cleanup: the handler is created by a call at the registration' };
+  }
+  const name = freeName(cls, base, taken);
+  const decl = style.typescript ? `private readonly ${name} = ${value}${style.semi}` : `${name} = ${value}${style.semi}`;
+  return {
+    edits: [
+      insertBeforeMember(text, member, decl),
+      { range: [node.range[0], node.range[1]], text: `this.${name}` },
+    ],
+    handlerText: `this.${name}`,
+  };
+}
+
+function hasTypeAnnotation(p: TSESTree.Parameter): boolean {
+  if (p.type === 'TSParameterProperty') return true;
+  if (p.type === 'AssignmentPattern') return true; // type inferred from the default
+  return 'typeAnnotation' in p && p.typeAnnotation != null;
+}

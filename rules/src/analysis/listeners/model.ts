@@ -1,0 +1,722 @@
+/**
+ * The one AST pass of the listener family. It records every registration (`on`, `addEventListener`,
+ * `subscribe`, `observe`, ...), every removal (`off`, `removeAllListeners`, `disconnect`, ...), every
+ * `setInterval`/`clearInterval`, the classes with their members and teardown methods, and where
+ * handles and disposers escape. Both rules then decide from these facts without walking the tree again.
+ * Complexity: O(nodes) time, O(sites) memory.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import type { AnalysisContext } from '../context.js';
+import { type Chain, chainOf, findVariable, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
+
+type Scope = TSESLint.Scope.Scope;
+type Node = TSESTree.Node;
+type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+
+/** A class element that can run code: constructor, method, accessor, field initializer, static block. */
+export interface MemberInfo {
+  readonly node: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.StaticBlock | TSESTree.TSAbstractMethodDefinition;
+  readonly name: string;
+  readonly kind: 'constructor' | 'method' | 'field' | 'static';
+  readonly isPrivate: boolean;
+  /** The block body when the member is a method or an arrow/function field with a block body. */
+  readonly body?: TSESTree.BlockStatement;
+}
+
+export interface ClassInfo {
+  readonly id: string;
+  readonly node: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  readonly name: string;
+  readonly members: MemberInfo[];
+  /** `this.<prop>` fields this class creates itself (`new X()` or a call), by first property name. */
+  readonly owned: Set<string>;
+  /** `this.m()` calls: method name → names of the members that call it. */
+  readonly thisCalls: Map<string, Set<string>>;
+  /** Whether any member uses a `#private` name. */
+  usesHashPrivate: boolean;
+}
+
+/** What runs a piece of code: the module top level, or a function. */
+export interface Frame {
+  readonly fn: FunctionNode | null;
+  readonly parent: Frame | null;
+  /** The class whose instance `this` is here (methods, fields, arrows inside them). */
+  readonly thisClass: ClassInfo | null;
+  /** Key prefix of `this` here. */
+  readonly thisOwner: string;
+  /** The class member this code belongs to (through nested arrows and callbacks). */
+  readonly member: MemberInfo | null;
+  /** The class this code is lexically inside (even inside a plain `function`). */
+  readonly lexicalClass: ClassInfo | null;
+  /** Set when this function is the handler of a registration. */
+  readonly handlerOf: AddSite | null;
+  /** Readable name of the innermost named function or member (`start`, `handleRequest`). */
+  readonly name: string;
+  loopDepth: number;
+  /** `this.<field>` keys assigned a fresh `new`/call value in this very function, with position. */
+  readonly freshAssigns: Map<string, number>;
+  /** Key of the binding this function is stored in (`const onFinish = () => ...`, method `this.onFinish`). */
+  readonly bindingKey?: string;
+}
+
+/** How a handler argument relates to its identity. */
+export type HandlerKind =
+  /** An identifier or member chain: removable with the same reference. */
+  | 'ref'
+  /** An inline function or arrow: a new function each time, never removable by `off`. */
+  | 'inline'
+  /** `fn.bind(...)`: a new function each time. */
+  | 'bound'
+  /** Any other call result (`debounce(fn)`, `this.wrap(fn)`): a new function each time. */
+  | 'created'
+  /** No handler argument (`observe(el)`, `subscribe()`). */
+  | 'none';
+
+export interface HandlerInfo {
+  readonly kind: HandlerKind;
+  readonly node?: Node;
+  readonly key: string;
+  readonly text: string;
+}
+
+export interface AddSite {
+  readonly call: TSESTree.CallExpression;
+  readonly method: string;
+  readonly target: Chain | undefined;
+  readonly targetNode: Node;
+  readonly eventNode?: Node;
+  /** Static event name, or `?<text>` for a dynamic one; '' when the API has no event (subscribe/observe). */
+  readonly eventKey: string;
+  readonly eventText: string;
+  readonly handler: HandlerInfo;
+  readonly frame: Frame;
+  readonly scope: Scope | null;
+  /** `once`, `prependOnceListener` or `{ once: true }`. */
+  readonly once: boolean;
+  /** `{ signal }` in the options argument. */
+  readonly signal: boolean;
+  /** The options argument asks for capture (`true` or `{ capture: true }`): removal must pass it too. */
+  readonly capture: boolean;
+  /** `observe` on an observer created here (Resize/Mutation/Intersection/Performance). */
+  readonly observer: boolean;
+  /** The returned unsubscribe/disposable is kept: returned, passed on, stored and used, or `using`. */
+  resultKept: boolean;
+  /** Key of the variable/field the result is stored in, to check later that it is used. */
+  resultStoredAs?: string;
+  /** Innermost enclosing `try` block (not its finalizer) of the registration. */
+  readonly tryBlock: TSESTree.BlockStatement | null;
+}
+
+export interface RemoveSite {
+  readonly call: TSESTree.CallExpression;
+  readonly method: string;
+  readonly targetKey: string;
+  /** Static event key as for AddSite, or undefined when no event is given (removeAllListeners()). */
+  readonly eventKey: string | undefined;
+  readonly handler: HandlerInfo;
+  readonly frame: Frame;
+  /** Innermost enclosing `try` block (not finalizer or catch) of the removal. */
+  readonly tryBlock: TSESTree.BlockStatement | null;
+}
+
+export interface IntervalSite {
+  readonly call: TSESTree.CallExpression;
+  readonly frame: Frame;
+  /** Where the handle goes. */
+  readonly handle:
+    | { readonly kind: 'discarded'; readonly statement: TSESTree.ExpressionStatement | null }
+    | {
+        readonly kind: 'stored';
+        readonly chain: Chain;
+        readonly assignment: TSESTree.AssignmentExpression | TSESTree.VariableDeclarator | TSESTree.PropertyDefinition;
+        readonly guarded: boolean;
+      }
+    | { readonly kind: 'escapes' };
+}
+
+export interface ListenerModel {
+  readonly context: AnalysisContext;
+  readonly adds: AddSite[];
+  readonly removes: RemoveSite[];
+  readonly intervals: IntervalSite[];
+  /** Keys passed to clearInterval/clearTimeout (or disposed). */
+  readonly cleared: Set<string>;
+  /** Keys used in a way that hands them to other code: call argument, returned, stored elsewhere, disposed, called. */
+  readonly used: Set<string>;
+  /** Keys read (not assigned) anywhere, with positions. */
+  readonly reads: Map<string, number[]>;
+  readonly classes: ClassInfo[];
+  /** Classes by id (the prefix of `this` keys). */
+  readonly classById: Map<string, ClassInfo>;
+  /** Top-level function declarations by name (module teardown candidates). */
+  readonly moduleFunctions: Map<string, TSESTree.FunctionDeclaration>;
+  /** Observer bindings/fields created with `new ResizeObserver(...)` etc., by key. */
+  readonly observers: Set<string>;
+  /** Statements sampled: how many end with `;` and how many do not. */
+  readonly semicolons: { with: number; without: number };
+  /** The expression statement of each assignment/call used as a statement. */
+  readonly statementOf: Map<Node, TSESTree.ExpressionStatement>;
+}
+
+const OBSERVERS = new Set(['ResizeObserver', 'MutationObserver', 'IntersectionObserver', 'PerformanceObserver']);
+const TIMER_GLOBALS = new Set(['window', 'globalThis', 'self', 'global', 'timers']);
+const DISPOSE_METHODS = new Set(['unsubscribe', 'dispose', 'remove', 'off', 'close', 'abort', 'destroy', 'cancel', 'Symbol.dispose', 'Symbol.asyncDispose']);
+
+interface Sets {
+  readonly add: ReadonlySet<string>;
+  readonly remove: ReadonlySet<string>;
+}
+
+/** Runs the single pass over `context.ast`. */
+export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel {
+  const { scopeManager, text } = context;
+  const model: ListenerModel = {
+    context,
+    adds: [],
+    removes: [],
+    intervals: [],
+    cleared: new Set(),
+    used: new Set(),
+    reads: new Map(),
+    classes: [],
+    classById: new Map(),
+    moduleFunctions: new Map(),
+    observers: new Set(),
+    semicolons: { with: 0, without: 0 },
+    statementOf: new Map(),
+  };
+  let objectOwner = 'top';
+  let classCount = 0;
+  let scope: Scope | null = null;
+  let tryBlock: TSESTree.BlockStatement | null = null;
+  /** Functions that are handlers of a registration, filled when the registration is seen (pre-order). */
+  const handlerFns = new Map<Node, AddSite>();
+  /** Setinterval calls already classified by their parent. */
+  const classifiedIntervals = new Set<Node>();
+
+  const top: Frame = {
+    fn: null,
+    parent: null,
+    thisClass: null,
+    thisOwner: 'top',
+    member: null,
+    lexicalClass: null,
+    handlerOf: null,
+    name: '<module>',
+    loopDepth: 0,
+    freshAssigns: new Map(),
+  };
+  let frame = top;
+  let currentMember: MemberInfo | null = null;
+  let currentClass: ClassInfo | null = null;
+
+  /** `const self = this`: the owner of `this` where the alias was declared. */
+  const thisAliases = new Map<TSESLint.Scope.Variable, string>();
+  const chain = (node: Node): Chain | undefined => chainOf(node, scope, frame.thisOwner, 0, thisAliases);
+  const markUsed = (node: Node | null | undefined): void => {
+    if (!node) return;
+    const n = unwrap(node);
+    if (n.type === 'Identifier' || n.type === 'MemberExpression') {
+      const c = chain(n);
+      if (c) model.used.add(c.key);
+    }
+  };
+
+  function isTimerCallee(callee: Node, name: string): boolean {
+    const c = unwrap(callee);
+    if (c.type === 'Identifier') {
+      if (c.name !== name) return false;
+      const v = findVariable(scope, name);
+      if (!v || v.defs.length === 0) return true;
+      const def = v.defs[0]!;
+      if (def.type === 'ImportBinding') {
+        const source = (def.parent as TSESTree.ImportDeclaration).source.value;
+        return source === 'timers' || source === 'node:timers';
+      }
+      return false;
+    }
+    if (c.type === 'MemberExpression' && propertyName(c) === name) {
+      const o = unwrap(c.object);
+      return o.type === 'Identifier' && TIMER_GLOBALS.has(o.name);
+    }
+    return false;
+  }
+
+  function handlerInfo(node: Node | undefined): HandlerInfo {
+    if (!node) return { kind: 'none', key: '', text: '' };
+    const n = unwrap(node);
+    const textOf = text.slice(node.range[0], node.range[1]);
+    if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') {
+      return { kind: 'inline', node, key: `@${n.range[0]}`, text: n.type === 'ArrowFunctionExpression' ? 'an inline arrow function' : 'an inline function' };
+    }
+    if (n.type === 'CallExpression') {
+      const callee = unwrap(n.callee);
+      if (callee.type === 'MemberExpression' && propertyName(callee) === 'bind') {
+        return { kind: 'bound', node, key: `@${n.range[0]}`, text: textOf };
+      }
+      return { kind: 'created', node, key: `@${n.range[0]}`, text: textOf };
+    }
+    const c = chain(n);
+    if (c) return { kind: 'ref', node, key: c.key, text: c.text };
+    return { kind: 'created', node, key: `@${n.range[0]}`, text: textOf };
+  }
+
+  function eventOf(node: Node | undefined): { key: string; text: string } {
+    if (!node) return { key: '', text: '' };
+    const value = staticString(node, scope);
+    const raw = text.slice(node.range[0], node.range[1]);
+    if (value !== undefined) return { key: value, text: value };
+    const c = chain(node);
+    return { key: `?${c ? c.key : raw}`, text: raw };
+  }
+
+  function optionFlags(node: Node | undefined): { once: boolean; signal: boolean; capture: boolean } {
+    const flags = { once: false, signal: false, capture: false };
+    if (!node) return flags;
+    const n = unwrap(node);
+    if (n.type === 'Literal' && n.value === true) flags.capture = true;
+    if (n.type === 'ObjectExpression') {
+      for (const p of n.properties) {
+        if (p.type === 'SpreadElement') {
+          flags.signal = true; // options spread from elsewhere may carry a signal: do not guess
+          continue;
+        }
+        const name = memberKeyName(p.key, p.computed);
+        const v = unwrap(p.value);
+        const isTrue = v.type === 'Literal' && v.value === true;
+        if (name === 'signal') flags.signal = true;
+        if (name === 'once' && isTrue) flags.once = true;
+        if (name === 'capture' && isTrue) flags.capture = true;
+      }
+    } else if (n.type === 'Identifier' || n.type === 'MemberExpression') {
+      flags.signal = true; // an options object built elsewhere: may carry a signal
+    }
+    return flags;
+  }
+
+  /** Records what happens to the value of `call` (an add or setInterval) from its parent. */
+  function resultUse(
+    call: Node,
+    parent: Node | null,
+  ): {
+    kind: 'discarded' | 'stored' | 'escapes';
+    chain?: Chain;
+    assignment?: TSESTree.AssignmentExpression | TSESTree.VariableDeclarator | TSESTree.PropertyDefinition;
+    statement?: TSESTree.ExpressionStatement;
+  } {
+    if (!parent) return { kind: 'escapes' };
+    switch (parent.type) {
+      case 'PropertyDefinition': {
+        const name = parent.value === call && !parent.static && frame.thisClass ? memberKeyName(parent.key, parent.computed) : undefined;
+        if (!name) return { kind: 'escapes' };
+        const path = [name];
+        const text = name.startsWith('#') || /^[A-Za-z_$][\w$]*$/u.test(name) ? `this.${name}` : `this[${JSON.stringify(name)}]`;
+        return { kind: 'stored', chain: { key: `${frame.thisOwner}:${text}`, text, root: 'this', path }, assignment: parent };
+      }
+      case 'ExpressionStatement':
+        return { kind: 'discarded', statement: parent };
+      case 'VariableDeclarator': {
+        if (parent.init !== call || parent.id.type !== 'Identifier') return { kind: 'escapes' };
+        const c = chain(parent.id);
+        return c ? { kind: 'stored', chain: c, assignment: parent } : { kind: 'escapes' };
+      }
+      case 'AssignmentExpression': {
+        if (parent.right !== call) return { kind: 'escapes' };
+        const c = chain(parent.left);
+        return c ? { kind: 'stored', chain: c, assignment: parent } : { kind: 'escapes' };
+      }
+      case 'MemberExpression':
+        // `setInterval(...).unref()`, `emitter.on(...).on(...)`: decided by the outer call
+        return { kind: 'discarded' };
+      default:
+        return { kind: 'escapes' };
+    }
+  }
+
+  function visitCall(node: TSESTree.CallExpression, parent: Node | null): void {
+    const callee = unwrap(node.callee);
+    // Direct calls of a stored disposer: `unsubscribe()`, `this.off()`.
+    if (callee.type === 'Identifier' || callee.type === 'MemberExpression') {
+      const calleeChain = callee.type === 'Identifier' ? chain(callee) : undefined;
+      if (calleeChain) model.used.add(calleeChain.key);
+    }
+    for (const arg of node.arguments) markUsed(arg);
+
+    if (isTimerCallee(node.callee, 'clearInterval') || isTimerCallee(node.callee, 'clearTimeout')) {
+      const arg = node.arguments[0];
+      if (arg) {
+        const c = chain(arg);
+        if (c) model.cleared.add(c.key);
+      }
+      return;
+    }
+    if (isTimerCallee(node.callee, 'setInterval')) {
+      recordInterval(node, node, parent);
+      return;
+    }
+    if (callee.type !== 'MemberExpression') return;
+    const method = propertyName(callee);
+    if (method === undefined) return;
+
+    // `interval.unref()` / `.ref()` / `.hasRef()` on a fresh setInterval: the outer statement decides
+    const inner = unwrap(callee.object);
+    if (inner.type === 'CallExpression' && (method === 'unref' || method === 'ref') && isTimerCallee(inner.callee, 'setInterval')) {
+      classifiedIntervals.add(inner);
+      recordInterval(inner, node, parent);
+    }
+
+    if (DISPOSE_METHODS.has(method)) {
+      const c = chain(callee.object);
+      if (c) {
+        model.used.add(c.key);
+        if (method === 'Symbol.dispose' || method === 'close') model.cleared.add(c.key);
+      }
+    }
+
+    if (sets.remove.has(method) || method === 'removeAllListeners' || method === 'disconnect' || method === 'unobserve') {
+      let targetNode: Node = callee.object;
+      const c = chain(targetNode);
+      if (!c) return;
+      const isAll = method === 'removeAllListeners' || method === 'disconnect';
+      const eventArg = method === 'unobserve' || method === 'disconnect' ? undefined : node.arguments[0];
+      const ev = isAll && !eventArg ? undefined : eventOf(eventArg);
+      model.removes.push({
+        call: node,
+        method,
+        targetKey: c.key,
+        eventKey: method === 'unobserve' || method === 'disconnect' ? undefined : ev?.key,
+        handler: isAll || method === 'unobserve' ? { kind: 'none', key: '', text: '' } : handlerInfo(node.arguments[1]),
+        frame,
+        tryBlock,
+      });
+      void targetNode;
+      return;
+    }
+
+    const isObserve = method === 'observe';
+    if (!sets.add.has(method) && !isObserve) return;
+    // Chained registrations `s.on('a', f).on('b', g)`: the target is the root emitter.
+    let targetNode: Node = callee.object;
+    for (;;) {
+      const t = unwrap(targetNode);
+      if (t.type !== 'CallExpression') break;
+      const tc = unwrap(t.callee);
+      const tm = tc.type === 'MemberExpression' ? propertyName(tc) : undefined;
+      if (tc.type !== 'MemberExpression' || tm === undefined || !sets.add.has(tm)) break;
+      targetNode = tc.object;
+    }
+    const target = chain(targetNode);
+    if (isObserve) {
+      if (!target || !model.observers.has(target.key)) return;
+    }
+    const isSubscribe = method === 'subscribe';
+    const isEventApi = !isSubscribe && !isObserve;
+    if (isEventApi && node.arguments.length < 2) return;
+    const handlerArg = isEventApi ? node.arguments[1] : isSubscribe ? node.arguments[0] : undefined;
+    if (isEventApi && handlerArg?.type === 'SpreadElement') return;
+    const ev = isEventApi ? eventOf(node.arguments[0]) : { key: '', text: '' };
+    const flags = isEventApi ? optionFlags(node.arguments[2]) : { once: false, signal: false, capture: false };
+    const site: AddSite = {
+      call: node,
+      method,
+      target,
+      targetNode,
+      ...(isEventApi && node.arguments[0] ? { eventNode: node.arguments[0] } : {}),
+      eventKey: ev.key,
+      eventText: ev.text,
+      handler: handlerInfo(handlerArg),
+      frame,
+      scope,
+      once: method === 'once' || method === 'prependOnceListener' || flags.once,
+      signal: flags.signal,
+      capture: flags.capture,
+      observer: isObserve,
+      resultKept: false,
+      tryBlock,
+    };
+    let outer: Node = node;
+    let outerParent = parent;
+    // The result of a chained registration is the outer call's result.
+    while (outerParent?.type === 'MemberExpression') break;
+    const use = resultUse(outer, outerParent);
+    if (use.kind === 'escapes') site.resultKept = true;
+    else if (use.kind === 'stored' && use.chain) site.resultStoredAs = use.chain.key;
+    if (outerParent?.type === 'VariableDeclarator') {
+      const decl = declarationOf(outerParent);
+      if (decl && (decl.kind === 'using' || decl.kind === 'await using')) site.resultKept = true;
+    }
+    model.adds.push(site);
+    if (handlerArg) {
+      const h = unwrap(handlerArg);
+      if (h.type === 'ArrowFunctionExpression' || h.type === 'FunctionExpression') handlerFns.set(h, site);
+    }
+  }
+
+  const declParents = new Map<Node, TSESTree.VariableDeclaration>();
+  function declarationOf(d: TSESTree.VariableDeclarator): TSESTree.VariableDeclaration | undefined {
+    return declParents.get(d);
+  }
+
+  function recordInterval(call: TSESTree.CallExpression, outer: Node, parent: Node | null): void {
+    if (outer === call && classifiedIntervals.has(call)) return;
+    classifiedIntervals.add(call);
+    const use = resultUse(outer, parent);
+    if (use.kind === 'discarded' && parent?.type === 'MemberExpression') {
+      // `setInterval(...).unref()` handled by the outer call
+      return;
+    }
+    let handle: IntervalSite['handle'];
+    if (use.kind === 'discarded') handle = { kind: 'discarded', statement: use.statement ?? null };
+    else if (use.kind === 'stored' && use.chain && use.assignment) {
+      const a = use.assignment;
+      const guarded = a.type === 'AssignmentExpression' && a.operator !== '=';
+      handle = { kind: 'stored', chain: use.chain, assignment: a, guarded };
+    } else handle = { kind: 'escapes' };
+    model.intervals.push({ call, frame, handle });
+  }
+
+  function enterClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, parent: Node | null): ClassInfo {
+    let name = node.id?.name;
+    if (!name && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') name = parent.id.name;
+    const info: ClassInfo = {
+      id: `c${classCount++}`,
+      node,
+      name: name ?? '<anonymous class>',
+      members: [],
+      owned: new Set(),
+      thisCalls: new Map(),
+      usesHashPrivate: false,
+    };
+    for (const el of node.body.body) {
+      if (el.type === 'MethodDefinition' || el.type === 'TSAbstractMethodDefinition') {
+        const n = memberKeyName(el.key, el.computed) ?? '<computed>';
+        const body = el.value.body ?? undefined;
+        info.members.push({ node: el, name: n, kind: el.kind === 'constructor' ? 'constructor' : 'method', isPrivate: el.accessibility === 'private' || el.key.type === 'PrivateIdentifier', ...(body ? { body } : {}) });
+        if (el.key.type === 'PrivateIdentifier') info.usesHashPrivate = true;
+      } else if (el.type === 'PropertyDefinition') {
+        const n = memberKeyName(el.key, el.computed) ?? '<computed>';
+        const v = el.value ? unwrap(el.value) : null;
+        const body = v && (v.type === 'ArrowFunctionExpression' || v.type === 'FunctionExpression') && v.body.type === 'BlockStatement' ? v.body : undefined;
+        info.members.push({ node: el, name: n, kind: 'field', isPrivate: el.accessibility === 'private' || el.key.type === 'PrivateIdentifier', ...(body ? { body } : {}) });
+        if (el.key.type === 'PrivateIdentifier') info.usesHashPrivate = true;
+        if (v && (v.type === 'NewExpression' || v.type === 'CallExpression') && !el.static) info.owned.add(n);
+        if (v?.type === 'NewExpression' && v.callee.type === 'Identifier' && OBSERVERS.has(v.callee.name)) model.observers.add(`${info.id}:this.${n}`);
+      } else if (el.type === 'StaticBlock') {
+        info.members.push({ node: el, name: 'static', kind: 'static', isPrivate: true });
+      }
+    }
+    model.classes.push(info);
+    model.classById.set(info.id, info);
+    return info;
+  }
+
+  function functionName(node: FunctionNode, parent: Node | null): string {
+    if (node.id) return node.id.name;
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
+      return memberKeyName(parent.key, parent.computed) ?? frame.name;
+    }
+    return frame.name;
+  }
+
+  function visit(node: Node, parent: Node | null): void {
+    const savedScope = scope;
+    const acquired = scopeManager.acquire(node, true);
+    if (acquired) scope = acquired as Scope;
+    const savedFrame = frame;
+    const savedMember = currentMember;
+    const savedClass = currentClass;
+    const savedTry = tryBlock;
+    const savedObjectOwner = objectOwner;
+    let loop = false;
+
+    switch (node.type) {
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        currentClass = enterClass(node, parent);
+        break;
+      case 'MethodDefinition':
+      case 'PropertyDefinition':
+      case 'StaticBlock':
+      case 'TSAbstractMethodDefinition':
+        if (currentClass && parent?.type === 'ClassBody') {
+          currentMember = currentClass.members.find((m) => m.node === node) ?? null;
+          if (node.type !== 'MethodDefinition' && node.type !== 'TSAbstractMethodDefinition') {
+            // field initializers and static blocks run with `this` = the instance (or the class)
+            frame = { ...frame, parent: frame, thisClass: currentClass, thisOwner: currentClass.id, member: currentMember, lexicalClass: currentClass, handlerOf: null, name: currentMember?.name ?? frame.name, loopDepth: 0, freshAssigns: new Map() };
+          }
+        }
+        break;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        const isMethod = parent?.type === 'MethodDefinition' || parent?.type === 'TSAbstractMethodDefinition';
+        const isArrow = node.type === 'ArrowFunctionExpression';
+        const thisClass = isMethod ? currentClass : isArrow ? frame.thisClass : null;
+        const inObjectLiteral = parent?.type === 'Property' && objectOwner !== 'top';
+        const thisOwner = isMethod && currentClass ? currentClass.id : isArrow ? frame.thisOwner : inObjectLiteral ? objectOwner : `f${node.range[0]}`;
+        let bindingKey: string | undefined;
+        if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') bindingKey = chain(parent.id)?.key;
+        else if ((isMethod || parent?.type === 'PropertyDefinition') && currentClass && currentMember) bindingKey = `${currentClass.id}:this.${currentMember.name}`;
+        tryBlock = null;
+        if (node.type === 'FunctionDeclaration' && node.id && frame === top) model.moduleFunctions.set(node.id.name, node);
+        frame = {
+          fn: node,
+          parent: frame,
+          thisClass,
+          thisOwner,
+          member: currentMember,
+          lexicalClass: currentClass,
+          handlerOf: handlerFns.get(node) ?? null,
+          name: functionName(node, parent),
+          loopDepth: 0,
+          freshAssigns: new Map(),
+          ...(bindingKey ? { bindingKey } : {}),
+        };
+        break;
+      }
+      case 'ObjectExpression':
+        objectOwner = `o${node.range[0]}`;
+        break;
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        loop = true;
+        break;
+      case 'VariableDeclaration':
+        for (const d of node.declarations) declParents.set(d, node);
+        sampleSemicolon(node, parent);
+        break;
+      case 'ExpressionStatement':
+        sampleSemicolon(node, parent);
+        model.statementOf.set(node.expression, node);
+        break;
+      case 'CallExpression':
+        visitCall(node, parent);
+        if (frame.thisClass && currentMember) {
+          const c = unwrap(node.callee);
+          if (c.type === 'MemberExpression' && unwrap(c.object).type === 'ThisExpression') {
+            const m = propertyName(c);
+            if (m) {
+              let callers = frame.thisClass.thisCalls.get(m);
+              if (!callers) frame.thisClass.thisCalls.set(m, (callers = new Set()));
+              callers.add(currentMember.name);
+            }
+          }
+        }
+        break;
+      case 'NewExpression':
+        for (const arg of node.arguments) markUsed(arg);
+        break;
+      case 'AssignmentExpression': {
+        markUsed(node.right);
+        const right = unwrap(node.right);
+        if (right.type === 'NewExpression' || right.type === 'CallExpression') {
+          const left = unwrap(node.left);
+          if (left.type === 'MemberExpression' && unwrap(left.object).type === 'ThisExpression' && frame.thisClass) {
+            const p = propertyName(left);
+            if (p) {
+              if (right.type === 'NewExpression' || !isTimerCallee(right.callee, 'setInterval')) frame.thisClass.owned.add(p);
+              const c = chain(left);
+              if (c && !frame.freshAssigns.has(c.key)) frame.freshAssigns.set(c.key, node.range[0]);
+            }
+          }
+          if (right.type === 'NewExpression' && right.callee.type === 'Identifier' && OBSERVERS.has(right.callee.name)) {
+            const c = chain(node.left);
+            if (c) model.observers.add(c.key);
+          }
+        }
+        break;
+      }
+      case 'VariableDeclarator': {
+        const init = node.init ? unwrap(node.init) : null;
+        if (init?.type === 'ThisExpression' && node.id.type === 'Identifier') {
+          const v = findVariable(scope, node.id.name);
+          if (v) thisAliases.set(v, frame.thisOwner);
+        }
+        if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && OBSERVERS.has(init.callee.name)) {
+          const c = chain(node.id);
+          if (c) model.observers.add(c.key);
+        }
+        if (init && (init.type === 'Identifier' || init.type === 'MemberExpression')) markUsed(init);
+        break;
+      }
+      case 'ReturnStatement':
+        markUsed(node.argument);
+        break;
+      case 'ArrayExpression':
+        for (const e of node.elements) if (e && e.type !== 'SpreadElement') markUsed(e);
+        break;
+      case 'Property':
+        if (parent?.type === 'ObjectExpression') markUsed(node.value);
+        break;
+      case 'TryStatement':
+        break;
+      case 'MemberExpression': {
+        // reads of `this.x` / `x` chains, for the overwrite guard of intervals
+        if (parent?.type !== 'MemberExpression' || (parent as TSESTree.MemberExpression).object !== node) {
+          const isAssignTarget = parent?.type === 'AssignmentExpression' && parent.left === node && parent.operator === '=';
+          let root: Node = node;
+          while (root.type === 'MemberExpression') root = unwrap(root.object);
+          if (!isAssignTarget && root.type === 'ThisExpression') {
+            const c = chain(node);
+            if (c) {
+              let list = model.reads.get(c.key);
+              if (!list) model.reads.set(c.key, (list = []));
+              list.push(node.range[0]);
+            }
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (node.type === 'ArrowFunctionExpression' && node.expression) markUsed(node.body);
+    if (loop) frame.loopDepth++;
+
+    if (node.type === 'TryStatement') {
+      tryBlock = node.block;
+      visit(node.block, node);
+      tryBlock = savedTry;
+      if (node.handler) visit(node.handler, node);
+      if (node.finalizer) visit(node.finalizer, node);
+    } else {
+      for (const key in node) {
+        if (key === 'parent' || key === 'loc' || key === 'range' || key === 'type') continue;
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) {
+          for (const c of child) if (c && typeof c === 'object' && typeof (c as Node).type === 'string') visit(c as Node, node);
+        } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') {
+          visit(child as Node, node);
+        }
+      }
+    }
+
+    if (loop) frame.loopDepth--;
+    frame = savedFrame;
+    currentMember = savedMember;
+    currentClass = savedClass;
+    scope = savedScope;
+    tryBlock = savedTry;
+    objectOwner = savedObjectOwner;
+  }
+
+  function sampleSemicolon(node: TSESTree.Node, parent: Node | null): void {
+    const s = model.semicolons;
+    if (s.with + s.without >= 40) return;
+    if (parent?.type === 'ForStatement' || parent?.type === 'ForInStatement' || parent?.type === 'ForOfStatement') return;
+    if (text.charCodeAt(node.range[1] - 1) === 59 /* ; */) s.with++;
+    else s.without++;
+  }
+
+  visit(context.ast, null);
+  // A result stored in a variable/field is kept when that binding is used (called, returned, passed, disposed).
+  for (const add of model.adds) {
+    if (!add.resultKept && add.resultStoredAs && model.used.has(add.resultStoredAs)) add.resultKept = true;
+  }
+  return model;
+}

@@ -1,0 +1,90 @@
+/**
+ * Options of the listener family (no-leaked-listener, no-leaked-interval): their defaults and the
+ * normalisation both front ends share (the ESLint rules pass the user's options object, the codemod
+ * passes the same object from its config).
+ */
+
+/** Teardown method names looked up in a class (or as a top-level function of a module). */
+export const DEFAULT_TEARDOWN_METHODS: readonly string[] = ['close', 'destroy', 'dispose', 'stop', 'disconnect'];
+
+/** Registration method names (Node EventEmitter, DOM EventTarget, RxJS/Svelte-style `subscribe`). */
+export const DEFAULT_ADD_METHODS: readonly string[] = [
+  'on',
+  'addListener',
+  'prependListener',
+  'once',
+  'prependOnceListener',
+  'addEventListener',
+  'subscribe',
+];
+
+/** Removal method names that take `(event, handler)`. */
+export const DEFAULT_REMOVE_METHODS: readonly string[] = ['off', 'removeListener', 'removeEventListener'];
+
+/** Options of `no-leaked-listener`, as the rule's single options object. */
+export interface LeakedListenerOptions {
+  /** Method names whose body may hold the removal, and where a rewrite adds it. Default {@link DEFAULT_TEARDOWN_METHODS}. */
+  readonly teardownMethods?: readonly string[];
+  /** Extra registration method names, added to {@link DEFAULT_ADD_METHODS}. */
+  readonly addMethods?: readonly string[];
+  /** Extra `(event, handler)` removal method names, added to {@link DEFAULT_REMOVE_METHODS}. */
+  readonly removeMethods?: readonly string[];
+  /** Regular expressions (source text) matched against the target as written (`this.socket`, `process`); a match is never reported. */
+  readonly ignoreTargets?: readonly string[];
+  /** Also report `once` registrations (and `{ once: true }`), whose event may never fire. Default false. */
+  readonly checkOnce?: boolean;
+}
+
+/** Options of `no-leaked-interval`, as the rule's single options object. */
+export interface LeakedIntervalOptions {
+  /** Method names whose body may hold the `clearInterval`, and where a rewrite adds it. Default {@link DEFAULT_TEARDOWN_METHODS}. */
+  readonly teardownMethods?: readonly string[];
+  /** Also report `setInterval` at module top level (a process-lifetime timer; workerd rejects it). Default false. */
+  readonly checkModuleScope?: boolean;
+  /** Report a field or variable assigned a new interval without clearing the previous one. Default true. */
+  readonly checkOverwrite?: boolean;
+}
+
+/** Normalised options of no-leaked-listener (every field present). */
+export interface ResolvedListenerOptions {
+  readonly teardownMethods: ReadonlySet<string>;
+  readonly addMethods: ReadonlySet<string>;
+  readonly removeMethods: ReadonlySet<string>;
+  readonly ignoreTargets: readonly RegExp[];
+  readonly checkOnce: boolean;
+}
+
+/** Normalised options of no-leaked-interval (every field present). */
+export interface ResolvedIntervalOptions {
+  readonly teardownMethods: ReadonlySet<string>;
+  readonly checkModuleScope: boolean;
+  readonly checkOverwrite: boolean;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Fills defaults; unknown or ill-typed fields are ignored (the rule schema rejects them first). */
+export function resolveListenerOptions(raw: unknown): ResolvedListenerOptions {
+  const o = (raw ?? {}) as Record<string, unknown>;
+  const teardown = Array.isArray(o.teardownMethods) ? strings(o.teardownMethods) : DEFAULT_TEARDOWN_METHODS;
+  return {
+    teardownMethods: new Set(teardown),
+    addMethods: new Set([...DEFAULT_ADD_METHODS, ...strings(o.addMethods)]),
+    removeMethods: new Set([...DEFAULT_REMOVE_METHODS, ...strings(o.removeMethods)]),
+    ignoreTargets: strings(o.ignoreTargets).map((source) => new RegExp(source, 'u')),
+    checkOnce: o.checkOnce === true,
+  };
+}
+
+/** Fills defaults; unknown or ill-typed fields are ignored (the rule schema rejects them first). */
+export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
+  const o = (raw ?? {}) as Record<string, unknown>;
+  const teardown = Array.isArray(o.teardownMethods) ? strings(o.teardownMethods) : DEFAULT_TEARDOWN_METHODS;
+  return {
+    teardownMethods: new Set(teardown),
+    checkModuleScope: o.checkModuleScope === true,
+    checkOverwrite: o.checkOverwrite !== false,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Facts about classes and frames that both rules of the listener family use: the teardown method, and
+ * whether code runs once per instance (constructor, field initializer, a private method only the
+ * constructor calls) or may run many times.
+ */
+import type { ClassInfo, Frame, MemberInfo } from './model.js';
+
+/** The first member of `cls` named in `teardownMethods` (or `[Symbol.dispose]`) that has a block body. */
+export function teardownOf(cls: ClassInfo, teardownMethods: ReadonlySet<string>): MemberInfo | undefined {
+  return cls.members.find(
+    (m) =>
+      m.body !== undefined &&
+      (teardownMethods.has(m.name) || teardownMethods.has(m.name.replace(/^#/u, '')) || m.name === 'Symbol.dispose' || m.name === 'Symbol.asyncDispose'),
+  );
+}
+
+/** Whether `frame` belongs to a member that runs once per instance, not inside a loop or an event handler. */
+export function runsOncePerInstance(frame: Frame, cls: ClassInfo): boolean {
+  const member = frame.member;
+  if (!member) return false;
+  for (let f: Frame | null = frame; f && f.member === member; f = f.parent) {
+    if (f.loopDepth > 0) return false;
+    if (f.handlerOf) return false; // runs each time that event fires
+  }
+  return memberRunsOnce(member, cls, 0);
+}
+
+function memberRunsOnce(member: MemberInfo, cls: ClassInfo, depth: number): boolean {
+  if (member.kind === 'constructor' || member.kind === 'field' || member.kind === 'static') return true;
+  if (!member.isPrivate || depth > 3) return false;
+  const callers = cls.thisCalls.get(member.name);
+  if (!callers || callers.size === 0) return false;
+  for (const name of callers) {
+    const caller = cls.members.find((m) => m.name === name);
+    if (!caller || caller === member || !memberRunsOnce(caller, cls, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** How a message names the code that registers: "`start()`", "the constructor of `Hub`", "`handle()`". */
+export function whereText(frame: Frame): string {
+  const m = frame.member;
+  const cls = frame.thisClass ?? frame.lexicalClass;
+  if (m && cls) {
+    if (m.kind === 'constructor') return `the constructor of \`${cls.name}\``;
+    if (m.kind === 'field') return `the initializer of \`${cls.name}.${m.name}\``;
+    return `\`${m.name}()\``;
+  }
+  return frame.name === '<module>' ? 'the module' : `\`${frame.name}()\``;
+}

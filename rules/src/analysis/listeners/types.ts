@@ -1,0 +1,43 @@
+/**
+ * Optional type information: when the caller has a program, recognise EventEmitter / EventTarget /
+ * Observable targets and AbortSignals by the members of their type. Never required: every caller
+ * falls back to the syntactic verdict when the type is unknown (`any`, error, missing program).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from '../context.js';
+
+export interface TypeFacts {
+  /** The type is known (not any/unknown/error). */
+  readonly known: boolean;
+  /** Has a listener API with a removal: off/removeListener/removeEventListener/unsubscribe/subscribe/disconnect. */
+  readonly listenerApi: boolean;
+  /** Is an AbortSignal (or has its shape: `aborted` + `addEventListener`). */
+  readonly abortSignal: boolean;
+}
+
+const LISTENER_MEMBERS = ['off', 'removeListener', 'removeEventListener', 'subscribe', 'unsubscribe', 'disconnect', 'removeAllListeners'];
+
+/** Facts about the type of `node`; O(members looked up). */
+export function typeFacts(types: NonNullable<AnalysisContext['types']>, node: TSESTree.Node): TypeFacts {
+  const tsNode = types.esTreeNodeToTSNodeMap.get(node);
+  if (!tsNode) return { known: false, listenerApi: false, abortSignal: false };
+  const checker = types.program.getTypeChecker();
+  let type: ts.Type;
+  try {
+    type = checker.getTypeAtLocation(tsNode);
+  } catch {
+    return { known: false, listenerApi: false, abortSignal: false };
+  }
+  // any (1) | unknown (2) | union/intersection/type parameters are left to the syntactic verdict
+  const flags = type.getFlags();
+  if (flags & 3 || type.isUnion() || type.isIntersection() || flags & (1 << 18) /* TypeParameter */) {
+    return { known: false, listenerApi: false, abortSignal: false };
+  }
+  const has = (name: string): boolean => type.getProperty(name) !== undefined;
+  const symbolName = (type.getSymbol() ?? type.aliasSymbol)?.getName();
+  const abortSignal = symbolName === 'AbortSignal' || (has('aborted') && has('addEventListener') && has('reason'));
+  const listenerApi = LISTENER_MEMBERS.some(has);
+  return { known: true, listenerApi, abortSignal };
+}

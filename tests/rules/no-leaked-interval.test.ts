@@ -1,0 +1,441 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import rule from '../../rules/src/rules/no-leaked-interval.js';
+
+// Literal RuleTester table of no-leaked-interval (verdicts explained in docs/rules/no-leaked-interval.md).
+// Suggestion outputs are the exact text the `interval-cleanup` codemod transform writes.
+const ruleTester = new RuleTester();
+
+ruleTester.run('no-leaked-interval', rule, {
+  valid: [
+    {
+      name: "seed 003: TTLMap with a cleanup interval cleared in destroy()",
+      code: `interface TTLItem<T> {
+  value: T;
+  expiry: number;
+}
+
+export class TTLMap<K, V> {
+  private items = new Map<K, TTLItem<V>>();
+  private cleanupInterval!: ReturnType<typeof setInterval>;
+
+  constructor(
+    private defaultTTL: number = 3600000,
+    private cleanupFrequency: number = 60000,
+  ) {
+    this.startCleanup();
+  }
+
+  private startCleanup(): void {
+    this.cleanupInterval = setInterval(() => {
+      this.cleanup();
+    }, this.cleanupFrequency);
+  }
+
+  private cleanup(): void {
+    const now = Date.now();
+    for (const [key, item] of this.items) {
+      if (now > item.expiry) this.items.delete(key);
+    }
+  }
+
+  destroy(): void {
+    clearInterval(this.cleanupInterval);
+    this.items.clear();
+  }
+}
+`,
+    },
+    {
+      name: "module-level interval is a process-lifetime timer by default",
+      code: `setInterval(() => console.log(process.memoryUsage().rss), 60_000);
+`,
+    },
+    {
+      name: "interval that clears itself",
+      code: `export function poll(check: () => boolean): void {
+  const timer = setInterval(() => {
+    if (check()) clearInterval(timer);
+  }, 100);
+}
+`,
+    },
+    {
+      name: "handle returned to the caller",
+      code: `export function every(ms: number, fn: () => void): ReturnType<typeof setInterval> {
+  return setInterval(fn, ms);
+}
+`,
+    },
+    {
+      name: "handle stored in a collection owned elsewhere",
+      code: `export class Timers {
+  private handles: ReturnType<typeof setInterval>[] = [];
+  add(fn: () => void): void {
+    this.handles.push(setInterval(fn, 1000));
+  }
+}
+`,
+    },
+    {
+      name: "guarded start: returns when already running",
+      code: `export class Poller {
+  private timer?: ReturnType<typeof setInterval>;
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+  poll(): void {}
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+`,
+    },
+    {
+      name: "nullish assignment starts at most one interval",
+      code: `export class Poller {
+  private timer?: ReturnType<typeof setInterval>;
+  start(): void {
+    this.timer ??= setInterval(() => this.poll(), 1000);
+  }
+  poll(): void {}
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+`,
+    },
+    {
+      name: "clearTimeout clears an interval too",
+      code: `export class Beat {
+  private timer = setInterval(() => console.log('beat'), 1000);
+  close(): void {
+    clearTimeout(this.timer);
+  }
+}
+`,
+    },
+    {
+      name: "useEffect cleanup clears the interval",
+      code: `declare function useEffect(f: () => void | (() => void), deps: unknown[]): void;
+export function useTick(tick: () => void): void {
+  useEffect(() => {
+    const id = setInterval(tick, 1000);
+    return () => clearInterval(id);
+  }, [tick]);
+}
+`,
+    },
+    {
+      name: "window.setInterval stored and cleared",
+      code: `export class Clock {
+  private id = window.setInterval(() => this.render(), 1000);
+  render(): void {}
+  dispose(): void {
+    window.clearInterval(this.id);
+  }
+}
+`,
+    },
+    {
+      name: "setInterval of node:timers/promises is an async iterator, not a timer handle",
+      code: `import { setInterval } from 'node:timers/promises';
+export async function ticks(): Promise<void> {
+  for await (const _ of setInterval(1000)) break;
+}
+`,
+    },
+    {
+      name: "overwrite check can be switched off",
+      code: `export class Poller {
+  private timer?: ReturnType<typeof setInterval>;
+  start(): void {
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+  poll(): void {}
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+`,
+      options: [{"checkOverwrite":false}],
+    },
+  ],
+  invalid: [
+    {
+      name: "seed 003: monitoring interval never cleared, no teardown",
+      code: `export class MemoryMonitor {
+  startMonitoring(interval: number = 30000): void {
+    setInterval(() => {
+      this.checkMemory();
+    }, interval);
+  }
+
+  private checkMemory(): void {}
+}
+`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 3,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "discarded in the constructor; stored and cleared in close()",
+      code: `export class Heartbeat {
+  constructor(private send: () => void) {
+    setInterval(() => this.send(), 30_000);
+  }
+
+  close(): void {
+    console.log('closed');
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Heartbeat {
+  private interval: ReturnType<typeof setInterval> | undefined;
+  constructor(private send: () => void) {
+    this.interval = setInterval(() => this.send(), 30_000);
+  }
+
+  close(): void {
+    console.log('closed');
+    clearInterval(this.interval);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "discarded in start(); stop() clears it and start() clears the previous one",
+      code: `export class Poller {
+  start(): void {
+    setInterval(() => this.poll(), 1000).unref();
+  }
+
+  poll(): void {}
+
+  stop(): void {}
+}
+`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Poller {
+  private startInterval: ReturnType<typeof setInterval> | undefined;
+  start(): void {
+    clearInterval(this.startInterval);
+    this.startInterval = setInterval(() => this.poll(), 1000).unref();
+  }
+
+  poll(): void {}
+
+  stop(): void {
+    clearInterval(this.startInterval);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "field never cleared; dispose() gets the clearInterval",
+      code: `export class Clock {
+  private timer = setInterval(() => this.render(), 1000);
+
+  render(): void {}
+
+  dispose(): void {
+    console.log('bye');
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'neverCleared',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Clock {
+  private timer = setInterval(() => this.render(), 1000);
+
+  render(): void {}
+
+  dispose(): void {
+    console.log('bye');
+    clearInterval(this.timer);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "overwritten: start() can run twice",
+      code: `export class Poller {
+  private timer?: ReturnType<typeof setInterval>;
+
+  start(): void {
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+
+  poll(): void {}
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Poller {
+  private timer?: ReturnType<typeof setInterval>;
+
+  start(): void {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+
+  poll(): void {}
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "local handle never cleared",
+      code: `export function watch(check: () => void): void {
+  const timer = setInterval(check, 1000);
+  timer.unref();
+}
+`,
+      errors: [
+        {
+          messageId: 'neverCleared',
+          line: 2,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "module-level interval with checkModuleScope",
+      code: `setInterval(() => console.log('tick'), 1000);
+`,
+      options: [{"checkModuleScope":true}],
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 1,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "module variable overwritten by start()",
+      code: `let timer: ReturnType<typeof setInterval> | undefined;
+export function start(): void {
+  timer = setInterval(() => console.log('tick'), 1000);
+}
+export function stop(): void {
+  clearInterval(timer);
+}
+`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `let timer: ReturnType<typeof setInterval> | undefined;
+export function start(): void {
+  clearInterval(timer);
+  timer = setInterval(() => console.log('tick'), 1000);
+}
+export function stop(): void {
+  clearInterval(timer);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "custom teardown name, JavaScript without semicolons",
+      code: `export class Beat {
+  constructor() {
+    setInterval(() => this.beat(), 1000)
+  }
+
+  beat() {}
+
+  shutdown() {
+    console.log("bye")
+  }
+}
+`,
+      options: [{"teardownMethods":["shutdown"]}],
+      filename: "file.js",
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Beat {
+  interval = undefined
+  constructor() {
+    this.interval = setInterval(() => this.beat(), 1000)
+  }
+
+  beat() {}
+
+  shutdown() {
+    console.log("bye")
+    clearInterval(this.interval)
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

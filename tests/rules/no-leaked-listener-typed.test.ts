@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import noLeakedInterval from '../../rules/src/rules/no-leaked-interval.js';
+import rule from '../../rules/src/rules/no-leaked-listener.js';
+
+// With type information (parserServices.program), targets are recognised by their type: an AbortSignal
+// under any name, and `.on()` of a type without any listener API is not a listener registration.
+const ruleTester = new RuleTester({
+  languageOptions: {
+    parserOptions: {
+      projectService: { allowDefaultProject: ['*.ts*'] },
+      tsconfigRootDir: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
+    },
+  },
+});
+
+ruleTester.run('no-leaked-listener (typed)', rule, {
+  valid: [
+    {
+      name: 'on() of a query builder type without removal API is not a listener',
+      code: `class Query {\n  on(_event: string, _fn: () => void): this {\n    return this;\n  }\n}\nexport const shared = new Query();\nexport function run(): void {\n  shared.on('query', () => console.log('q'));\n}\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an AbortSignal under any parameter name is a shared target',
+      code: `export async function load(url: string, s: AbortSignal): Promise<Response> {\n  const onAbort = (): void => console.log('abort');\n  s.addEventListener('abort', onAbort);\n  return fetch(url, { signal: s });\n}\n`,
+      errors: [{ messageId: 'leakedPerCall', line: 3, suggestions: [] }],
+    },
+  ],
+});
+
+ruleTester.run('no-leaked-interval (typed)', noLeakedInterval, {
+  valid: [
+    {
+      name: 'cleared field, typed program',
+      code: `export class Clock {\n  private id = setInterval(() => this.render(), 1000);\n  render(): void {}\n  close(): void {\n    clearInterval(this.id);\n  }\n}\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'discarded handle, typed program',
+      code: `export function start(): void {\n  setInterval(() => console.log('tick'), 1000);\n}\n`,
+      errors: [{ messageId: 'discarded', line: 2, suggestions: [] }],
+    },
+  ],
+});

@@ -1,0 +1,796 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import rule from '../../rules/src/rules/no-leaked-listener.js';
+
+// Literal RuleTester table of no-leaked-listener: every trap of DESIGN.md "Listeners" is decided here
+// (docs/rules/no-leaked-listener.md explains each verdict). Suggestion outputs are the exact text the
+// `listener-cleanup` codemod transform writes.
+const ruleTester = new RuleTester();
+
+ruleTester.run('no-leaked-listener', rule, {
+  valid: [
+    {
+      name: "process signal handler at module top level is process-lifetime",
+      code: `process.on('SIGTERM', () => process.exit(0));
+`,
+    },
+    {
+      name: "module-level singleton listened at top level",
+      code: `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+bus.on('ready', () => console.log('ready'));
+`,
+    },
+    {
+      name: "process lifecycle handler in a main() function",
+      code: `export function main(): void {
+  process.on('SIGINT', () => process.exit(130));
+}
+`,
+    },
+    {
+      name: "signal option removes the listener",
+      code: `export function watch(target: EventTarget, signal: AbortSignal): void {
+  target.addEventListener('change', () => console.log('x'), { signal });
+}
+`,
+    },
+    {
+      name: "removeAllListeners on the same target",
+      code: `import type { EventEmitter } from 'node:events';
+export class Conn {
+  constructor(private socket: EventEmitter) {
+    this.socket.on('data', (d: Buffer) => console.log(d));
+  }
+  close(): void {
+    this.socket.removeAllListeners();
+  }
+}
+`,
+    },
+    {
+      name: "returned unsubscribe is handed to the caller",
+      code: `declare const store: { subscribe(fn: () => void): () => void };
+export function watch(render: () => void): () => void {
+  return store.subscribe(render);
+}
+`,
+    },
+    {
+      name: "stored unsubscribe that is called later",
+      code: `declare const store: { subscribe(fn: () => void): () => void };
+export function watchOnce(render: () => void): void {
+  const unsubscribe = store.subscribe(() => {
+    render();
+    unsubscribe();
+  });
+}
+`,
+    },
+    {
+      name: "subscription.add keeps the subscription",
+      code: `interface Sub { unsubscribe(): void }
+declare const source$: { subscribe(fn: (v: number) => void): Sub };
+export class View {
+  private subscription = { add(_s: Sub): void {} };
+  constructor(private readonly sink: number[]) {}
+  start(): void {
+    this.subscription.add(source$.subscribe((v) => this.sink.push(v)));
+  }
+}
+`,
+    },
+    {
+      name: "using declaration disposes the subscription",
+      code: `declare const bus: { subscribe(fn: () => void): Disposable };
+export function once(fn: () => void): void {
+  using sub = bus.subscribe(fn);
+  fn();
+}
+`,
+    },
+    {
+      name: "own emitter listened in the constructor dies with the instance",
+      code: `import { EventEmitter } from 'node:events';
+export class Job {
+  #emitter = new EventEmitter();
+  constructor() {
+    this.#emitter.on('done', () => console.log('done'));
+  }
+}
+`,
+    },
+    {
+      name: "listening to itself",
+      code: `import { EventEmitter } from 'node:events';
+export class Job extends EventEmitter {
+  constructor() {
+    super();
+    this.on('error', (e: Error) => console.error(e));
+  }
+}
+`,
+    },
+    {
+      name: "per-connection socket listeners die with the socket",
+      code: `import { WebSocketServer } from 'ws';
+const wss = new WebSocketServer({ port: 8080 });
+wss.on('connection', (ws) => {
+  ws.on('message', (m) => ws.send(m));
+});
+`,
+    },
+    {
+      name: "request listeners in a request handler",
+      code: `import type { IncomingMessage } from 'node:http';
+export function body(req: IncomingMessage): void {
+  req.on('data', (chunk: Buffer) => console.log(chunk.length));
+}
+`,
+    },
+    {
+      name: "fresh object from a call",
+      code: `import { createReadStream } from 'node:fs';
+export function read(path: string): void {
+  createReadStream(path).on('data', (c) => console.log(c)).on('end', () => console.log('end'));
+}
+`,
+    },
+    {
+      name: "matching removal in a teardown method nobody calls still counts",
+      code: `import type { EventEmitter } from 'node:events';
+export class Conn {
+  constructor(private socket: EventEmitter) {
+    this.socket.on('data', this.onData);
+  }
+  private onData = (d: Buffer): void => console.log(d);
+  destroy(): void {
+    this.socket.off('data', this.onData);
+  }
+}
+`,
+    },
+    {
+      name: "once is not reported by default",
+      code: `export function wait(signal: AbortSignal, done: () => void): void {
+  signal.addEventListener('abort', done, { once: true });
+}
+`,
+    },
+    {
+      name: "reconnect recreates the target before listening",
+      code: `export class Client {
+  private ws?: WebSocket;
+  connect(url: string): void {
+    this.ws = new WebSocket(url);
+    this.ws.addEventListener('message', (e) => console.log(e.data));
+  }
+}
+`,
+    },
+    {
+      name: "React class component removes in componentWillUnmount via the same member",
+      code: `export class Size {
+  componentDidMount(): void {
+    window.addEventListener('resize', this.onResize);
+  }
+  componentWillUnmount(): void {
+    window.removeEventListener('resize', this.onResize);
+  }
+  onResize = (): void => {};
+}
+`,
+    },
+    {
+      name: "object-literal component (Vue options) with matching this.method removal",
+      code: `export default {
+  mounted() {
+    window.addEventListener('resize', this.onResize);
+  },
+  beforeUnmount() {
+    window.removeEventListener('resize', this.onResize);
+  },
+  methods: { onResize() {} },
+};
+`,
+      filename: "file.js",
+    },
+    {
+      name: "useEffect cleanup removes the same handler",
+      code: `declare function useEffect(f: () => void | (() => void), deps: unknown[]): void;
+export function useResize(onResize: () => void): void {
+  useEffect(() => {
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, [onResize]);
+}
+`,
+    },
+    {
+      name: "constant event name resolved through the scope manager",
+      code: `import { EventEmitter } from 'node:events';
+const DATA = 'data';
+export const bus = new EventEmitter();
+export function attach(h: (d: string) => void): void {
+  bus.on(DATA, h);
+}
+export function detach(h: (d: string) => void): void {
+  bus.off('data', h);
+}
+`,
+    },
+    {
+      name: "removed on success and on error",
+      code: `import type { EventEmitter } from 'node:events';
+export function pipe(src: EventEmitter, signal: AbortSignal, out: string[]): void {
+  const onChunk = (c: string): void => void out.push(c);
+  const done = (): void => {
+    signal.removeEventListener('abort', onChunk);
+  };
+  signal.addEventListener('abort', onChunk);
+  src.on('finish', done);
+  src.on('error', done);
+}
+`,
+    },
+    {
+      name: "removed in finally",
+      code: `export async function run(signal: AbortSignal, work: () => Promise<void>): Promise<void> {
+  const onAbort = (): void => console.log('abort');
+  signal.addEventListener('abort', onAbort);
+  try {
+    await work();
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+`,
+    },
+    {
+      name: "handler that removes itself behaves like once",
+      code: `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export function next(cb: (v: number) => void): void {
+  const onValue = (v: number): void => {
+    bus.off('value', onValue);
+    cb(v);
+  };
+  bus.on('value', onValue);
+}
+`,
+    },
+    {
+      name: "observer disconnected in dispose",
+      code: `export class Watch {
+  private observer = new ResizeObserver(() => this.layout());
+  constructor(el: Element) {
+    this.observer.observe(el);
+  }
+  layout(): void {}
+  dispose(): void {
+    this.observer.disconnect();
+  }
+}
+`,
+    },
+    {
+      name: "ignoreTargets option",
+      code: `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export function track(h: () => void): void {
+  bus.on('tick', h);
+}
+`,
+      options: [{"ignoreTargets":["^bus$"]}],
+    },
+    {
+      name: "custom add/remove method pair",
+      code: `declare const hub: { listen(e: string, h: () => void): void; unlisten(e: string, h: () => void): void };
+export function a(h: () => void): void {
+  hub.listen('x', h);
+}
+export function b(h: () => void): void {
+  hub.unlisten('x', h);
+}
+`,
+      options: [{"addMethods":["listen"],"removeMethods":["unlisten"]}],
+    },
+  ],
+  invalid: [
+    {
+      name: "inline handler on an injected socket, hoisted to a field for close()",
+      code: `import type { EventEmitter } from 'node:events';
+
+export class Conn {
+  constructor(private socket: EventEmitter) {
+    this.socket.on('data', (chunk: Buffer) => {
+      console.log(chunk.length);
+    });
+  }
+
+  close(): void {
+    this.socket.destroy?.();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `import type { EventEmitter } from 'node:events';
+
+export class Conn {
+  private readonly handleSocketData = (chunk: Buffer) => {
+    console.log(chunk.length);
+  };
+  constructor(private socket: EventEmitter) {
+    this.socket.on('data', this.handleSocketData);
+  }
+
+  close(): void {
+    this.socket.destroy?.();
+    this.socket.off('data', this.handleSocketData);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "member handler never removed; close() gets the off",
+      code: `import type { EventEmitter } from 'node:events';
+
+export class Conn {
+  constructor(private socket: EventEmitter) {
+    this.socket.on('end', this.onEnd);
+  }
+
+  private onEnd = (): void => {};
+
+  close(): void {}
+}
+`,
+      errors: [
+        {
+          messageId: 'leaked',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `import type { EventEmitter } from 'node:events';
+
+export class Conn {
+  constructor(private socket: EventEmitter) {
+    this.socket.on('end', this.onEnd);
+  }
+
+  private onEnd = (): void => {};
+
+  close(): void {
+    this.socket.off('end', this.onEnd);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "no teardown method: reported without suggestion",
+      code: `import type { EventEmitter } from 'node:events';
+export class Conn {
+  constructor(private socket: EventEmitter) {
+    this.socket.on('end', this.onEnd);
+  }
+  private onEnd = (): void => {};
+}
+`,
+      errors: [
+        {
+          messageId: 'leaked',
+          line: 4,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "seed 002: listeners removed only when finish fires",
+      code: `import { EventEmitter } from 'node:events';
+export class Output {
+  #emitter = new EventEmitter();
+  get fullStream(): ReadableStream<unknown> {
+    const self = this;
+    return new ReadableStream({
+      start(controller) {
+        const chunkHandler = (c: unknown): void => controller.enqueue(c);
+        const finishHandler = (): void => {
+          self.#emitter.off('chunk', chunkHandler);
+          self.#emitter.off('finish', finishHandler);
+          controller.close();
+        };
+        self.#emitter.on('chunk', chunkHandler);
+        self.#emitter.on('finish', finishHandler);
+      },
+    });
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'successPathOnly',
+          line: 14,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "per-call listener on a passed-in AbortSignal",
+      code: `export async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
+  const onAbort = (): void => console.log('aborted', url);
+  signal.addEventListener('abort', onAbort);
+  const res = await fetch(url, { signal });
+  return res.json();
+}
+`,
+      errors: [
+        {
+          messageId: 'leakedPerCall',
+          line: 3,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "per-call listener on process from a request handler",
+      code: `export function handle(id: string): void {
+  process.on('message', (m) => console.log(id, m));
+}
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 2,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "exit handler added per connection",
+      code: `import { createServer } from 'node:net';
+const server = createServer();
+server.on('connection', (socket) => {
+  process.on('exit', () => socket.destroy());
+});
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 4,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "bind(this) twice: the removal passes a new function",
+      code: `export class Panel {
+  constructor(private target: EventTarget) {
+    this.target.addEventListener('click', this.onClick.bind(this));
+  }
+  onClick(): void {}
+  dispose(): void {
+    this.target.removeEventListener('click', this.onClick.bind(this));
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Panel {
+  private readonly handleTargetClick = this.onClick.bind(this);
+  constructor(private target: EventTarget) {
+    this.target.addEventListener('click', this.handleTargetClick);
+  }
+  onClick(): void {}
+  dispose(): void {
+    this.target.removeEventListener('click', this.onClick.bind(this));
+    this.target.removeEventListener('click', this.handleTargetClick);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "removal on another event name",
+      code: `import type { EventEmitter } from 'node:events';
+export class Reader {
+  constructor(private stream: EventEmitter) {
+    this.stream.on('data', this.onData);
+  }
+  onData = (d: string): void => console.log(d);
+  close(): void {
+    this.stream.off('end', this.onData);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'mismatchedRemoval',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `import type { EventEmitter } from 'node:events';
+export class Reader {
+  constructor(private stream: EventEmitter) {
+    this.stream.on('data', this.onData);
+  }
+  onData = (d: string): void => console.log(d);
+  close(): void {
+    this.stream.off('end', this.onData);
+    this.stream.off('data', this.onData);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "removal only when the try block completes",
+      code: `import type { EventEmitter } from 'node:events';
+export class Task {
+  constructor(private progress: EventEmitter) {}
+  async run(work: () => Promise<void>): Promise<void> {
+    this.progress.on('tick', this.onTick);
+    try {
+      await work();
+      this.progress.off('tick', this.onTick);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  onTick = (): void => {};
+}
+`,
+      errors: [
+        {
+          messageId: 'successPathOnly',
+          line: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "module-level emitter listened per call",
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+export class Session {
+  start(): void {
+    bus.on('tick', this.onTick);
+  }
+  onTick = (): void => {};
+  stop(): void {}
+}
+`,
+      errors: [
+        {
+          messageId: 'leakedPerCall',
+          line: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "own emitter listened from a method that runs many times",
+      code: `import { EventEmitter } from 'node:events';
+export class Stream {
+  private emitter = new EventEmitter();
+  read(out: string[]): void {
+    this.emitter.on('chunk', (c: string) => out.push(c));
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "observer never disconnected; dispose() gets the disconnect",
+      code: `export class Watch {
+  private observer = new ResizeObserver(() => this.layout());
+  constructor(el: Element) {
+    this.observer.observe(el);
+  }
+  layout(): void {}
+  dispose(): void {
+    console.log('bye');
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'leaked',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Watch {
+  private observer = new ResizeObserver(() => this.layout());
+  constructor(el: Element) {
+    this.observer.observe(el);
+  }
+  layout(): void {}
+  dispose(): void {
+    console.log('bye');
+    this.observer.disconnect();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "capture listener removed with the same capture flag",
+      code: `export class Keys {
+  constructor() {
+    document.addEventListener('keydown', this.onKey, true);
+  }
+  onKey = (e: KeyboardEvent): void => console.log(e.key);
+  disconnect(): void {
+    console.log('off');
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'leakedPerCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Keys {
+  constructor() {
+    document.addEventListener('keydown', this.onKey, true);
+  }
+  onKey = (e: KeyboardEvent): void => console.log(e.key);
+  disconnect(): void {
+    console.log('off');
+    document.removeEventListener('keydown', this.onKey, true);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "subscribe without keeping the subscription",
+      code: `interface Store { subscribe(fn: () => void): () => void }
+export class View {
+  constructor(private store: Store) {
+    this.store.subscribe(this.render);
+  }
+  render = (): void => {};
+}
+`,
+      errors: [
+        {
+          messageId: 'leaked',
+          line: 4,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "once on a long-lived signal with checkOnce",
+      code: `export function wait(signal: AbortSignal, done: () => void): void {
+  signal.addEventListener('abort', done, { once: true });
+}
+`,
+      options: [{"checkOnce":true}],
+      errors: [
+        {
+          messageId: 'leakedPerCall',
+          line: 2,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "custom teardown method name",
+      code: `export class Keys {
+  constructor() {
+    window.addEventListener('blur', this.onBlur);
+  }
+  onBlur = (): void => {};
+  shutdown(): void {
+    console.log('bye');
+  }
+}
+`,
+      options: [{"teardownMethods":["shutdown"]}],
+      errors: [
+        {
+          messageId: 'leakedPerCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Keys {
+  constructor() {
+    window.addEventListener('blur', this.onBlur);
+  }
+  onBlur = (): void => {};
+  shutdown(): void {
+    console.log('bye');
+    window.removeEventListener('blur', this.onBlur);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "JavaScript without semicolons, double quotes",
+      code: `export class Conn {
+  constructor(socket) {
+    this.socket = socket
+    this.socket.on("data", (d) => console.log(d))
+  }
+
+  close() {
+    this.socket.end()
+  }
+}
+`,
+      filename: "file.js",
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Conn {
+  handleSocketData = (d) => console.log(d)
+  constructor(socket) {
+    this.socket = socket
+    this.socket.on("data", this.handleSocketData)
+  }
+
+  close() {
+    this.socket.end()
+    this.socket.off("data", this.handleSocketData)
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
