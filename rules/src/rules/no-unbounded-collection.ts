@@ -1,16 +1,98 @@
-// SCAFFOLD: replaced by the real rule; reports nothing until then.
+import { findingsForRule } from '../analysis/collections/index.js';
+import { analysisContextOf, rewriteFixes } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
 
-export default createRule({
+export type Options = [
+  {
+    growthMethods?: string[];
+    shrinkMethods?: string[];
+    ignore?: string[];
+    checkLocals?: boolean;
+  },
+];
+
+export type MessageIds = 'unbounded' | 'unboundedLocal' | 'keyMismatch' | 'conditionalCleanup' | 'suggestBounded';
+
+export default createRule<Options, MessageIds>({
   name: 'no-unbounded-collection',
   meta: {
     type: 'problem',
-    docs: { description: 'Scaffold of no-unbounded-collection', recommended: true },
-    messages: { scaffold: 'scaffold' },
-    schema: [],
+    docs: {
+      description: 'Disallow arrays, Maps, Sets and records that grow for the life of the process and are never trimmed',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      unbounded:
+        '`{{name}}` grows without bound: {{how}} at line {{line}} adds entries and nothing in this file removes them (no shift/pop/splice/delete/clear, size cap or reset).',
+      unboundedLocal:
+        '`{{name}}` grows on every turn of the {{context}} ({{how}} at line {{line}}) and is never trimmed while it runs.',
+      keyMismatch:
+        '`{{name}}` grows ({{how}} at line {{line}}) but its removal at line {{cleanupLine}} can never match: {{detail}}.',
+      conditionalCleanup:
+        '`{{name}}` grows ({{how}} at line {{line}}) and is only cleaned up when `{{detail}}` (line {{cleanupLine}}): entries that never take that branch stay for ever.',
+      suggestBounded: '{{description}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          growthMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra method names that add entries (besides push, unshift, splice(i, 0, x), set, add).',
+          },
+          shrinkMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra method names that remove entries (besides shift, pop, splice, delete, clear).',
+          },
+          ignore: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Regular expressions matched against the field or binding name; matching declarations are not reported.',
+          },
+          checkLocals: {
+            type: 'boolean',
+            description: 'Report local arrays grown inside unbounded loops (for await, while (true)) and long-lived event handlers.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkLocals: true }],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [{ checkLocals: true }],
+  create(context, [options]) {
+    return {
+      Program(program) {
+        const analysis = analysisContextOf(context);
+        for (const finding of findingsForRule(analysis, 'no-unbounded-collection', options)) {
+          const rewrite = finding.rewrite;
+          context.report({
+            loc: {
+              start: context.sourceCode.getLocFromIndex(finding.range[0]),
+              end: context.sourceCode.getLocFromIndex(finding.range[1]),
+            },
+            messageId: finding.messageId as MessageIds,
+            data: finding.data,
+            ...(rewrite
+              ? {
+                  suggest: [
+                    {
+                      messageId: 'suggestBounded' as const,
+                      data: { description: rewrite.description },
+                      fix: (fixer) => rewriteFixes(fixer, program, analysis.text, rewrite),
+                    },
+                  ],
+                }
+              : {}),
+          });
+        }
+      },
+    };
   },
 });

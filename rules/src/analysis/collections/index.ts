@@ -1,13 +1,213 @@
-// SCAFFOLD: owned by the collections analysis (no-unbounded-collection, -cache, -string).
+/**
+ * The collection family of the shared analysis: findings of no-unbounded-collection,
+ * no-unbounded-cache and no-unbounded-string. One AST pass builds the file's collection model
+ * (cached per AST, so the three rules and the codemod share it); each rule then judges the few
+ * candidate declarations with its own options in O(references).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { lineOf, lineStartsOf, textOf, unwrap } from '../shared/ast.js';
+import { fileStyle } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
+import { buildModel, type CollectionModel, type Target } from './model.js';
+import { ConstantNames, rewriteTarget } from './rewrite.js';
+import { classifyRef, DEFAULT_GROWTH, DEFAULT_SHRINK, type Use } from './uses.js';
+import { decide, type Verdict } from './verdict.js';
+
+export type { CollectionKind, Target } from './model.js';
+
+/** Options of no-unbounded-collection (one options object; every property optional). */
+export interface CollectionRuleOptions {
+  /** Extra method names that add entries (e.g. `enqueue`, `append`). */
+  readonly growthMethods?: readonly string[];
+  /** Extra method names that remove entries (e.g. `evict`, `trim`, `drain`). */
+  readonly shrinkMethods?: readonly string[];
+  /** Regular expressions (source text) matched against the field/binding name; matches are skipped. */
+  readonly ignore?: readonly string[];
+  /** Report local arrays grown inside unbounded loops and long-lived callbacks (default true). */
+  readonly checkLocals?: boolean;
+}
+
+/** Options of no-unbounded-cache. */
+export interface CacheRuleOptions {
+  /** Extra method names that insert into the cache (besides `set` and `obj[k] =`). */
+  readonly growthMethods?: readonly string[];
+  /** Extra method names that evict from the cache (besides `delete` and `clear`). */
+  readonly shrinkMethods?: readonly string[];
+  /** Regular expressions matched against the cache's name; matches are skipped. */
+  readonly ignore?: readonly string[];
+}
+
+/** Options of no-unbounded-string. */
+export interface StringRuleOptions {
+  /** Regular expressions matched against the field/binding name; matches are skipped. */
+  readonly ignore?: readonly string[];
+  /** Also report module-level `let` strings (default true). */
+  readonly checkModuleBindings?: boolean;
+}
 
 /** Options of the collection family, keyed by rule name; each rule passes its own options object. */
 export interface CollectionOptions {
+  readonly 'no-unbounded-collection'?: CollectionRuleOptions;
+  readonly 'no-unbounded-cache'?: CacheRuleOptions;
+  readonly 'no-unbounded-string'?: StringRuleOptions;
   readonly [rule: string]: unknown;
 }
 
-/** Findings of no-unbounded-collection, no-unbounded-cache and no-unbounded-string for one file. */
-export function analyzeCollections(_context: AnalysisContext, _options: CollectionOptions = {}): Finding[] {
-  return [];
+type CollectionRule = 'no-unbounded-collection' | 'no-unbounded-cache' | 'no-unbounded-string';
+
+interface FileState {
+  readonly model: CollectionModel;
+  readonly uses: Map<string, Map<Target, Use[]>>;
+  readonly lineStarts: number[];
+  /** Findings per rule and options, so the rule and a second call in the same lint share them. */
+  readonly findings: Map<string, Finding[]>;
 }
+
+const states = new WeakMap<TSESTree.Program, FileState>();
+
+function stateOf(context: AnalysisContext): FileState {
+  let state = states.get(context.ast);
+  if (!state) {
+    state = { model: buildModel(context), uses: new Map(), lineStarts: lineStartsOf(context.text), findings: new Map() };
+    states.set(context.ast, state);
+  }
+  return state;
+}
+
+function refSetOf(target: Target): (node: TSESTree.Node) => boolean {
+  const starts = new Set<number>();
+  for (const ref of target.refs) starts.add(ref.range[0] * 4096 + (ref.range[1] - ref.range[0]));
+  if (target.ctorInit) starts.add(target.ctorInit.left.range[0] * 4096 + (target.ctorInit.left.range[1] - target.ctorInit.left.range[0]));
+  return (node) => {
+    const value = unwrap(node);
+    return starts.has(value.range[0] * 4096 + (value.range[1] - value.range[0]));
+  };
+}
+
+function usesOf(context: AnalysisContext, state: FileState, target: Target, growthExtra: readonly string[], shrinkExtra: readonly string[]): Use[] {
+  const key = `${growthExtra.join(',')}|${shrinkExtra.join(',')}`;
+  let byTarget = state.uses.get(key);
+  if (!byTarget) {
+    byTarget = new Map();
+    state.uses.set(key, byTarget);
+  }
+  let uses = byTarget.get(target);
+  if (!uses) {
+    const options = {
+      growth: new Set([...DEFAULT_GROWTH, ...growthExtra]),
+      shrink: new Set([...DEFAULT_SHRINK, ...shrinkExtra]),
+      scopeManager: context.scopeManager,
+    };
+    const isRef = refSetOf(target);
+    uses = [];
+    for (const ref of target.refs) classifyRef(ref, target.kind, isRef, options, uses);
+    byTarget.set(target, uses);
+  }
+  return uses;
+}
+
+function ignored(patterns: readonly string[] | undefined, name: string): boolean {
+  if (!patterns || patterns.length === 0) return false;
+  return patterns.some((pattern) => new RegExp(pattern, 'u').test(name));
+}
+
+/** The rule a verdict belongs to: strings to no-unbounded-string, memo caches to no-unbounded-cache. */
+function ruleOf(target: Target, verdict: Verdict): CollectionRule {
+  if (target.kind === 'string') return 'no-unbounded-string';
+  if (verdict.cacheKey !== undefined) return 'no-unbounded-cache';
+  return 'no-unbounded-collection';
+}
+
+function displayName(target: Target): string {
+  return target.isStatic ? `static ${target.name}` : target.name;
+}
+
+function siteDescription(context: AnalysisContext, use: Use): string {
+  switch (use.how) {
+    case '[k] =':
+    case '[i] =':
+    case '[k] ??=':
+    case '[k] ||=':
+    case '+=':
+    case 'concatenation':
+    case 'template concatenation':
+    case 'spread reassignment':
+    case 'concat reassignment':
+      return `\`${textOf(context.text, use.site).replace(/\s+/g, ' ').slice(0, 50)}\``;
+    default:
+      return `${use.nested ? 'nested ' : ''}${use.how}()`;
+  }
+}
+
+/**
+ * The findings of one rule of the family in one file. `ruleOptions` is that rule's options object.
+ * Cached per AST and options. O(candidate references) after the shared model pass.
+ */
+export function findingsForRule(context: AnalysisContext, rule: CollectionRule, ruleOptions: Record<string, unknown> = {}): Finding[] {
+  const state = stateOf(context);
+  const cacheKey = `${rule}|${JSON.stringify(ruleOptions)}`;
+  const cached = state.findings.get(cacheKey);
+  if (cached) return cached;
+  const growthExtra = (ruleOptions.growthMethods as string[] | undefined) ?? [];
+  const shrinkExtra = (ruleOptions.shrinkMethods as string[] | undefined) ?? [];
+  const ignore = ruleOptions.ignore as string[] | undefined;
+  const checkLocals = ruleOptions.checkLocals !== false;
+  const checkModuleBindings = ruleOptions.checkModuleBindings !== false;
+  const findings: Finding[] = [];
+  let style: ReturnType<typeof fileStyle> | undefined;
+  // Constant names are allocated per rule in declaration order, so lint and codemod agree.
+  const names = new ConstantNames(state.model.moduleNames);
+  for (const target of state.model.targets) {
+    if (rule === 'no-unbounded-string' ? target.kind !== 'string' : target.kind === 'string') continue;
+    if (rule === 'no-unbounded-cache' && target.kind !== 'map' && target.kind !== 'record') continue;
+    if (rule === 'no-unbounded-string' && target.scope === 'module' && !checkModuleBindings) continue;
+    if (ignored(ignore, target.name)) continue;
+    const uses = usesOf(context, state, target, growthExtra, shrinkExtra);
+    const verdict = decide(target, uses, state.model, context.text, { checkLocals });
+    if (!verdict || ruleOf(target, verdict) !== rule) continue;
+    const first = verdict.growth[0]!;
+    const line = lineOf(state.lineStarts, first.site.range[0]);
+    const messageId =
+      rule === 'no-unbounded-string'
+        ? 'unboundedString'
+        : rule === 'no-unbounded-cache'
+          ? verdict.reason === 'unbounded'
+            ? 'unboundedCache'
+            : verdict.reason
+          : verdict.reason === 'unbounded' && target.scope === 'local'
+            ? 'unboundedLocal'
+            : verdict.reason;
+    style ??= fileStyle(context.ast, context.text);
+    const { rewrite, skipReason } = rewriteTarget(context, target, style, names, refSetOf(target), rule === 'no-unbounded-cache');
+    const data: Record<string, string | number> = {
+      name: displayName(target),
+      how: siteDescription(context, first),
+      line,
+      key: verdict.cacheKey ?? '',
+      context: verdict.context ?? '',
+      detail: verdict.cleanup?.detail ?? '',
+      cleanupLine: verdict.cleanup ? lineOf(state.lineStarts, verdict.cleanup.site.range[0]) : '',
+    };
+    findings.push({
+      rule,
+      messageId,
+      data,
+      range: target.decl.range,
+      name: displayName(target),
+      sites: verdict.growth.map((use) => use.site.range),
+      ...(rewrite ? { rewrite } : {}),
+      ...(skipReason ? { skipReason } : {}),
+    });
+  }
+  state.findings.set(cacheKey, findings);
+  return findings;
+}
+
+/** Findings of no-unbounded-collection, no-unbounded-cache and no-unbounded-string for one file. */
+export function analyzeCollections(context: AnalysisContext, options: CollectionOptions = {}): Finding[] {
+  const rules: CollectionRule[] = ['no-unbounded-collection', 'no-unbounded-cache', 'no-unbounded-string'];
+  return rules.flatMap((rule) => findingsForRule(context, rule, (options[rule] as Record<string, unknown> | undefined) ?? {}));
+}
+

@@ -1,0 +1,456 @@
+/**
+ * The collection model of one file, built in ONE pass over the AST (plus scope-manager reference
+ * lists of the few candidate bindings): every long-lived collection declaration (class field, module
+ * binding, local array) and every expression in the file that denotes it. Option-independent, so it is
+ * cached per AST and shared by no-unbounded-collection, no-unbounded-cache and no-unbounded-string.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import { keyName, parentOf, unwrap } from '../shared/ast.js';
+import { walk } from '../shared/walk.js';
+import type { AnalysisContext } from '../context.js';
+
+type Node = TSESTree.Node;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** What a declaration holds. `string` is the accumulator of no-unbounded-string. */
+export type CollectionKind = 'array' | 'map' | 'set' | 'record' | 'string';
+
+/** Where the declaration lives: its lifetime. */
+export type TargetScope = 'field' | 'module' | 'local';
+
+export interface Target {
+  readonly kind: CollectionKind;
+  readonly scope: TargetScope;
+  /** As written: `events`, `#runs`; static fields keep their bare name here (see `isStatic`). */
+  readonly name: string;
+  readonly isStatic: boolean;
+  /** The report node: the PropertyDefinition, the VariableDeclarator, or the constructor assignment of an undeclared field. */
+  readonly decl: TSESTree.PropertyDefinition | TSESTree.VariableDeclarator | TSESTree.AssignmentExpression;
+  /** The initial value (the field initialiser, the constructor assignment, or the declarator init). */
+  readonly init: TSESTree.Expression | null;
+  /** The constructor assignment `this.x = []` when the field is initialised there. */
+  readonly ctorInit?: TSESTree.AssignmentExpression;
+  readonly annotation: TSESTree.TypeNode | undefined;
+  readonly classNode?: ClassNode;
+  readonly variable?: TSESLint.Scope.Variable;
+  /** Expressions that denote the collection (`this.x`, `x`, `self.x`), excluding the initialisation. */
+  readonly refs: Node[];
+  /** True when the kind was recognised from type information only. */
+  readonly typed?: boolean;
+}
+
+export interface CollectionModel {
+  readonly targets: Target[];
+  /** Calls by callee name (`cleanup()`, `this.cleanup?.()`), for following a removal one call deep. */
+  readonly callsByName: Map<string, TSESTree.CallExpression[]>;
+  /** Names bound at module level (to avoid constant-name collisions in rewrites). */
+  readonly moduleNames: Set<string>;
+}
+
+const BOUNDED_CONSTRUCTORS = new Set([
+  'RingBuffer',
+  'TtlMap',
+  'TtlSet',
+  'LRUCache',
+  'LRU',
+  'LruCache',
+  'TTLCache',
+  'TtlCache',
+  'QuickLRU',
+  'LRUMap',
+  'Denque',
+  'CircularBuffer',
+  'FixedDeque',
+  'WeakMap',
+  'WeakSet',
+  'WeakRef',
+]);
+
+/**
+ * The kind of a fresh collection expression: `[]`/`[a]`/`new Array()` → array, `new Map()` → map,
+ * `new Set()` → set, `{}` → record, a string literal or template → string; else undefined.
+ */
+export function freshKind(node: Node | null | undefined): CollectionKind | undefined {
+  if (!node) return undefined;
+  const value = unwrap(node);
+  switch (value.type) {
+    case 'ArrayExpression':
+      return 'array';
+    case 'ObjectExpression':
+      return value.properties.length === 0 ? 'record' : undefined;
+    case 'NewExpression': {
+      const callee = value.callee;
+      if (callee.type !== 'Identifier') return undefined;
+      if (callee.name === 'Map') return 'map';
+      if (callee.name === 'Set') return 'set';
+      if (callee.name === 'Array') return 'array';
+      return undefined;
+    }
+    case 'Literal':
+      return typeof value.value === 'string' ? 'string' : undefined;
+    case 'TemplateLiteral':
+      return 'string';
+    default:
+      return undefined;
+  }
+}
+
+/** True for `new RingBuffer(...)`, `new LRUCache(...)`, `new WeakMap()` and the other bounded structures. */
+export function isBoundedConstruction(node: Node | null | undefined): boolean {
+  if (!node) return false;
+  const value = unwrap(node);
+  if (value.type !== 'NewExpression') return false;
+  const callee = value.callee;
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+        ? callee.property.name
+        : undefined;
+  return name !== undefined && BOUNDED_CONSTRUCTORS.has(name);
+}
+
+/** The kind an annotation declares: `T[]`, `Array<T>`, `Map<K,V>`, `Set<T>`, `Record<K,V>`, `{ [k: string]: V }`, `string`. */
+export function annotationKind(type: TSESTree.TypeNode | undefined): CollectionKind | undefined {
+  if (!type) return undefined;
+  switch (type.type) {
+    case 'TSArrayType':
+      return 'array';
+    case 'TSStringKeyword':
+      return 'string';
+    case 'TSTypeReference': {
+      if (type.typeName.type !== 'Identifier') return undefined;
+      switch (type.typeName.name) {
+        case 'Array':
+          return 'array';
+        case 'Map':
+          return 'map';
+        case 'Set':
+          return 'set';
+        case 'Record':
+          return 'record';
+        default:
+          return undefined;
+      }
+    }
+    case 'TSTypeLiteral':
+      return type.members.length === 1 && type.members[0]?.type === 'TSIndexSignature' ? 'record' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The class and static-ness `this` refers to at `node`, or undefined when `this` is not a class
+ * instance/constructor there (a plain function, an object-literal method, module level). O(depth).
+ */
+export function thisOwner(node: Node): { cls: ClassNode; isStatic: boolean; method?: TSESTree.MethodDefinition } | undefined {
+  let child: Node = node;
+  for (let current = parentOf(node); current; child = current, current = parentOf(current)) {
+    switch (current.type) {
+      case 'ArrowFunctionExpression':
+        continue;
+      case 'FunctionExpression': {
+        const parent = parentOf(current);
+        if (parent?.type === 'MethodDefinition' && parent.value === current) {
+          return { cls: parentOf(parentOf(parent)!) as ClassNode, isStatic: parent.static, method: parent };
+        }
+        return undefined;
+      }
+      case 'FunctionDeclaration':
+        return undefined;
+      case 'PropertyDefinition':
+      case 'AccessorProperty':
+        if (current.value === child) return { cls: parentOf(parentOf(current)!) as ClassNode, isStatic: current.static };
+        return undefined;
+      case 'StaticBlock':
+        return { cls: parentOf(parentOf(current)!) as ClassNode, isStatic: true };
+      case 'ClassBody':
+        return undefined;
+      default:
+        continue;
+    }
+  }
+  return undefined;
+}
+
+function classKey(cls: ClassNode, isStatic: boolean, name: string): string {
+  return `${cls.range[0]}|${isStatic ? 's' : 'i'}|${name}`;
+}
+
+function isModuleLevel(declarator: TSESTree.VariableDeclarator): boolean {
+  const declaration = parentOf(declarator);
+  const parent = declaration && parentOf(declaration);
+  if (!parent) return false;
+  if (parent.type === 'Program') return true;
+  return parent.type === 'ExportNamedDeclaration' && parentOf(parent)?.type === 'Program';
+}
+
+interface PendingField {
+  readonly def: TSESTree.PropertyDefinition;
+  readonly name: string;
+  readonly cls: ClassNode;
+}
+
+/** Builds the {@link CollectionModel} of a file: one walk, O(nodes + references of candidates). */
+export function buildModel(context: AnalysisContext): CollectionModel {
+  const fields: PendingField[] = [];
+  const declarators: TSESTree.VariableDeclarator[] = [];
+  const thisMembers = new Map<string, TSESTree.MemberExpression[]>();
+  const undeclared = new Map<string, { cls: ClassNode; name: string }>();
+  const selfAliases: { declarator: TSESTree.VariableDeclarator; cls: ClassNode; isStatic: boolean }[] = [];
+  const callsByName = new Map<string, TSESTree.CallExpression[]>();
+  const classesWithStatic = new Set<ClassNode>();
+
+  walk(context.ast, (node) => {
+    switch (node.type) {
+      case 'PropertyDefinition': {
+        if (node.declare || !node.key) break;
+        const name = keyName(node.key, node.computed);
+        if (name === undefined) break;
+        const cls = parentOf(parentOf(node)!) as ClassNode;
+        fields.push({ def: node, name, cls });
+        if (node.static) classesWithStatic.add(cls);
+        break;
+      }
+      case 'VariableDeclarator':
+        if (node.id.type === 'Identifier') {
+          if (node.init?.type === 'ThisExpression') {
+            const owner = thisOwner(node);
+            if (owner) selfAliases.push({ declarator: node, cls: owner.cls, isStatic: owner.isStatic });
+          } else if (node.init) {
+            declarators.push(node);
+          }
+        }
+        break;
+      case 'MemberExpression':
+        if (node.object.type === 'ThisExpression') {
+          const name = node.computed ? undefined : keyName(node.property, false);
+          if (name === undefined) break;
+          // Pre-order: `node.object` has no parent pointer yet, so start from the member itself.
+          const owner = thisOwner(node);
+          if (!owner) break;
+          const key = classKey(owner.cls, owner.isStatic, name);
+          const list = thisMembers.get(key);
+          if (list) list.push(node);
+          else thisMembers.set(key, [node]);
+          if (owner.method?.kind === 'constructor' && !owner.isStatic) undeclared.set(key, { cls: owner.cls, name });
+        }
+        break;
+      case 'CallExpression': {
+        const callee = unwrap(node.callee);
+        const name =
+          callee.type === 'Identifier'
+            ? callee.name
+            : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
+              ? callee.property.name
+              : undefined;
+        if (name !== undefined) {
+          const list = callsByName.get(name);
+          if (list) list.push(node);
+          else callsByName.set(name, [node]);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  });
+
+  const scopeManager = context.scopeManager;
+  const referencesOf = (declarator: Node): TSESTree.Identifier[] => {
+    const variable = scopeManager.getDeclaredVariables(declarator)[0];
+    if (!variable) return [];
+    return variable.references.filter((ref) => !ref.init).map((ref) => ref.identifier as TSESTree.Identifier);
+  };
+
+  // `const self = this` aliases: `self.x` denotes the same member as `this.x`.
+  for (const alias of selfAliases) {
+    for (const identifier of referencesOf(alias.declarator)) {
+      const parent = parentOf(identifier);
+      if (parent?.type !== 'MemberExpression' || parent.object !== identifier || parent.computed) continue;
+      const name = keyName(parent.property, false);
+      if (name === undefined) continue;
+      const key = classKey(alias.cls, alias.isStatic, name);
+      const list = thisMembers.get(key);
+      if (list) list.push(parent);
+      else thisMembers.set(key, [parent]);
+    }
+  }
+
+  // `ClassName.x` denotes the static field x.
+  for (const cls of classesWithStatic) {
+    const variables = scopeManager.getDeclaredVariables(cls);
+    for (const variable of variables) {
+      for (const ref of variable.references) {
+        const identifier = ref.identifier;
+        const parent = parentOf(identifier as Node);
+        if (parent?.type !== 'MemberExpression' || parent.object !== identifier || parent.computed) continue;
+        const name = keyName(parent.property, false);
+        if (name === undefined) continue;
+        const key = classKey(cls, true, name);
+        const list = thisMembers.get(key);
+        if (list) list.push(parent);
+        else thisMembers.set(key, [parent]);
+      }
+    }
+  }
+
+  const targets: Target[] = [];
+  const types = context.types;
+
+  for (const field of fields) {
+    const { def, name, cls } = field;
+    const refs = thisMembers.get(classKey(cls, def.static, name)) ?? [];
+    let init = def.value as TSESTree.Expression | null;
+    let ctorInit: TSESTree.AssignmentExpression | undefined;
+    let kind: CollectionKind | undefined;
+    let typed = false;
+    if (init) {
+      if (isBoundedConstruction(init)) continue;
+      kind = freshKind(init);
+      if (!kind && types && !def.typeAnnotation) {
+        kind = typedKind(types, init);
+        typed = kind !== undefined;
+      }
+    } else {
+      // Initialised in the constructor: `this.x = []`.
+      for (const ref of refs) {
+        const parent = parentOf(ref);
+        if (parent?.type !== 'AssignmentExpression' || parent.left !== ref || parent.operator !== '=') continue;
+        const owner = thisOwner(ref);
+        if (owner?.method?.kind !== 'constructor') continue;
+        if (parentOf(parent)?.type !== 'ExpressionStatement') continue;
+        if (isBoundedConstruction(parent.right)) {
+          kind = undefined;
+          break;
+        }
+        const fresh = freshKind(parent.right);
+        if (fresh && !ctorInit) {
+          ctorInit = parent;
+          init = parent.right;
+          kind = fresh;
+        }
+      }
+    }
+    const annotation = def.typeAnnotation?.typeAnnotation;
+    if (!kind || !annotationAgrees(annotation, kind)) continue;
+    targets.push({
+      kind,
+      scope: 'field',
+      name,
+      isStatic: def.static,
+      decl: def,
+      init,
+      ...(ctorInit ? { ctorInit } : {}),
+      annotation,
+      classNode: cls,
+      refs: ctorInit ? refs.filter((ref) => ref !== ctorInit.left) : refs,
+      ...(typed ? { typed } : {}),
+    });
+  }
+
+  // Fields never declared, assigned a fresh collection in the constructor (`this.items = []`, JS style).
+  const declared = new Set(fields.map((field) => classKey(field.cls, field.def.static, field.name)));
+  for (const [key, { cls, name }] of undeclared) {
+    if (declared.has(key)) continue;
+    const refs = thisMembers.get(key) ?? [];
+    let ctorInit: TSESTree.AssignmentExpression | undefined;
+    for (const ref of refs) {
+      const parent = parentOf(ref);
+      if (parent?.type !== 'AssignmentExpression' || parent.left !== ref || parent.operator !== '=') continue;
+      if (thisOwner(ref)?.method?.kind !== 'constructor' || parentOf(parent)?.type !== 'ExpressionStatement') continue;
+      ctorInit = parent;
+      break;
+    }
+    if (!ctorInit || isBoundedConstruction(ctorInit.right)) continue;
+    const kind = freshKind(ctorInit.right);
+    if (!kind) continue;
+    const init = ctorInit;
+    targets.push({
+      kind,
+      scope: 'field',
+      name,
+      isStatic: false,
+      decl: init,
+      init: init.right,
+      ctorInit: init,
+      annotation: undefined,
+      classNode: cls,
+      refs: refs.filter((ref) => ref !== init.left),
+    });
+  }
+
+  const moduleNames = new Set<string>();
+  const moduleScope = scopeManager.globalScope?.childScopes.find((scope) => scope.type === 'module') ?? scopeManager.globalScope;
+  if (moduleScope) for (const variable of moduleScope.variables) moduleNames.add(variable.name);
+
+  for (const declarator of declarators) {
+    const init = declarator.init!;
+    const id = declarator.id as TSESTree.Identifier;
+    const moduleLevel = isModuleLevel(declarator);
+    const declaration = parentOf(declarator) as TSESTree.VariableDeclaration;
+    if (isBoundedConstruction(init)) continue;
+    let kind = freshKind(init);
+    let typed = false;
+    if (!kind && moduleLevel && types && !id.typeAnnotation) {
+      kind = typedKind(types, init);
+      typed = kind !== undefined;
+    }
+    if (!kind) continue;
+    const annotation = id.typeAnnotation?.typeAnnotation;
+    if (!annotationAgrees(annotation, kind)) continue;
+    if (kind === 'string' && (!moduleLevel || declaration.kind === 'const')) continue;
+    if (!moduleLevel && kind !== 'array') continue;
+    if (!moduleLevel && parentOf(declaration)?.type === 'ForOfStatement') continue;
+    const variable = scopeManager.getDeclaredVariables(declarator)[0];
+    if (!variable) continue;
+    const refs = variable.references.filter((ref) => !ref.init).map((ref) => ref.identifier as Node);
+    targets.push({
+      kind,
+      scope: moduleLevel ? 'module' : 'local',
+      name: id.name,
+      isStatic: false,
+      decl: declarator,
+      init,
+      annotation,
+      variable,
+      refs,
+      ...(typed ? { typed } : {}),
+    });
+  }
+
+  return { targets, callsByName, moduleNames };
+}
+
+/** An annotation, when present, must declare the same kind (`x: Foo = {}` is a plain object, not a record). */
+function annotationAgrees(annotation: TSESTree.TypeNode | undefined, kind: CollectionKind): boolean {
+  return annotation === undefined || annotationKind(annotation) === kind;
+}
+
+const LIB_KINDS: Record<string, CollectionKind> = { Array: 'array', Map: 'map', Set: 'set' };
+
+/**
+ * With type information: the kind of an initialiser the syntax cannot tell (`makeIndex()` returning
+ * `Map<K, V>`), only when its type is exactly the standard library's Array/Map/Set. A subclass, an
+ * lru-cache, a runtime `TtlMap` or a WeakMap is a different symbol and therefore never a candidate.
+ */
+function typedKind(types: NonNullable<AnalysisContext['types']>, init: Node): CollectionKind | undefined {
+  const value = unwrap(init);
+  if (value.type !== 'CallExpression' && value.type !== 'NewExpression' && value.type !== 'AwaitExpression') return undefined;
+  const tsNode = types.esTreeNodeToTSNodeMap.get(value);
+  if (!tsNode) return undefined;
+  const checker = types.program.getTypeChecker();
+  const type: ts.Type = checker.getTypeAtLocation(tsNode);
+  const symbol = type.getSymbol() ?? type.aliasSymbol;
+  if (!symbol) return undefined;
+  const kind = LIB_KINDS[symbol.getName()];
+  if (!kind) return undefined;
+  const declarations = symbol.getDeclarations() ?? [];
+  const fromLib =
+    declarations.length > 0 &&
+    declarations.every((declaration) => types.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+  return fromLib ? kind : undefined;
+}

@@ -1,0 +1,336 @@
+/**
+ * Classifies every expression that denotes a collection (and, one level down, its values) as growth,
+ * shrink, size guard, escape, return or plain read. This is where "What counts as growth, and what
+ * bounds it" (DESIGN.md) is encoded. Each classification looks only at the few ancestors of the
+ * expression: O(depth) per reference, no tree walks.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import { calleeName, memberName, outermost, parentOf, unwrap } from '../shared/ast.js';
+import type { CollectionKind } from './model.js';
+
+type Node = TSESTree.Node;
+
+export type UseKind = 'growth' | 'shrink' | 'guard' | 'escape' | 'return' | 'read' | 'lookup';
+
+export interface Use {
+  readonly kind: UseKind;
+  /** How, as the message names it: `push`, `set`, `add`, `[k] =`, `+=`, `spread`, `concat`, `delete`, ... */
+  readonly how: string;
+  /** The node whose position is the site (the call, the assignment). */
+  readonly site: Node;
+  /** The key expression of `set/add/delete/get/has` and of `x[k]`. */
+  readonly key?: Node;
+  /** The inserted value of `set(k, v)` / `obj[k] = v`. */
+  readonly value?: Node;
+  /** True when the use is on a value of the collection (`this.byId.get(k)!.push(x)`). */
+  readonly nested?: boolean;
+}
+
+/** Method names that add entries (Array push/unshift, Map set, Set add). Extended by `growthMethods`. */
+export const DEFAULT_GROWTH: readonly string[] = ['push', 'unshift', 'set', 'add'];
+
+/** Method names that remove entries. `splice` is decided by its arguments. Extended by `shrinkMethods`. */
+export const DEFAULT_SHRINK: readonly string[] = ['pop', 'shift', 'delete', 'clear'];
+
+/** Calls that only read their argument: passing a collection to them is not an escape. */
+const READER_CALLS = new Set([
+  'log', 'info', 'debug', 'warn', 'error', 'trace', 'dir', 'table', 'assert', 'stringify', 'from', 'isArray',
+  'keys', 'values', 'entries', 'freeze', 'assign', 'all', 'allSettled', 'race', 'any', 'resolve', 'structuredClone',
+  'String', 'Number', 'Boolean', 'includes', 'has', 'indexOf', 'max', 'min', 'concat', 'equal', 'deepEqual',
+  'strictEqual', 'deepStrictEqual', 'expect', 'inspect', 'format', 'isEmpty', 'size', 'len', 'count', 'sum',
+]);
+
+/** Constructors that copy their argument (`new Map(this.m)`): not an escape. */
+const COPY_CONSTRUCTORS = new Set(['Map', 'Set', 'Array', 'Blob', 'Uint8Array', 'Int32Array', 'Float64Array']);
+
+export interface ClassifyOptions {
+  readonly growth: ReadonlySet<string>;
+  readonly shrink: ReadonlySet<string>;
+  readonly scopeManager: TSESLint.Scope.ScopeManager;
+}
+
+/** True when `node` (unwrapped) is one of the target's own reference expressions. */
+export type IsRef = (node: Node) => boolean;
+
+const RELATIONAL = new Set(['<', '<=', '>', '>=']);
+
+function isSmallLiteral(node: Node): boolean {
+  const value = unwrap(node);
+  return value.type === 'Literal' && typeof value.value === 'number' && value.value <= 1;
+}
+
+function isEmptyString(node: Node): boolean {
+  const value = unwrap(node);
+  return (
+    (value.type === 'Literal' && value.value === '') ||
+    (value.type === 'TemplateLiteral' && value.expressions.length === 0 && value.quasis[0]?.value.cooked === '')
+  );
+}
+
+/** `x + y + z` flattened into its operands (for string accumulation). */
+function plusOperands(node: Node, out: Node[]): Node[] {
+  const value = unwrap(node);
+  if (value.type === 'BinaryExpression' && value.operator === '+') {
+    plusOperands(value.left, out);
+    plusOperands(value.right, out);
+  } else {
+    out.push(value);
+  }
+  return out;
+}
+
+/**
+ * Classifies the reassignment `x = rhs` of a collection of `kind`: growth (`[...x, y]`, `x.concat(y)`,
+ * `{ ...x, [k]: v }`, `x + s`), shrink (a fresh value: `[]`, `new Map()`, `{}`, a literal; or a trim of
+ * itself: `x.slice(n)`, `x.filter(f)`), or neutral (anything else: `this.events = loaded` replaces the
+ * contents with data of unknown size and is NOT a trim). For strings every value not built from the
+ * string itself is a reset (`buffer = lines.pop() ?? ''` is the classic bounded line splitter).
+ */
+export function classifyReassignment(kind: CollectionKind, rhs: Node, isRef: IsRef): { kind: UseKind; how: string } | undefined {
+  const value = unwrap(rhs);
+  if (kind === 'string') {
+    if (value.type === 'BinaryExpression' && value.operator === '+') {
+      if (plusOperands(value, []).some(isRef)) return { kind: 'growth', how: 'concatenation' };
+      return { kind: 'shrink', how: 'reassignment' };
+    }
+    if (value.type === 'TemplateLiteral' && value.expressions.some((e) => isRef(e))) {
+      return { kind: 'growth', how: 'template concatenation' };
+    }
+    if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && isRef(value.callee.object)) {
+      return memberName(value.callee) === 'concat' ? { kind: 'growth', how: 'concat' } : { kind: 'shrink', how: 'trim' };
+    }
+    return { kind: 'shrink', how: 'reassignment' };
+  }
+  switch (value.type) {
+    case 'ArrayExpression': {
+      const spreads = value.elements.filter((e): e is TSESTree.SpreadElement => e?.type === 'SpreadElement');
+      if (spreads.some((s) => isRef(s.argument))) return { kind: 'growth', how: 'spread reassignment' };
+      if (spreads.length === 0) return { kind: 'shrink', how: 'reassignment to a fresh value' };
+      return undefined;
+    }
+    case 'ObjectExpression': {
+      const selfSpread = value.properties.some((p) => p.type === 'SpreadElement' && isRef(p.argument));
+      if (selfSpread) {
+        const computed = value.properties.some((p) => p.type === 'Property' && p.computed);
+        return computed ? { kind: 'growth', how: 'spread reassignment' } : undefined;
+      }
+      if (value.properties.every((p) => p.type === 'Property')) return { kind: 'shrink', how: 'reassignment to a fresh value' };
+      return undefined;
+    }
+    case 'NewExpression': {
+      const name = value.callee.type === 'Identifier' ? value.callee.name : undefined;
+      if (name === 'Map' || name === 'Set' || name === 'Array') {
+        const first = value.arguments[0];
+        if (!first) return { kind: 'shrink', how: 'reassignment to a fresh value' };
+        const inner = unwrap(first);
+        if (inner.type === 'ArrayExpression' && inner.elements.some((e) => e?.type === 'SpreadElement' && isRef(e.argument))) {
+          return { kind: 'growth', how: 'spread reassignment' };
+        }
+        if (name === 'Array' && inner.type === 'Literal') return { kind: 'shrink', how: 'reassignment to a fresh value' };
+        return undefined;
+      }
+      return undefined;
+    }
+    case 'CallExpression': {
+      if (value.callee.type !== 'MemberExpression' || !isRef(value.callee.object)) return undefined;
+      const method = memberName(value.callee);
+      if (method === 'concat') return { kind: 'growth', how: 'concat reassignment' };
+      if (method === 'filter' || (method === 'slice' && value.arguments.length > 0)) return { kind: 'shrink', how: method };
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The uses made through one reference expression `ref` of a collection of `kind`. Aliases
+ * (`const q = this.queue`) are followed through the scope manager: their uses count as the
+ * collection's. Values (`m.get(k)`, `obj[k]`, `(obj[k] ??= [])`) are classified with `nested`.
+ */
+export function classifyRef(
+  ref: Node,
+  kind: CollectionKind,
+  isRef: IsRef,
+  options: ClassifyOptions,
+  out: Use[],
+  nested = false,
+  depth = 0,
+): Use[] {
+  const expr = outermost(ref);
+  const parent = parentOf(expr);
+  if (!parent) return out;
+  const push = (use: Use): void => {
+    out.push(nested ? { ...use, nested: true } : use);
+  };
+  // Method names are matched for every kind at once (an array has no `set`, a Map no `push`).
+  const growthNames = options.growth;
+  const shrinkNames = options.shrink;
+
+  switch (parent.type) {
+    case 'MemberExpression': {
+      if (parent.object !== expr) break;
+      const member = outermost(parent);
+      const up = parentOf(member);
+      const name = memberName(parent);
+      const dynamic = parent.computed && name === undefined;
+      if (!dynamic && up?.type === 'CallExpression' && up.callee === member) {
+        const method = name!;
+        const args = up.arguments;
+        if (method === 'splice') {
+          const count = args[1];
+          const insertsOnly = args.length > 2 && count !== undefined && unwrap(count).type === 'Literal' && (unwrap(count) as TSESTree.Literal).value === 0;
+          push({ kind: insertsOnly ? 'growth' : 'shrink', how: insertsOnly ? 'splice' : 'splice', site: up });
+          return out;
+        }
+        if (growthNames.has(method)) {
+          push({ kind: 'growth', how: method, site: up, ...(args[0] ? { key: args[0] } : {}), ...(args[1] ? { value: args[1] } : {}) });
+          // `m.set(k, v)` returns the map; growth on its result is rare: stop here.
+          return out;
+        }
+        if (shrinkNames.has(method)) {
+          push({ kind: 'shrink', how: method, site: up, ...(args[0] ? { key: args[0] } : {}) });
+          return out;
+        }
+        if ((method === 'get' || method === 'has') && (kind === 'map' || kind === 'set' || nested)) {
+          if (!nested) push({ kind: 'lookup', how: method, site: up, ...(args[0] ? { key: args[0] } : {}) });
+          if (method === 'get' && !nested && kind === 'map' && depth < 3) {
+            classifyRef(up, 'array', isRef, options, out, true, depth + 1);
+          }
+          return out;
+        }
+        push({ kind: 'read', how: method, site: up });
+        return out;
+      }
+      if (name === 'length' && up?.type === 'AssignmentExpression' && up.left === member) {
+        push({ kind: 'shrink', how: 'length assignment', site: up });
+        return out;
+      }
+      if ((name === 'length' || name === 'size') && up?.type === 'BinaryExpression' && RELATIONAL.has(up.operator)) {
+        const other = up.left === member ? up.right : up.left;
+        if (!isSmallLiteral(other)) {
+          push({ kind: 'guard', how: `${name} comparison`, site: up });
+          return out;
+        }
+      }
+      if (dynamic || (parent.computed && (kind === 'record' || kind === 'array'))) {
+        const key = parent.property;
+        if (up?.type === 'AssignmentExpression' && up.left === member) {
+          if (up.operator === '=') {
+            if (kind === 'array' && !nested) {
+              const index = unwrap(key);
+              if (index.type === 'BinaryExpression' && index.operator === '%') {
+                push({ kind: 'guard', how: 'ring index', site: up });
+              } else if (isAppendIndex(index, isRef)) {
+                push({ kind: 'growth', how: '[i] =', site: up, key });
+              } else {
+                push({ kind: 'read', how: '[i] =', site: up });
+              }
+            } else if (!dynamic) {
+              push({ kind: 'read', how: 'fixed key', site: up });
+            } else {
+              push({ kind: 'growth', how: '[k] =', site: up, key, value: up.right });
+            }
+            return out;
+          }
+          if ((up.operator === '??=' || up.operator === '||=') && dynamic) {
+            push({ kind: 'growth', how: `[k] ${up.operator}`, site: up, key });
+            if (depth < 3) classifyRef(up, 'array', isRef, options, out, true, depth + 1);
+            return out;
+          }
+          push({ kind: 'read', how: 'update', site: up, key });
+          return out;
+        }
+        if (up?.type === 'UnaryExpression' && up.operator === 'delete') {
+          push({ kind: 'shrink', how: 'delete', site: up, key });
+          return out;
+        }
+        if (dynamic && !nested) {
+          push({ kind: 'lookup', how: '[k]', site: member, key });
+          if (depth < 3 && kind === 'record') classifyRef(member, 'array', isRef, options, out, true, depth + 1);
+          return out;
+        }
+      }
+      push({ kind: 'read', how: name ?? 'member', site: parent });
+      return out;
+    }
+    case 'AssignmentExpression': {
+      if (parent.left !== expr) {
+        push({ kind: 'escape', how: 'stored', site: parent });
+        return out;
+      }
+      if (parent.operator === '=') {
+        const verdict = classifyReassignment(kind, parent.right, isRef);
+        if (verdict) push({ ...verdict, site: parent });
+        return out;
+      }
+      if (parent.operator === '+=' && kind === 'string') {
+        if (!isEmptyString(parent.right)) push({ kind: 'growth', how: '+=', site: parent });
+        return out;
+      }
+      return out;
+    }
+    case 'BinaryExpression':
+      if (parent.operator === 'in' && parent.right === expr && !nested) {
+        push({ kind: 'lookup', how: 'in', site: parent, key: parent.left });
+      }
+      return out;
+    case 'VariableDeclarator': {
+      if (parent.init !== expr) return out;
+      if (parent.id.type !== 'Identifier' || depth >= 3) {
+        push({ kind: 'read', how: 'destructure', site: parent });
+        return out;
+      }
+      const variable = options.scopeManager.getDeclaredVariables(parent)[0];
+      if (!variable) return out;
+      for (const reference of variable.references) {
+        if (reference.init) continue;
+        classifyRef(reference.identifier as Node, kind, isRef, options, out, nested, depth + 1);
+      }
+      return out;
+    }
+    case 'CallExpression':
+    case 'NewExpression': {
+      if (parent.callee === expr) return out;
+      if (nested) return out;
+      const name = calleeName(parent);
+      if (parent.type === 'NewExpression' ? name !== undefined && COPY_CONSTRUCTORS.has(name) : name !== undefined && READER_CALLS.has(name)) {
+        push({ kind: 'read', how: `passed to ${name}`, site: parent });
+      } else {
+        push({ kind: 'escape', how: `passed to ${name ?? 'a function'}`, site: parent });
+      }
+      return out;
+    }
+    case 'ReturnStatement':
+      if (!nested) push({ kind: 'return', how: 'returned', site: parent });
+      return out;
+    case 'ArrowFunctionExpression':
+      if (parent.body === expr && !nested) push({ kind: 'return', how: 'returned', site: parent });
+      return out;
+    case 'Property':
+      if (parent.value === expr && !nested) push({ kind: 'escape', how: 'stored in an object', site: parent });
+      return out;
+    case 'ArrayExpression':
+      if (!nested) push({ kind: 'escape', how: 'stored in an array', site: parent });
+      return out;
+    case 'YieldExpression':
+      if (!nested) push({ kind: 'escape', how: 'yielded', site: parent });
+      return out;
+    default:
+      if (!nested) push({ kind: 'read', how: parent.type, site: parent });
+      return out;
+  }
+  return out;
+}
+
+/** `arr[arr.length] = x`, `arr[arr.length + n] = x`, `arr[n++] = x`: an index that appends. */
+function isAppendIndex(index: Node, isRef: IsRef): boolean {
+  if (index.type === 'UpdateExpression' && index.operator === '++') return true;
+  const lengthOf = (node: Node): boolean => {
+    const value = unwrap(node);
+    return value.type === 'MemberExpression' && memberName(value) === 'length' && isRef(value.object);
+  };
+  if (lengthOf(index)) return true;
+  return index.type === 'BinaryExpression' && index.operator === '+' && (lengthOf(index.left) || lengthOf(index.right));
+}

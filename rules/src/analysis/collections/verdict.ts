@@ -1,0 +1,320 @@
+/**
+ * Turns the classified uses of one collection into a verdict: bounded (no report), or unbounded with
+ * the reason the message gives. Encodes the decisions on the traps of DESIGN.md ("What counts as
+ * growth, and what bounds it"); each one is documented in docs/rules/no-unbounded-collection.md.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap } from '../shared/ast.js';
+import { freshKind, type CollectionModel, type Target } from './model.js';
+import type { Use } from './uses.js';
+
+type Node = TSESTree.Node;
+
+export type VerdictReason = 'unbounded' | 'keyMismatch' | 'conditionalCleanup';
+
+export interface Verdict {
+  readonly reason: VerdictReason;
+  /** Counted growth sites, first one named in the message. */
+  readonly growth: readonly Use[];
+  /** The memo-cache key (`lookup then insert under the same key`), when the collection is a cache. */
+  readonly cacheKey?: string;
+  /** For keyMismatch/conditionalCleanup: the removal that does not bound, and why. */
+  readonly cleanup?: { readonly site: Node; readonly detail: string };
+  /** For locals: the unbounded context of the growth (`for await loop`, `'data' handler`). */
+  readonly context?: string;
+}
+
+/**
+ * Methods whose body runs a bounded number of times (start-up registration): growth there is not
+ * counted. Matched on the name of the function that directly contains the growth.
+ */
+const SETUP_NAME = /^(?:register|initiali[sz]e|init|setup|setUp|configure|install|define|bootstrap|mount|use|constructor)(?![a-z])/;
+
+/** Keys from a finite domain (`event.type`, `'total'`, `Kind.Error`): a Map keyed by them stays small. */
+const FINITE_MEMBER = /^(?:type|kind|status|state|level|category|method|phase|severity|op|code|eventName|event|tag|mode|role)$/;
+
+/** Calls registering a long-lived callback: growth inside one runs once per event, for ever. */
+const HANDLER_CALLS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'observe', 'watch', 'onMessage', 'onmessage']);
+
+/** Status-like members whose `!==` exclusion guards a removal (seed 002: `status !== 'suspended'`). */
+const STATUS_NAME = /^(?:status|state|phase|stage|result|outcome)$/i;
+
+function functionName(fn: TSESTree.FunctionLike): string | undefined {
+  if (fn.type === 'FunctionDeclaration' && fn.id) return fn.id.name;
+  const parent = parentOf(fn);
+  if (!parent) return undefined;
+  if (parent.type === 'MethodDefinition' || parent.type === 'Property' || parent.type === 'PropertyDefinition') {
+    return parent.key.type === 'Identifier' ? parent.key.name : undefined;
+  }
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return undefined;
+}
+
+/** True when the growth runs a bounded number of times: module top level, a constructor, a setup method. */
+function isOneTime(site: Node): boolean {
+  const fn = enclosingFunction(site);
+  if (!fn) return true;
+  const name = functionName(fn);
+  if (name && SETUP_NAME.test(name)) return true;
+  const parent = parentOf(fn);
+  return parent?.type === 'MethodDefinition' && parent.kind === 'constructor';
+}
+
+function isFiniteKey(key: Node | undefined): boolean {
+  if (!key) return false;
+  const value = unwrap(key);
+  switch (value.type) {
+    case 'Literal':
+      return true;
+    case 'TemplateLiteral':
+      return value.expressions.length === 0;
+    case 'UnaryExpression':
+      return value.operator === 'typeof';
+    case 'MemberExpression': {
+      const name = memberName(value);
+      if (name && FINITE_MEMBER.test(name)) return true;
+      // `Kind.Error`, `Events.Close`: an enum member.
+      return value.object.type === 'Identifier' && /^[A-Z]/.test(value.object.name) && !value.computed;
+    }
+    case 'Identifier':
+      return FINITE_MEMBER.test(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name);
+    default:
+      return false;
+  }
+}
+
+/** `String(k)`, `` `${k}` ``, `k.toString()`, `Number(k)`, `JSON.stringify(k)` → `k`; else undefined. */
+function convertedFrom(key: Node): Node | undefined {
+  const value = unwrap(key);
+  if (value.type === 'CallExpression') {
+    const name = calleeName(value);
+    if ((name === 'String' || name === 'Number' || name === 'stringify') && value.arguments[0]) return value.arguments[0];
+    if (name === 'toString' && value.callee.type === 'MemberExpression') return value.callee.object;
+  }
+  if (value.type === 'TemplateLiteral' && value.expressions.length === 1 && value.quasis.every((q) => q.value.cooked === '')) {
+    return value.expressions[0];
+  }
+  return undefined;
+}
+
+/**
+ * A removal guarded by a status exclusion (`if (result.status !== 'suspended') cleanup()`): entries
+ * whose status is the excluded one are never removed. Returns the guard test, else undefined.
+ */
+function statusGuard(site: Node, stop: Node | undefined): TSESTree.BinaryExpression | undefined {
+  let child: Node = site;
+  for (let current = parentOf(site); current && current !== stop; child = current, current = parentOf(current)) {
+    if (isFunction(current)) return undefined;
+    if (current.type === 'IfStatement' && current.consequent === child) {
+      const test = unwrap(current.test);
+      if (test.type === 'BinaryExpression' && (test.operator === '!==' || test.operator === '!=')) {
+        const [subject, other] = unwrap(test.right).type === 'Literal' ? [test.left, test.right] : [test.right, test.left];
+        const literal = unwrap(other);
+        const s = unwrap(subject);
+        const name = s.type === 'MemberExpression' ? memberName(s) : s.type === 'Identifier' ? s.name : undefined;
+        if (literal.type === 'Literal' && typeof literal.value === 'string' && name && STATUS_NAME.test(name)) return test;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a removal at `site` bounds the collection: false with a reason when it sits behind a status
+ * exclusion, directly or in a function (`cleanup: () => this.#runs.delete(id)`) every call of which is.
+ */
+function conditionalRemoval(site: Node, model: CollectionModel, text: string): string | undefined {
+  const direct = statusGuard(site, undefined);
+  if (direct) return text.slice(direct.range[0], direct.range[1]);
+  const fn = enclosingFunction(site);
+  if (!fn) return undefined;
+  const name = functionName(fn);
+  if (!name) return undefined;
+  const calls = (model.callsByName.get(name) ?? []).filter((call) => !(call.range[0] >= fn.range[0] && call.range[1] <= fn.range[1]));
+  if (calls.length === 0) return undefined;
+  let guardText: string | undefined;
+  for (const call of calls) {
+    const guard = statusGuard(call, undefined);
+    if (!guard) return undefined;
+    guardText ??= text.slice(guard.range[0], guard.range[1]);
+  }
+  return guardText;
+}
+
+/** The unbounded context of a local's growth between its declaring function and the site, if any. */
+function unboundedContext(site: Node, declFn: Node | undefined): { label: string; node: Node } | undefined {
+  for (let current = parentOf(site); current && current !== declFn; current = parentOf(current)) {
+    switch (current.type) {
+      case 'ForOfStatement':
+        if (current.await) return { label: 'for await loop', node: current };
+        break;
+      case 'WhileStatement': {
+        const test = unwrap(current.test);
+        if (test.type === 'Literal' && (test.value === true || test.value === 1)) return { label: 'while (true) loop', node: current };
+        break;
+      }
+      case 'ForStatement':
+        if (!current.test) return { label: 'for (;;) loop', node: current };
+        break;
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression': {
+        const call = parentOf(current);
+        if (call?.type === 'CallExpression' && call.arguments.includes(current as never)) {
+          const name = calleeName(call);
+          if (name && HANDLER_CALLS.has(name)) {
+            const event = call.arguments[0];
+            const label = event && unwrap(event).type === 'Literal' ? `${String((unwrap(event) as TSESTree.Literal).raw)} handler` : `${name} callback`;
+            return { label, node: current };
+          }
+        }
+        return undefined;
+      }
+      case 'FunctionDeclaration':
+        return undefined;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+/** A loop that ends (`break`/`return` inside) and does not forward its items is a finite collect. */
+function isFiniteCollect(loop: Node, text: string): boolean {
+  if (loop.type === 'ArrowFunctionExpression' || loop.type === 'FunctionExpression') return false;
+  const body = text.slice(loop.range[0], loop.range[1]);
+  if (loop.type === 'ForOfStatement') {
+    return !/\byield\b|\.(?:emit|write|enqueue|send|publish|next|dispatch|notify)\(|\bon[A-Z]\w*\??\.?\(/.test(body);
+  }
+  // while (true) / for (;;): finite when it breaks out, unless it also forwards its items.
+  const exits = /\bbreak\b|\breturn\b/.test(body);
+  return exits && !/\byield\b|\.(?:emit|write|enqueue|send|publish|next|dispatch|notify)\(/.test(body);
+}
+
+/** Inputs of {@link decide} that come from the rule's options. */
+export interface VerdictOptions {
+  readonly checkLocals: boolean;
+}
+
+/**
+ * The verdict on one target from its uses, or undefined when it is bounded. O(uses).
+ * Order: no counted growth → bounded; a size guard or ring index → bounded; an escape to a consumer
+ * (fields, modules) → bounded; a removal → bounded unless every removal is on another key or behind
+ * a status exclusion (then reported with that reason).
+ */
+export function decide(target: Target, uses: readonly Use[], model: CollectionModel, text: string, options: VerdictOptions): Verdict | undefined {
+  const local = target.scope === 'local';
+  if (local && !options.checkLocals) return undefined;
+  const declFn = local ? enclosingFunction(target.decl) : undefined;
+
+  let growth: Use[] = [];
+  let context: { label: string; node: Node } | undefined;
+  for (const use of uses) {
+    if (use.kind !== 'growth') continue;
+    if (local) {
+      const found = unboundedContext(use.site, declFn);
+      if (!found) continue;
+      context ??= found;
+      growth.push(use);
+    } else if (!isOneTime(use.site)) {
+      growth.push(use);
+    }
+  }
+  if (growth.length === 0) return undefined;
+
+  if (target.kind === 'map' || target.kind === 'set' || target.kind === 'record') {
+    const direct = growth.filter((use) => !use.nested);
+    if (direct.length === growth.length && direct.every((use) => isFiniteKey(use.key))) return undefined;
+  }
+
+  for (const use of uses) {
+    if (use.kind === 'guard') return undefined;
+    if (use.kind === 'escape' && target.kind !== 'string') {
+      // A local only escapes to a drain when it is handed over during the growth.
+      if (!local || (context && use.site.range[0] >= context.node.range[0] && use.site.range[1] <= context.node.range[1])) {
+        return undefined;
+      }
+    }
+  }
+
+  if (local) {
+    if (context && isFiniteCollect(context.node, text)) return undefined;
+    if (uses.some((use) => use.how === 'join' || use.how === 'passed to concat' || use.how === 'passed to Blob')) {
+      if (context && (context.node.type === 'ArrowFunctionExpression' || context.node.type === 'FunctionExpression')) return undefined;
+    }
+  }
+
+  const removals = uses.filter((use) => use.kind === 'shrink');
+  let mismatch: Use | undefined;
+  let conditional: { use: Use; detail: string } | undefined;
+  let effective = false;
+  for (const removal of removals) {
+    if (removal.how === 'delete' && (target.kind === 'map' || target.kind === 'set') && removal.key && !removal.nested) {
+      const keyOfRemoval = keyText(text, removal.key);
+      const sets = growth.filter((use) => !use.nested && use.key);
+      if (
+        sets.length > 0 &&
+        sets.every((use) => {
+          const inner = convertedFrom(use.key!);
+          return inner !== undefined && keyText(text, inner) === keyOfRemoval && convertedFrom(removal.key!) === undefined;
+        })
+      ) {
+        mismatch ??= removal;
+        continue;
+      }
+    }
+    const guard = conditionalRemoval(removal.site, model, text);
+    if (guard) {
+      conditional ??= { use: removal, detail: guard };
+      continue;
+    }
+    effective = true;
+    break;
+  }
+  if (effective) return undefined;
+
+  growth = growth.slice().sort((a, b) => a.site.range[0] - b.site.range[0]);
+  const cacheKey = memoKey(target, uses, text);
+  const base = { growth, ...(cacheKey ? { cacheKey } : {}), ...(context ? { context: context.label } : {}) };
+  if (mismatch) {
+    const setKey = growth.find((use) => use.key && !use.nested)?.key;
+    return {
+      ...base,
+      reason: 'keyMismatch',
+      cleanup: {
+        site: mismatch.site,
+        detail: `${text.slice(mismatch.key!.range[0], mismatch.key!.range[1])} is not the key ${setKey ? text.slice(setKey.range[0], setKey.range[1]) : ''} it was added under`,
+      },
+    };
+  }
+  if (conditional) return { ...base, reason: 'conditionalCleanup', cleanup: { site: conditional.use.site, detail: conditional.detail } };
+  return { ...base, reason: 'unbounded' };
+}
+
+/**
+ * The memo-cache key: a lookup (`get`/`has`/`[k]`/`in`) and an insertion (`set`/`[k] =`/`[k] ??=`)
+ * under the same key expression inside the same function. Undefined when the Map/record is not a cache.
+ */
+export function memoKey(target: Target, uses: readonly Use[], text: string): string | undefined {
+  if (target.kind !== 'map' && target.kind !== 'record') return undefined;
+  const lookups = new Map<string, TSESTree.FunctionLike | undefined>();
+  for (const use of uses) {
+    if (use.kind === 'lookup' && use.key && !use.nested) {
+      lookups.set(`${keyText(text, use.key)}@${enclosingFunction(use.site)?.range[0] ?? -1}`, enclosingFunction(use.site));
+    }
+  }
+  if (lookups.size === 0) return undefined;
+  const lookupSites = uses.filter((use) => use.kind === 'lookup' && !use.nested).map((use) => use.site);
+  for (const use of uses) {
+    if (use.kind !== 'growth' || use.nested || !use.key) continue;
+    if (use.how !== 'set' && use.how !== '[k] =') continue;
+    // `if (!m.has(k)) m.set(k, [])` then `m.get(k)!.push(x)`: a group-by index, not a memo.
+    if (use.value && freshKind(use.value) !== undefined && freshKind(use.value) !== 'string') continue;
+    // `m.set(k, (m.get(k) ?? 0) + 1)` accumulates into the entry: a counter, not a memo.
+    if (lookupSites.some((site) => site.range[0] >= use.site.range[0] && site.range[1] <= use.site.range[1])) continue;
+    const fn = enclosingFunction(use.site);
+    const id = `${keyText(text, use.key)}@${fn?.range[0] ?? -1}`;
+    if (lookups.has(id)) return text.slice(unwrap(use.key).range[0], unwrap(use.key).range[1]);
+  }
+  return undefined;
+}

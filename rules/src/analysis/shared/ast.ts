@@ -1,0 +1,157 @@
+/**
+ * Small TSESTree helpers shared by the analysis families (stable API: the listener analysis imports
+ * them read-only). Every helper is O(depth) or O(1); none walks the whole tree.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+
+type Node = TSESTree.Node;
+
+/** The node's parent (TSESTree parents are set by ESLint, and by {@link walk} for the codemod's tree). */
+export function parentOf(node: Node): Node | undefined {
+  return (node as { parent?: Node }).parent ?? undefined;
+}
+
+/** True for the expression wrappers that do not change which object an expression denotes. */
+export function isTransparentWrapper(node: Node): boolean {
+  switch (node.type) {
+    case 'TSNonNullExpression':
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSTypeAssertion':
+    case 'ChainExpression':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Climbs from `node` through `x!`, `x as T`, `x satisfies T`, `<T>x` and optional-chain wrappers and
+ * returns the outermost expression that still denotes the same value.
+ */
+export function outermost(node: Node): Node {
+  let current = node;
+  for (;;) {
+    const parent = parentOf(current);
+    if (!parent || !isTransparentWrapper(parent)) return current;
+    current = parent;
+  }
+}
+
+/** Strips `x!`, `x as T`, `x satisfies T`, `<T>x` and optional-chain wrappers from an expression. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  while (isTransparentWrapper(current)) {
+    current = (current as { expression: Node }).expression;
+  }
+  return current;
+}
+
+/** The static name of a member (`a.b` → `b`, `a.#b` → `#b`, `a['b']` → `b`), else undefined. */
+export function memberName(member: TSESTree.MemberExpression): string | undefined {
+  const property = member.property;
+  if (!member.computed) {
+    if (property.type === 'Identifier') return property.name;
+    if (property.type === 'PrivateIdentifier') return `#${property.name}`;
+    return undefined;
+  }
+  if (property.type === 'Literal' && typeof property.value === 'string') return property.value;
+  if (property.type === 'TemplateLiteral' && property.expressions.length === 0) {
+    return property.quasis[0]?.value.cooked ?? undefined;
+  }
+  return undefined;
+}
+
+/** The name of a class member key (`x`, `#x`, `'x'`), else undefined for computed keys. */
+export function keyName(key: TSESTree.Node, computed: boolean): string | undefined {
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  return undefined;
+}
+
+/** The method name of a call `a.b(...)` / `a?.b(...)` / `b(...)`, else undefined. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression') return memberName(callee);
+  return undefined;
+}
+
+/** Function-like nodes (they open a new `arguments`/`this` scope unless arrow). */
+export function isFunction(
+  node: Node,
+): node is TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression {
+  return (
+    node.type === 'FunctionDeclaration' ||
+    node.type === 'FunctionExpression' ||
+    node.type === 'ArrowFunctionExpression'
+  );
+}
+
+/** The nearest enclosing function of `node` (not `node` itself), or undefined at module level. */
+export function enclosingFunction(node: Node): TSESTree.FunctionLike | undefined {
+  for (let current = parentOf(node); current; current = parentOf(current)) {
+    if (isFunction(current)) return current;
+  }
+  return undefined;
+}
+
+/** True when `inner` is `outer` or lies inside it (range containment: O(1)). */
+export function contains(outer: Node, inner: Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** The statement directly in `Program.body` that contains `node` (an `export` wrapper included). */
+export function topLevelStatement(node: Node): Node {
+  let current = node;
+  for (let parent = parentOf(current); parent && parent.type !== 'Program'; parent = parentOf(parent)) {
+    current = parent;
+  }
+  return current;
+}
+
+/** The text of a node. */
+export function textOf(text: string, node: Node | { range: readonly [number, number] }): string {
+  return text.slice(node.range[0], node.range[1]);
+}
+
+/**
+ * A normalised spelling of an expression used to compare keys (`map.get(k)` vs `map.set(k, v)`):
+ * whitespace, `!`, type assertions and optional-chain markers removed. Not an equivalence proof,
+ * a syntactic one.
+ */
+export function keyText(text: string, node: Node): string {
+  return textOf(text, unwrap(node))
+    .replace(/\s+/g, '')
+    .replace(/\?\./g, '.')
+    .replace(/!(?=[.[)]|$)/g, '');
+}
+
+/** 1-based line number of a character offset, through a precomputed line-start table. */
+export function lineOf(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((lineStarts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
+}
+
+/** Offsets at which each line of `text` starts (O(n) once per file). */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+
+import { analyzeSource, type Finding } from '../../rules/src/analysis/index.js';
+
+/** Applies a finding's rewrite edits (not the import: the codemod adds that). */
+function apply(text: string, finding: Finding): string {
+  let out = text;
+  for (const edit of [...finding.rewrite!.edits].sort((a, b) => b.range[0] - a.range[0])) {
+    out = out.slice(0, edit.range[0]) + edit.text + out.slice(edit.range[1]);
+  }
+  return out;
+}
+
+const collection = (text: string, filename = 'file.ts'): Finding[] =>
+  analyzeSource(text, filename).filter((finding) => finding.rule === 'no-unbounded-collection');
+
+describe('analyzeCollections (no-unbounded-collection findings)', () => {
+  it('reports the declaration, names the growth site and carries a ring-buffer rewrite', () => {
+    const text = `class Log {\n  private events: string[] = [];\n  add(e: string) {\n    this.events.push(e);\n  }\n}\n`;
+    const [finding, ...rest] = collection(text);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ rule: 'no-unbounded-collection', messageId: 'unbounded', name: 'events' });
+    expect(text.slice(finding!.range[0], finding!.range[1])).toBe('private events: string[] = [];');
+    expect(finding!.sites.map(([s, e]) => text.slice(s, e))).toEqual(['this.events.push(e)']);
+    expect(finding!.data).toMatchObject({ name: 'events', how: 'push()', line: 4 });
+    expect(finding!.rewrite).toMatchObject({ transform: 'ring-buffer', imports: ['RingBuffer'] });
+    expect(apply(text, finding!)).toBe(
+      `const EVENTS_CAPACITY = 1000;\nclass Log {\n  private events: RingBuffer<string> = new RingBuffer<string>(EVENTS_CAPACITY);\n  add(e: string) {\n    this.events.push(e);\n  }\n}\n`,
+    );
+    expect(finding!.rewrite!.edits.some((edit) => edit.text.includes('import'))).toBe(false);
+  });
+
+  it('maps and sets become TtlMap / TtlSet (transform ttl-map), keeping the Map annotation', () => {
+    const text = `const cache: Map<string, number> = new Map();\nconst seen = new Set();\nexport function f(k: string) {\n  cache.set(k, 1);\n  seen.add(k);\n}\n`;
+    const findings = collection(text);
+    expect(findings.map((f) => [f.name, f.rewrite?.transform, f.rewrite?.imports])).toEqual([
+      ['cache', 'ttl-map', ['TtlMap']],
+      ['seen', 'ttl-map', ['TtlSet']],
+    ]);
+    expect(apply(text, findings[0]!)).toContain('const CACHE_MAX = 10_000;\nconst cache: Map<string, number> = new TtlMap<string, number>({ max: CACHE_MAX });');
+    expect(apply(text, findings[1]!)).toContain('const seen = new TtlSet<any>({ max: SEEN_MAX });');
+  });
+
+  it('gives a skipReason instead of a rewrite when a use cannot be rewritten', () => {
+    const text = `class A {\n  xs: number[] = [];\n  add(x: number) {\n    this.xs.push(x);\n    this.xs.reverse();\n  }\n}\n`;
+    const [finding] = collection(text);
+    expect(finding!.rewrite).toBeUndefined();
+    expect(finding!.skipReason).toMatch(/Array#reverse/);
+  });
+
+  it('names constants uniquely when two classes have a field of the same name', () => {
+    const text = `class A {\n  items: number[] = [];\n  add(x: number) { this.items.push(x); }\n}\nclass B {\n  items: number[] = [];\n  add(x: number) { this.items.push(x); }\n}\n`;
+    const findings = collection(text);
+    const names = findings.map((f) => f.rewrite!.edits.map((e) => e.text).find((t) => t.startsWith('const')));
+    expect(names).toEqual(['const ITEMS_CAPACITY = 1000;\n', 'const B_ITEMS_CAPACITY = 1000;\n']);
+  });
+
+  it('indents the constant like the statement it precedes and keeps CRLF line ends', () => {
+    const text = `class A {\r\n  items: number[] = []\r\n  add(x: number) { this.items.push(x) }\r\n}\r\n`;
+    const [finding] = collection(text);
+    expect(apply(text, finding!)).toMatch(/^const ITEMS_CAPACITY = 1000\r\nclass A/);
+  });
+});
