@@ -122,48 +122,78 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
   // 2. Type check.
   if (input.typecheck) {
     const changed = input.files.filter((f) => outcomes.get(f.file)!.output !== f.original);
-    const checked = new Map<string, SourceFile>();
+    // Everything ts-morph knows about the files is read before the first edit (edits forget nodes).
+    const checked = new Set<string>();
+    /** For each checked file that is not changed: the changed files it imports. */
+    const importsChanged = new Map<string, string[]>();
+    const changedPaths = new Set(changed.map((f) => f.file));
     for (const f of changed) {
-      const sf = project.getSourceFileOrThrow(f.file);
-      checked.set(f.file, sf);
-      for (const dependent of sf.getReferencingSourceFiles()) checked.set(dependent.getFilePath(), dependent);
+      checked.add(f.file);
+      for (const dependent of project.getSourceFileOrThrow(f.file).getReferencingSourceFiles()) {
+        const path = dependent.getFilePath();
+        checked.add(path);
+        if (!changedPaths.has(path)) importsChanged.set(path, [...(importsChanged.get(path) ?? []), f.file]);
+      }
     }
+    // Before: the ts-morph program. After: plain compiler programs over an overlay of the new texts
+    // (reusing every unchanged parsed file through `oldProgram`); ts-morph's own edit tracking is not
+    // needed and forgets nodes it still resolves modules from.
+    const base = project.getProgram().compilerObject;
     const before = new Map<string, Map<string, number>>();
-    for (const [path, sf] of checked) before.set(path, countDiagnostics(diagnosticsOf(project, sf)));
-    for (const f of changed) project.getSourceFileOrThrow(f.file).replaceWithText(outcomes.get(f.file)!.output);
+    for (const path of checked) before.set(path, countDiagnostics(diagnosticsIn(base, path)));
+    const overlay = new Map(changed.map((f) => [f.file, outcomes.get(f.file)!.output]));
+    let program = programWith(base, overlay, base);
 
-    const live = new Set(changed.map((f) => f.file));
+    const live = new Set(changedPaths);
     for (let round = 0; round <= changed.length && live.size > 0; round++) {
       const toRevert = new Map<string, string>();
-      for (const [path, sf] of checked) {
-        const fresh = newDiagnostics(before.get(path)!, diagnosticsOf(project, sf));
+      for (const path of checked) {
+        const fresh = newDiagnostics(before.get(path)!, diagnosticsIn(program, path));
         if (fresh.length === 0) continue;
         const reason = describe(fresh[0]!, input.tsconfig ? dirname(input.tsconfig) : process.cwd());
         if (live.has(path)) {
           toRevert.set(path, reason);
         } else {
           // An unchanged file that imports a rewritten one broke: revert the rewritten files it imports.
-          for (const dep of sf.getReferencedSourceFiles()) {
-            if (live.has(dep.getFilePath())) toRevert.set(dep.getFilePath(), reason);
-          }
+          for (const dep of importsChanged.get(path) ?? []) if (live.has(dep)) toRevert.set(dep, reason);
         }
       }
       if (toRevert.size === 0) break;
       for (const [path, reason] of toRevert) {
         const f = input.files.find((x) => x.file === path)!;
-        project.getSourceFileOrThrow(path).replaceWithText(f.original);
+        overlay.delete(path);
         const o = outcomes.get(path)!;
         outcomes.set(path, { ...o, output: f.original, reverted: reason });
         live.delete(path);
       }
+      program = programWith(base, overlay, program);
     }
   }
   return { files: outcomes as Map<string, FileOutcome>, ms: performance.now() - started };
 }
 
-function diagnosticsOf(project: Project, sf: SourceFile): readonly ts.Diagnostic[] {
-  const program = project.getProgram().compilerObject;
-  const compiled = program.getSourceFile(sf.getFilePath());
+/** A program like `base` where the files of `overlay` (absolute path → text) have the new text. */
+function programWith(base: ts.Program, overlay: ReadonlyMap<string, string>, old: ts.Program): ts.Program {
+  const options = base.getCompilerOptions();
+  const host = ts.createCompilerHost(options, true);
+  const read = host.getSourceFile.bind(host);
+  // ts-morph serves the lib files from its own (virtual) folder: point the host there.
+  const lib = base.getSourceFiles().find((f) => base.isSourceFileDefaultLibrary(f));
+  if (lib) {
+    const libDir = dirname(lib.fileName);
+    host.getDefaultLibLocation = () => libDir;
+    host.getDefaultLibFileName = (o) => `${libDir}/${ts.getDefaultLibFileName(o)}`;
+  }
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    const text = overlay.get(fileName);
+    if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
+    return base.getSourceFile(fileName) ?? read(fileName, languageVersion, onError, shouldCreate);
+  };
+  return ts.createProgram({ rootNames: base.getRootFileNames(), options, host, oldProgram: old });
+}
+
+function diagnosticsIn(program: ts.Program, path: string): readonly ts.Diagnostic[] {
+  const compiled = program.getSourceFile(path);
   if (!compiled) return [];
   return [...program.getSyntacticDiagnostics(compiled), ...program.getSemanticDiagnostics(compiled)];
 }
