@@ -1,16 +1,70 @@
-// SCAFFOLD: replaced by the real rule; reports nothing until then.
+import { findingsForRule } from '../analysis/collections/index.js';
+import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
+import { reportFindings } from '../util/report-findings.js';
 
-export default createRule({
+export type Options = [
+  {
+    growthMethods?: string[];
+    shrinkMethods?: string[];
+    ignore?: string[];
+  },
+];
+
+export type MessageIds = 'unboundedCache' | 'keyMismatch' | 'conditionalCleanup' | 'suggestBounded';
+
+export default createRule<Options, MessageIds>({
   name: 'no-unbounded-cache',
   meta: {
     type: 'problem',
-    docs: { description: 'Scaffold of no-unbounded-cache', recommended: true },
-    messages: { scaffold: 'scaffold' },
-    schema: [],
+    docs: {
+      description: 'Disallow memo caches (Maps and records looked up and filled by key) that never delete or evict',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      unboundedCache:
+        '`{{name}}` is a cache keyed by `{{key}}` (filled at line {{line}}) that never deletes or evicts: it keeps one entry per distinct key for ever.',
+      keyMismatch:
+        '`{{name}}` is a cache keyed by `{{key}}` (filled at line {{line}}) whose removal at line {{cleanupLine}} never matches: {{detail}}.',
+      conditionalCleanup:
+        '`{{name}}` is a cache keyed by `{{key}}` (filled at line {{line}}) whose cleanup (line {{cleanupLine}}) only runs when `{{detail}}`: entries that never take that branch stay for ever.',
+      suggestBounded: '{{description}}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          growthMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra method names that insert into the cache (besides set and obj[key] = value).',
+          },
+          shrinkMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Extra method names that evict from the cache (besides delete and clear).',
+          },
+          ignore: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Regular expressions matched against the cache name; matching caches are not reported.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{}],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [{}],
+  create(context, [options]) {
+    return {
+      Program() {
+        reportFindings(context, findingsForRule(analysisContextOf(context), 'no-unbounded-cache', options), 'suggestBounded');
+      },
+    };
   },
 });

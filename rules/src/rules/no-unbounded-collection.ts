@@ -1,6 +1,7 @@
 import { findingsForRule } from '../analysis/collections/index.js';
-import { analysisContextOf, rewriteFixes } from '../analysis/shared/eslint.js';
+import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
+import { reportFindings } from '../util/report-findings.js';
 
 export type Options = [
   {
@@ -28,9 +29,9 @@ export default createRule<Options, MessageIds>({
       unboundedLocal:
         '`{{name}}` grows on every turn of the {{context}} ({{how}} at line {{line}}) and is never trimmed while it runs.',
       keyMismatch:
-        '`{{name}}` grows ({{how}} at line {{line}}) but its removal at line {{cleanupLine}} can never match: {{detail}}.',
+        '`{{name}}` grows ({{how}} at line {{line}}) but its removal at line {{cleanupLine}} never matches: {{detail}}.',
       conditionalCleanup:
-        '`{{name}}` grows ({{how}} at line {{line}}) and is only cleaned up when `{{detail}}` (line {{cleanupLine}}): entries that never take that branch stay for ever.',
+        '`{{name}}` grows ({{how}} at line {{line}}) and its cleanup (line {{cleanupLine}}) only runs when `{{detail}}`: entries that never take that branch stay for ever.',
       suggestBounded: '{{description}}.',
     },
     schema: [
@@ -68,30 +69,8 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ checkLocals: true }],
   create(context, [options]) {
     return {
-      Program(program) {
-        const analysis = analysisContextOf(context);
-        for (const finding of findingsForRule(analysis, 'no-unbounded-collection', options)) {
-          const rewrite = finding.rewrite;
-          context.report({
-            loc: {
-              start: context.sourceCode.getLocFromIndex(finding.range[0]),
-              end: context.sourceCode.getLocFromIndex(finding.range[1]),
-            },
-            messageId: finding.messageId as MessageIds,
-            data: finding.data,
-            ...(rewrite
-              ? {
-                  suggest: [
-                    {
-                      messageId: 'suggestBounded' as const,
-                      data: { description: rewrite.description },
-                      fix: (fixer) => rewriteFixes(fixer, program, analysis.text, rewrite),
-                    },
-                  ],
-                }
-              : {}),
-          });
-        }
+      Program() {
+        reportFindings(context, findingsForRule(analysisContextOf(context), 'no-unbounded-collection', options), 'suggestBounded');
       },
     };
   },

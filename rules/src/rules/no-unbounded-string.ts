@@ -1,16 +1,55 @@
-// SCAFFOLD: replaced by the real rule; reports nothing until then.
+import { findingsForRule } from '../analysis/collections/index.js';
+import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
+import { reportFindings } from '../util/report-findings.js';
 
-export default createRule({
+export type Options = [
+  {
+    ignore?: string[];
+    checkModuleBindings?: boolean;
+  },
+];
+
+export type MessageIds = 'unboundedString';
+
+export default createRule<Options, MessageIds>({
   name: 'no-unbounded-string',
   meta: {
     type: 'problem',
-    docs: { description: 'Scaffold of no-unbounded-string', recommended: true },
-    messages: { scaffold: 'scaffold' },
-    schema: [],
+    docs: {
+      description: 'Disallow string fields and module variables that are appended to for ever and never reset',
+      recommended: true,
+    },
+    messages: {
+      unboundedString:
+        '`{{name}}` is appended to ({{how}} at line {{line}}) and never reset or trimmed: the string keeps every piece for the life of its owner.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ignore: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Regular expressions matched against the field or variable name; matching declarations are not reported.',
+          },
+          checkModuleBindings: {
+            type: 'boolean',
+            description: 'Also report module-level `let` strings (they live as long as the process).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkModuleBindings: true }],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [{ checkModuleBindings: true }],
+  create(context, [options]) {
+    return {
+      Program() {
+        reportFindings(context, findingsForRule(analysisContextOf(context), 'no-unbounded-string', options));
+      },
+    };
   },
 });

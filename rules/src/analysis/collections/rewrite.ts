@@ -227,6 +227,10 @@ function ringUseEdits(context: AnalysisContext, ref: Node, isRef: (n: Node) => b
       if ((parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee === expr) {
         throw new Blocked('it is called');
       }
+      if (parent.type === 'Property' && parent.shorthand) {
+        edits.push({ range: parent.range, text: `${refText}: ${refText}.toArray()` });
+        return;
+      }
       toArray();
       return;
     default:

@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, memberName, outermost, parentOf, unwrap } from '../shared/ast.js';
+import { calleeName, enclosingFunction, memberName, outermost, parentOf, unwrap } from '../shared/ast.js';
 import type { CollectionKind } from './model.js';
 
 type Node = TSESTree.Node;
@@ -100,6 +100,9 @@ export function classifyReassignment(kind: CollectionKind, rhs: Node, isRef: IsR
     if (value.type === 'CallExpression' && value.callee.type === 'MemberExpression' && isRef(value.callee.object)) {
       return memberName(value.callee) === 'concat' ? { kind: 'growth', how: 'concat' } : { kind: 'shrink', how: 'trim' };
     }
+    // Loaded data (`this.body = saved`, `= await store.load()`) replaces the text with one of unknown
+    // size: not a reset. Any other value (a literal, the unfinished tail of a split) is.
+    if (value.type === 'AwaitExpression' || isParameterValue(value)) return undefined;
     return { kind: 'shrink', how: 'reassignment' };
   }
   switch (value.type) {
@@ -322,6 +325,19 @@ export function classifyRef(
       return out;
   }
   return out;
+}
+
+/** `p`, `p.x`, `p.x.y` where `p` is a parameter of the enclosing function. */
+function isParameterValue(node: Node): boolean {
+  let base = node;
+  while (base.type === 'MemberExpression') base = base.object;
+  if (base.type !== 'Identifier') return false;
+  const fn = enclosingFunction(base);
+  return !!fn && fn.params.some((param) => {
+    const id = param.type === 'TSParameterProperty' ? param.parameter : param;
+    const name = id.type === 'AssignmentPattern' ? id.left : id;
+    return name.type === 'Identifier' && name.name === (base as TSESTree.Identifier).name;
+  });
 }
 
 /** `arr[arr.length] = x`, `arr[arr.length + n] = x`, `arr[n++] = x`: an index that appends. */

@@ -283,7 +283,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
       reason: 'keyMismatch',
       cleanup: {
         site: mismatch.site,
-        detail: `${text.slice(mismatch.key!.range[0], mismatch.key!.range[1])} is not the key ${setKey ? text.slice(setKey.range[0], setKey.range[1]) : ''} it was added under`,
+        detail: `\`${text.slice(mismatch.key!.range[0], mismatch.key!.range[1])}\` is not the key \`${setKey ? text.slice(setKey.range[0], setKey.range[1]) : ''}\` it was added under`,
       },
     };
   }

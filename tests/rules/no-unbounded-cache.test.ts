@@ -1,0 +1,193 @@
+import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import rule, { type MessageIds, type Options } from '../../rules/src/rules/no-unbounded-cache.js';
+
+const ruleTester = new RuleTester();
+
+const valid: (string | ValidTestCase<Options>)[] = [
+  // Evicts: delete, clear, a size cap, or reset.
+  'const memo = new Map<string, number>(); export function f(k: string) { const hit = memo.get(k); if (hit !== undefined) return hit; const v = k.length; memo.set(k, v); return v; } export function forget(k: string) { memo.delete(k); }',
+  'const memo = new Map<string, number>(); export function f(k: string) { if (memo.has(k)) return memo.get(k); if (memo.size > 500) memo.clear(); memo.set(k, 1); return 1; }',
+  'class C { private memo = new Map<string, number>(); f(k: string) { if (!this.memo.has(k)) this.memo.set(k, 1); return this.memo.get(k); } reset() { this.memo = new Map(); } }',
+  // Already bounded.
+  "import { TtlMap } from 'bounded'; const memo = new TtlMap<string, number>({ max: 10 }); export function f(k: string) { if (!memo.has(k)) memo.set(k, 1); return memo.get(k); }",
+  "import { LRUCache } from 'lru-cache'; const memo = new LRUCache<string, number>({ max: 10 }); export function f(k: string) { if (!memo.has(k)) memo.set(k, 1); return memo.get(k); }",
+  'const memo = new WeakMap<object, number>(); export function f(k: object) { if (!memo.has(k)) memo.set(k, 1); return memo.get(k); }',
+  // Not a memo: the lookup and the insert use different keys, or happen in different functions.
+  'const m = new Map<string, number>(); export function put(k: string) { m.set(k, 1); } export function get(k: string) { return m.get(k); }',
+  // A counter (the insert reads the entry it replaces) and a group-by index are collections, not caches.
+  'const counts = new Map<string, number>(); export function hit(k: string) { counts.set(k, (counts.get(k) ?? 0) + 1); }',
+  'const groups = new Map<string, string[]>(); export function add(k: string, v: string) { if (!groups.has(k)) groups.set(k, []); groups.get(k)!.push(v); }',
+  // A cache keyed by a finite domain (one entry per event type).
+  'const byType = new Map<string, object>(); export function f(e: { type: string }) { if (!byType.has(e.type)) byType.set(e.type, {}); return byType.get(e.type); }',
+  // Filled once at start-up.
+  'const memo = new Map<string, number>(); for (const k of ["a", "b"]) { if (!memo.has(k)) memo.set(k, 1); }',
+  // ignore option.
+  {
+    code: 'const memo = new Map<string, number>(); export function f(k: string) { if (!memo.has(k)) memo.set(k, 1); return memo.get(k); }',
+    options: [{ ignore: ['^memo$'] }],
+  },
+  // shrinkMethods option: a project-specific eviction helper on the map.
+  {
+    code: 'const memo = new Map<string, number>() as Map<string, number> & { prune(): void }; export function f(k: string) { if (!memo.has(k)) memo.set(k, 1); memo.prune(); return memo.get(k); }',
+    options: [{ shrinkMethods: ['prune'] }],
+  },
+];
+
+const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    code: `const embeddings = new Map<string, number[]>();
+export async function embed(text: string): Promise<number[]> {
+  const cached = embeddings.get(text);
+  if (cached) return cached;
+  const vector = await compute(text);
+  embeddings.set(text, vector);
+  return vector;
+}
+declare function compute(t: string): Promise<number[]>;
+`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        data: { name: 'embeddings', key: 'text', line: 6 },
+        suggestions: [
+          {
+            messageId: 'suggestBounded',
+            output: `import { TtlMap } from 'bounded';
+const EMBEDDINGS_MAX = 10_000;
+const EMBEDDINGS_TTL_MS = 10 * 60_000;
+const embeddings = new TtlMap<string, number[]>({ max: EMBEDDINGS_MAX, ttl: EMBEDDINGS_TTL_MS });
+export async function embed(text: string): Promise<number[]> {
+  const cached = embeddings.get(text);
+  if (cached) return cached;
+  const vector = await compute(text);
+  embeddings.set(text, vector);
+  return vector;
+}
+declare function compute(t: string): Promise<number[]>;
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // A class-level cache keyed by a member expression; the message names the key expression.
+    code: `export class Users {
+  #byId: Map<string, User> = new Map();
+  async get(req: { userId: string }) {
+    if (this.#byId.has(req.userId)) return this.#byId.get(req.userId)!;
+    const user = await load(req.userId);
+    this.#byId.set(req.userId, user);
+    return user;
+  }
+}
+interface User { id: string }
+declare function load(id: string): Promise<User>;
+`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 2,
+        data: { name: '#byId', key: 'req.userId', line: 6 },
+        suggestions: [
+          {
+            messageId: 'suggestBounded',
+            output: `import { TtlMap } from 'bounded';
+const BY_ID_MAX = 10_000;
+const BY_ID_TTL_MS = 10 * 60_000;
+export class Users {
+  #byId: Map<string, User> = new TtlMap<string, User>({ max: BY_ID_MAX, ttl: BY_ID_TTL_MS });
+  async get(req: { userId: string }) {
+    if (this.#byId.has(req.userId)) return this.#byId.get(req.userId)!;
+    const user = await load(req.userId);
+    this.#byId.set(req.userId, user);
+    return user;
+  }
+}
+interface User { id: string }
+declare function load(id: string): Promise<User>;
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // A record used as a memo; the assignment used as a value cannot become a statement-level set().
+    code: `const memo: Record<string, string> = {};
+export function slug(s: string) {
+  if (s in memo) return memo[s]!;
+  return (memo[s] = s.toLowerCase());
+}
+`,
+    errors: [{ messageId: 'unboundedCache', line: 1, data: { name: 'memo', key: 's', line: 4 }, suggestions: [] }],
+  },
+  {
+    // A record memo with statement-level writes is rewritten to TtlMap get/set/has.
+    code: `const memo: Record<string, number> = {};
+export function len(s: string): number {
+  if (s in memo) return memo[s]!;
+  const n = s.length;
+  memo[s] = n;
+  return n;
+}
+`,
+    errors: [
+      {
+        messageId: 'unboundedCache',
+        line: 1,
+        suggestions: [
+          {
+            messageId: 'suggestBounded',
+            output: `import { TtlMap } from 'bounded';
+const MEMO_MAX = 10_000;
+const MEMO_TTL_MS = 10 * 60_000;
+const memo: TtlMap<string, number> = new TtlMap<string, number>({ max: MEMO_MAX, ttl: MEMO_TTL_MS });
+export function len(s: string): number {
+  if (memo.has(s)) return memo.get(s)!;
+  const n = s.length;
+  memo.set(s, n);
+  return n;
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    // Trap: the eviction deletes another key than the insert used (String(id) vs id).
+    code: `const memo = new Map<string, object>();
+export function get(id: number) {
+  if (!memo.has(String(id))) memo.set(String(id), build(id));
+  return memo.get(String(id));
+}
+export function forget(id: number) {
+  memo.delete(id as unknown as string);
+}
+declare function build(id: number): object;
+`,
+    errors: [{ messageId: 'keyMismatch', line: 1, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const MEMO_MAX = 10_000;
+const MEMO_TTL_MS = 10 * 60_000;
+const memo = new TtlMap<string, object>({ max: MEMO_MAX, ttl: MEMO_TTL_MS });
+export function get(id: number) {
+  if (!memo.has(String(id))) memo.set(String(id), build(id));
+  return memo.get(String(id));
+}
+export function forget(id: number) {
+  memo.delete(id as unknown as string);
+}
+declare function build(id: number): object;
+` }] }],
+  },
+];
+
+/** Idempotence: linting the output of every suggestion reports nothing. */
+const rewritten: ValidTestCase<Options>[] = invalid.flatMap((test) =>
+  (test.errors.length === 1 ? test.errors : []).flatMap((error) => (error.suggestions ?? []).map((s) => ({ code: s.output }))),
+);
+
+ruleTester.run('no-unbounded-cache', rule, { valid: [...valid, ...rewritten], invalid });
