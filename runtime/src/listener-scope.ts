@@ -8,7 +8,8 @@
  * Sources it knows:
  * - EventEmitter-like (`on`/`once` + `off` or `removeListener`): {@link ListenerScope.on}, {@link ListenerScope.once};
  * - EventTarget-like (`addEventListener`/`removeEventListener`): {@link ListenerScope.addEventListener},
- *   registered with the scope's `signal` too, so platform targets drop the listener even if removal fails;
+ *   removed with `removeEventListener` (not through a `signal` option: on Node 20 a listener added with
+ *   `{ signal }` stays reachable from its target after removal or abort; measured with WeakRef + GC);
  * - subscribe-style sources returning an unsubscribe function, `{ unsubscribe() }` or a disposable:
  *   {@link ListenerScope.subscribe}; any teardown: {@link ListenerScope.add};
  * - observers (`observe`/`disconnect`, e.g. MutationObserver, ResizeObserver): {@link ListenerScope.observe};
@@ -151,15 +152,15 @@ export class ListenerScope {
   }
 
   /**
-   * `target.addEventListener(type, listener, options)` with the scope's `signal` added (unless the
-   * options carry their own signal), and an explicit `removeEventListener` on dispose for targets that
-   * ignore signals. A `once` listener's record is dropped when it fires.
+   * `target.addEventListener(type, listener, options)`, removed with `removeEventListener(type,
+   * listener, { capture })` on dispose. The scope does not add its `signal` to the options: on Node 20
+   * a listener registered with `{ signal }` stays reachable from the target even after removal or
+   * abort. A `once` listener's record is dropped when it fires.
    */
   addEventListener<L>(target: EventTargetLike<L>, type: string, listener: L, options?: boolean | AddEventListenerOptions): Remove {
     if (this.#disposed) return noop;
     const opts: AddEventListenerOptions = typeof options === 'boolean' ? { capture: options } : { ...options };
     const capture = opts.capture === true;
-    if (opts.signal === undefined) opts.signal = this.#controller.signal;
     let registered = listener;
     let remove: Remove = noop;
     if (opts.once === true) {

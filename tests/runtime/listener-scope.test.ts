@@ -90,7 +90,7 @@ describe('ListenerScope', () => {
     }
   });
 
-  it('removes EventTarget listeners on dispose, through the signal and removeEventListener', () => {
+  it('removes EventTarget listeners (function and handleEvent object, capture) on dispose', () => {
     const scope = new ListenerScope();
     const target = new EventTarget();
     let n = 0;
