@@ -295,44 +295,114 @@ export function b(h: () => void): void {
 `,
       options: [{"addMethods":["listen"],"removeMethods":["unlisten"]}],
     },
+    {
+      name: "wrapper class: listener on an injected socket added once per instance",
+      code: `import type { EventEmitter } from 'node:events';
+export class Conn {
+  constructor(private socket: EventEmitter) {
+    this.socket.on('data', (chunk: Buffer) => console.log(chunk.length));
+  }
+  close(): void {}
+}
+`,
+    },
+    {
+      name: "start() of a transport listens once on its response",
+      code: `import type { ServerResponse } from 'node:http';
+export class SseTransport {
+  private sse?: ServerResponse;
+  constructor(private res: ServerResponse) {}
+  start(): void {
+    this.sse = this.res;
+    this.res.on('close', () => {
+      this.sse = undefined;
+    });
+  }
+}
+`,
+    },
+    {
+      name: "field replaced during the life of the instance",
+      code: `import type { EventEmitter } from 'node:events';
+export class Socket {
+  constructor(private transport: EventEmitter) {}
+  upgrade(next: EventEmitter): void {
+    this.transport.on('error', () => {});
+    this.transport = next;
+  }
+}
+`,
+    },
+    {
+      name: "removal through the value assigned to the field",
+      code: `import type { EventEmitter } from 'node:events';
+export class Socket {
+  private transport!: EventEmitter;
+  private cleanups: Array<() => void> = [];
+  setTransport(transport: EventEmitter): void {
+    const onPacket = (p: string): void => console.log(p);
+    this.transport = transport;
+    this.transport.on('packet', onPacket);
+    this.cleanups.push(() => transport.removeListener('packet', onPacket));
+  }
+}
+`,
+    },
+    {
+      name: "module-level setup function runs once at startup",
+      code: `import cluster from 'node:cluster';
+export function setupPrimary(): void {
+  cluster.on('message', (worker, message) => console.log(worker.id, message));
+}
+`,
+    },
+    {
+      name: "drag: mousemove removed on mouseup",
+      code: `export function startDrag(): void {
+  const onMove = (e: MouseEvent): void => console.log(e.clientX);
+  const onUp = (): void => {
+    document.removeEventListener('mousemove', onMove);
+    document.removeEventListener('mouseup', onUp);
+  };
+  document.addEventListener('mousemove', onMove);
+  document.addEventListener('mouseup', onUp);
+}
+`,
+    },
   ],
   invalid: [
     {
-      name: "inline handler on an injected socket, hoisted to a field for close()",
-      code: `import type { EventEmitter } from 'node:events';
-
-export class Conn {
-  constructor(private socket: EventEmitter) {
-    this.socket.on('data', (chunk: Buffer) => {
-      console.log(chunk.length);
+      name: "inline handler on process from a constructor, hoisted to a field for close()",
+      code: `export class Worker {
+  constructor(private readonly id: string) {
+    process.on('message', (message: unknown) => {
+      console.log(message);
     });
   }
 
   close(): void {
-    this.socket.destroy?.();
+    console.log('closed');
   }
 }
 `,
       errors: [
         {
           messageId: 'unremovable',
-          line: 5,
+          line: 3,
           suggestions: [
             {
               messageId: 'suggestCleanup',
-              output: `import type { EventEmitter } from 'node:events';
-
-export class Conn {
-  private readonly handleSocketData = (chunk: Buffer) => {
-    console.log(chunk.length);
+              output: `export class Worker {
+  private readonly handleProcessMessage = (message: unknown) => {
+    console.log(message);
   };
-  constructor(private socket: EventEmitter) {
-    this.socket.on('data', this.handleSocketData);
+  constructor(private readonly id: string) {
+    process.on('message', this.handleProcessMessage);
   }
 
   close(): void {
-    this.socket.destroy?.();
-    this.socket.off('data', this.handleSocketData);
+    console.log('closed');
+    process.off('message', this.handleProcessMessage);
   }
 }
 `,
@@ -342,12 +412,14 @@ export class Conn {
       ],
     },
     {
-      name: "member handler never removed; close() gets the off",
-      code: `import type { EventEmitter } from 'node:events';
+      name: "member handler on a module-level emitter never removed; close() gets the off",
+      code: `import { EventEmitter } from 'node:events';
+
+export const bus = new EventEmitter();
 
 export class Conn {
-  constructor(private socket: EventEmitter) {
-    this.socket.on('end', this.onEnd);
+  constructor() {
+    bus.on('end', this.onEnd);
   }
 
   private onEnd = (): void => {};
@@ -357,22 +429,24 @@ export class Conn {
 `,
       errors: [
         {
-          messageId: 'leaked',
-          line: 5,
+          messageId: 'leakedPerCall',
+          line: 7,
           suggestions: [
             {
               messageId: 'suggestCleanup',
-              output: `import type { EventEmitter } from 'node:events';
+              output: `import { EventEmitter } from 'node:events';
+
+export const bus = new EventEmitter();
 
 export class Conn {
-  constructor(private socket: EventEmitter) {
-    this.socket.on('end', this.onEnd);
+  constructor() {
+    bus.on('end', this.onEnd);
   }
 
   private onEnd = (): void => {};
 
   close(): void {
-    this.socket.off('end', this.onEnd);
+    bus.off('end', this.onEnd);
   }
 }
 `,
@@ -383,18 +457,19 @@ export class Conn {
     },
     {
       name: "no teardown method: reported without suggestion",
-      code: `import type { EventEmitter } from 'node:events';
+      code: `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
 export class Conn {
-  constructor(private socket: EventEmitter) {
-    this.socket.on('end', this.onEnd);
+  constructor() {
+    bus.on('end', this.onEnd);
   }
   private onEnd = (): void => {};
 }
 `,
       errors: [
         {
-          messageId: 'leaked',
-          line: 4,
+          messageId: 'leakedPerCall',
+          line: 5,
           suggestions: [],
         },
       ],
@@ -479,12 +554,12 @@ server.on('connection', (socket) => {
     {
       name: "bind(this) twice: the removal passes a new function",
       code: `export class Panel {
-  constructor(private target: EventTarget) {
-    this.target.addEventListener('click', this.onClick.bind(this));
+  constructor() {
+    window.addEventListener('click', this.onClick.bind(this));
   }
   onClick(): void {}
   dispose(): void {
-    this.target.removeEventListener('click', this.onClick.bind(this));
+    window.removeEventListener('click', this.onClick.bind(this));
   }
 }
 `,
@@ -496,14 +571,14 @@ server.on('connection', (socket) => {
             {
               messageId: 'suggestCleanup',
               output: `export class Panel {
-  private readonly handleTargetClick = this.onClick.bind(this);
-  constructor(private target: EventTarget) {
-    this.target.addEventListener('click', this.handleTargetClick);
+  private readonly handleWindowClick = this.onClick.bind(this);
+  constructor() {
+    window.addEventListener('click', this.handleWindowClick);
   }
   onClick(): void {}
   dispose(): void {
-    this.target.removeEventListener('click', this.onClick.bind(this));
-    this.target.removeEventListener('click', this.handleTargetClick);
+    window.removeEventListener('click', this.onClick.bind(this));
+    window.removeEventListener('click', this.handleWindowClick);
   }
 }
 `,
@@ -514,33 +589,35 @@ server.on('connection', (socket) => {
     },
     {
       name: "removal on another event name",
-      code: `import type { EventEmitter } from 'node:events';
+      code: `import { EventEmitter } from 'node:events';
+export const feed = new EventEmitter();
 export class Reader {
-  constructor(private stream: EventEmitter) {
-    this.stream.on('data', this.onData);
+  constructor() {
+    feed.on('data', this.onData);
   }
   onData = (d: string): void => console.log(d);
   close(): void {
-    this.stream.off('end', this.onData);
+    feed.off('end', this.onData);
   }
 }
 `,
       errors: [
         {
           messageId: 'mismatchedRemoval',
-          line: 4,
+          line: 5,
           suggestions: [
             {
               messageId: 'suggestCleanup',
-              output: `import type { EventEmitter } from 'node:events';
+              output: `import { EventEmitter } from 'node:events';
+export const feed = new EventEmitter();
 export class Reader {
-  constructor(private stream: EventEmitter) {
-    this.stream.on('data', this.onData);
+  constructor() {
+    feed.on('data', this.onData);
   }
   onData = (d: string): void => console.log(d);
   close(): void {
-    this.stream.off('end', this.onData);
-    this.stream.off('data', this.onData);
+    feed.off('end', this.onData);
+    feed.off('data', this.onData);
   }
 }
 `,
@@ -687,17 +764,18 @@ export class Stream {
     {
       name: "subscribe without keeping the subscription",
       code: `interface Store { subscribe(fn: () => void): () => void }
+declare const store: Store;
 export class View {
-  constructor(private store: Store) {
-    this.store.subscribe(this.render);
+  constructor() {
+    store.subscribe(this.render);
   }
   render = (): void => {};
 }
 `,
       errors: [
         {
-          messageId: 'leaked',
-          line: 4,
+          messageId: 'leakedPerCall',
+          line: 5,
           suggestions: [],
         },
       ],
@@ -758,7 +836,7 @@ export class View {
       code: `export class Conn {
   constructor(socket) {
     this.socket = socket
-    this.socket.on("data", (d) => console.log(d))
+    process.on("message", (m) => this.socket.write(m))
   }
 
   close() {
@@ -775,15 +853,15 @@ export class View {
             {
               messageId: 'suggestCleanup',
               output: `export class Conn {
-  handleSocketData = (d) => console.log(d)
+  handleProcessMessage = (m) => this.socket.write(m)
   constructor(socket) {
     this.socket = socket
-    this.socket.on("data", this.handleSocketData)
+    process.on("message", this.handleProcessMessage)
   }
 
   close() {
     this.socket.end()
-    this.socket.off("data", this.handleSocketData)
+    process.off("message", this.handleProcessMessage)
   }
 }
 `,

@@ -32,6 +32,13 @@ const PROCESS_LIFETIME_EVENTS = new Set([
 ]);
 /** Events that fire on every way an emitter ends (success or not). */
 const ALWAYS_EVENTS = new Set(['close', 'closed', 'abort', 'aborted', 'disconnect', 'disconnected', 'exit', 'destroy', 'destroyed', 'dispose', 'disposed', 'teardown', 'cleanup', 'settled', 'finally', 'detach', 'unmount']);
+/**
+ * Events that fire only when work succeeds: a removal that runs only in their handlers is reported
+ * (seed 002). Removals in handlers of any other event (`mouseup`, `message`, ...) are taken as cleanup.
+ */
+const SUCCESS_EVENTS = new Set(['finish', 'finished', 'end', 'ended', 'done', 'complete', 'completed', 'success', 'succeeded', 'resolve', 'resolved', 'response', 'result', 'drain']);
+/** Module-level functions with these name prefixes run once at startup (`setupPrimary()`, `main()`). */
+const SETUP_FUNCTION = /^(?:setup|setUp|init|initialize|main|bootstrap|start|register|install|configure|enable|listen|run)(?:[A-Z_]|$)/u;
 /** Events that fire on a failure path. */
 const FAILURE_EVENTS = new Set(['error', 'timeout', 'abort', 'aborted', 'cancel', 'canceled', 'cancelled', 'fail', 'failed', 'failure', 'reject', 'rejected']);
 
@@ -85,6 +92,22 @@ function classOf(add: AddSite, model: ListenerModel): ClassInfo | null {
   return add.frame.thisClass;
 }
 
+/** Lifecycle methods that run once per instance by contract (`start()`, `connectedCallback()`, `ngOnInit()`). */
+const START_METHOD = /^(?:start|init|initialize|setup|setUp|open|listen|attach|mount|bootstrap|componentDidMount|connectedCallback|ngOnInit|onModuleInit|onInit)$/u;
+
+function startsInstance(frame: Frame): boolean {
+  if (!frame.member || frame.member.kind !== 'method' || !START_METHOD.test(frame.member.name)) return false;
+  for (let f: Frame | null = frame; f && f.member === frame.member; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return false;
+  return true;
+}
+
+/** Directly inside a module-level setup function (`setupPrimary()`, `main()`), not in a callback or loop of it. */
+function inSetupFunction(frame: Frame): boolean {
+  if (frame.member || frame.loopDepth > 0 || frame.handlerOf || !frame.fn) return false;
+  const parent = frame.parent;
+  return parent !== null && parent.fn === null && parent.member === null && SETUP_FUNCTION.test(frame.name);
+}
+
 function inLoopOrHandler(frame: Frame): boolean {
   for (let f: Frame | null = frame; f; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return true;
   return false;
@@ -118,15 +141,18 @@ function evaluate(
         const at = f.freshAssigns.get(`${cls.id}:this.${t.path[0]}`);
         if (at !== undefined && at < add.call.range[0]) return undefined; // target recreated right here
       }
-      const once = runsOncePerInstance(frame, cls);
-      // own child object: collected together (not observers: the observed element keeps them alive)
-      if (once && cls.owned.has(t.path[0]!) && !add.observer) return undefined;
-      perCall = !once;
+      // The instance and its field target share a lifetime when the registration runs once per
+      // instance (wrapper classes around a socket); observers are kept alive by the observed element.
+      if (!add.observer && (runsOncePerInstance(frame, cls) || startsInstance(frame))) return undefined;
+      // a field the class replaces during its life (`this.transport = next`): listeners go with the old one
+      if (!add.observer && cls.reassigned.has(t.path[0]!)) return undefined;
+      perCall = !runsOncePerInstance(frame, cls);
       break;
     }
     case 'global':
     case 'module':
       if (t.text === 'process' && PROCESS_LIFETIME_EVENTS.has(add.eventKey) && !inLoopOrHandler(frame)) return undefined;
+      if (inSetupFunction(frame)) return undefined;
       perCall = true;
       break;
     case 'param':
@@ -141,7 +167,15 @@ function evaluate(
       return undefined;
   }
 
-  const removals = removesByTarget.get(t.key) ?? [];
+  let removals = removesByTarget.get(t.key) ?? [];
+  // `this.transport = transport; this.transport.on(...)`: removals may name the assigned value
+  for (let f: Frame | null = frame; f; f = f.parent) {
+    const alias = f.aliasAssigns?.get(t.key);
+    if (alias) {
+      removals = [...removals, ...(removesByTarget.get(alias) ?? [])];
+      break;
+    }
+  }
   for (const r of removals) {
     if (r.method === 'removeAllListeners' && (r.eventKey === undefined || r.eventKey === add.eventKey)) return undefined;
     if (r.method === 'disconnect' || (add.observer && r.method === 'unobserve')) return undefined;
@@ -203,8 +237,7 @@ function conditionOf(r: RemoveSite, add: AddSite, addsByHandler: Map<string, Add
     const events = new Set(triggers.map((a) => a.eventKey));
     // the same removal code may also be reached from other events through the same handler binding
     const all = [...events];
-    if (all.some((e) => ALWAYS_EVENTS.has(e))) return undefined;
-    if (all.some((e) => FAILURE_EVENTS.has(e)) && all.some((e) => !FAILURE_EVENTS.has(e))) return undefined;
+    if (all.some((e) => ALWAYS_EVENTS.has(e) || FAILURE_EVENTS.has(e) || !SUCCESS_EVENTS.has(e))) return undefined;
     return `when ${all.map(eventLabel).join(' or ')} fires`;
   }
   if (r.tryBlock && r.frame === add.frame && add.call.range[0] < r.tryBlock.range[0]) {

@@ -33,6 +33,8 @@ export interface ClassInfo {
   readonly owned: Set<string>;
   /** `this.m()` calls: method name → names of the members that call it. */
   readonly thisCalls: Map<string, Set<string>>;
+  /** `this.<prop>` fields assigned outside the constructor and field initializers (the target is replaced over the instance's life). */
+  readonly reassigned: Set<string>;
   /** Whether any member uses a `#private` name. */
   usesHashPrivate: boolean;
 }
@@ -56,6 +58,8 @@ export interface Frame {
   loopDepth: number;
   /** `this.<field>` keys assigned a fresh `new`/call value in this very function, with position. */
   readonly freshAssigns: Map<string, number>;
+  /** `this.<field> = <chain>` in this very function: field key → key of the assigned chain (an alias for matching removals). */
+  readonly aliasAssigns?: Map<string, string>;
   /** Key of the binding this function is stored in (`const onFinish = () => ...`, method `this.onFinish`). */
   readonly bindingKey?: string;
 }
@@ -486,6 +490,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
       members: [],
       owned: new Set(),
       thisCalls: new Map(),
+      reassigned: new Set(),
       usesHashPrivate: false,
     };
     for (const el of node.body.body) {
@@ -572,6 +577,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
           name: functionName(node, parent),
           loopDepth: 0,
           freshAssigns: new Map(),
+          aliasAssigns: new Map(),
           ...(bindingKey ? { bindingKey } : {}),
         };
         break;
@@ -614,6 +620,18 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
       case 'AssignmentExpression': {
         markUsed(node.right);
         const right = unwrap(node.right);
+        {
+          const left = unwrap(node.left);
+          if (left.type === 'MemberExpression' && unwrap(left.object).type === 'ThisExpression' && frame.thisClass) {
+            const p = propertyName(left);
+            if (p && currentMember && currentMember.kind !== 'constructor' && currentMember.kind !== 'field') frame.thisClass.reassigned.add(p);
+            if (right.type === 'Identifier' || right.type === 'MemberExpression') {
+              const lc = chain(left);
+              const rc = chain(right);
+              if (lc && rc && frame.aliasAssigns) frame.aliasAssigns.set(lc.key, rc.key);
+            }
+          }
+        }
         if (right.type === 'NewExpression' || right.type === 'CallExpression') {
           const left = unwrap(node.left);
           if (left.type === 'MemberExpression' && unwrap(left.object).type === 'ThisExpression' && frame.thisClass) {
