@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+
 import { RuleTester, type InvalidTestCase, type ValidTestCase } from '@typescript-eslint/rule-tester';
 
 import rule, { type MessageIds, type Options } from '../../rules/src/rules/no-unbounded-collection.js';
 
 const ruleTester = new RuleTester();
+
+const fixture = (name: string): string => readFileSync(new URL(`fixtures/collections/${name}`, import.meta.url), 'utf8');
 
 const valid: (string | ValidTestCase<Options>)[] = [
     // Shrunk somewhere in the file: shift, pop, splice(i, n), length = 0, clear, delete, reset.
@@ -38,6 +42,34 @@ const valid: (string | ValidTestCase<Options>)[] = [
     'class Q { private queue: number[] = []; add(x: number) { this.queue.push(x); drain(this.queue); } } declare function drain(q: number[]): void;',
     // Aliases bound it too.
     'class Q { private queue: number[] = []; add(x: number) { this.queue.push(x); } take() { const q = this.queue; return q.shift(); } }',
+  // Seed 003's bounded rewrites (ring buffer, TTL map, pool, size-capped cache) and seed 000's capped buffer.
+  fixture('seed-003-bounded.ts'),
+  // A memo cache is no-unbounded-cache's finding, never reported twice.
+  'const memo = new Map<string, number>(); export function f(k: string) { const hit = memo.get(k); if (hit !== undefined) return hit; const v = k.length; memo.set(k, v); return v; }',
+  // Nested growth is bounded when the outer entries are deleted.
+  'class G { private byId = new Map<string, string[]>(); add(k: string, v: string) { if (!this.byId.has(k)) this.byId.set(k, []); this.byId.get(k)!.push(v); } drop(k: string) { this.byId.delete(k); } }',
+  // A `const self = this` alias and `ClassName.field` are the same field.
+  'class S { private q: number[] = []; add(x: number) { const self = this; self.q.push(x); } take() { return this.q.shift(); } }',
+  // Removal on the success path AND elsewhere bounds it (only a status-excluded removal does not).
+  "class W { #runs = new Map<string, object>(); start(id: string) { this.#runs.set(id, {}); } finish(id: string, status: string) { if (status !== 'suspended') this.#runs.delete(id); } expire(id: string) { this.#runs.delete(id); } }",
+  // Locals: collecting a finite stream into one value is not a leak.
+  'export async function read(s: AsyncIterable<Uint8Array>) { const chunks: Uint8Array[] = []; for await (const c of s) chunks.push(c); return chunks; }',
+  "export function body(req: NodeJS.ReadableStream) { return new Promise((resolve) => { const parts: Buffer[] = []; req.on('data', (d: Buffer) => parts.push(d)); req.on('end', () => resolve(Buffer.concat(parts))); }); }",
+  'export async function all(r: { read(): Promise<{ done: boolean; value?: number }> }) { const out: number[] = []; while (true) { const { done, value } = await r.read(); if (done) break; out.push(value!); } return out; }',
+  // A local grown in a plain bounded loop.
+  'export function squares(n: number) { const out: number[] = []; for (let i = 0; i < n; i++) out.push(i * i); return out; }',
+  {
+    code: "export function watch(e: { on(ev: string, f: (m: string) => void): void }) { const seen: string[] = []; e.on('message', (m) => { seen.push(m); }); }",
+    options: [{ checkLocals: false }],
+  },
+  // Options: ignore, shrinkMethods.
+  { code: 'class A { private log: string[] = []; add(s: string) { this.log.push(s); } }', options: [{ ignore: ['^log$'] }] },
+  {
+    code: 'class A { private items: number[] = []; add(x: number) { this.items.push(x); } flush() { (this.items as unknown as { truncate(): void }).truncate(); } }',
+    options: [{ shrinkMethods: ['truncate'] }],
+  },
+  // Without growthMethods, an unknown method is not growth.
+  'class A { private items: number[] = []; add(x: number) { (this.items as unknown as { append(x: number): void }).append(x); } }',
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
@@ -296,6 +328,347 @@ class A {
         { messageId: 'unbounded', line: 3, data: { name: 'b', how: 'splice()', line: 7 }, suggestions: [] },
         { messageId: 'unbounded', line: 4, data: { name: 'c', how: '`this.c[this.c.length] = 2`', line: 8 }, suggestions: [] },
       ],
+    },
+    {
+      // Seed 003: completed tasks are never removed from the Map.
+      code: `class TaskManager {
+  private tasks: Map<string, { id: string; status: string }> = new Map();
+  addTask(task: { id: string; status: string }) {
+    this.tasks.set(task.id, task);
+  }
+  completeTask(taskId: string) {
+    const task = this.tasks.get(taskId);
+    if (task) task.status = 'completed';
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 2,
+          data: { name: 'tasks', how: 'set()', line: 4 },
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { TtlMap } from 'bounded';
+const TASKS_MAX = 10_000;
+class TaskManager {
+  private tasks: Map<string, { id: string; status: string }> = new TtlMap<string, { id: string; status: string }>({ max: TASKS_MAX });
+  addTask(task: { id: string; status: string }) {
+    this.tasks.set(task.id, task);
+  }
+  completeTask(taskId: string) {
+    const task = this.tasks.get(taskId);
+    if (task) task.status = 'completed';
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Seed 002: MastraModelOutput's #private buffers, a record of arrays grown through `??=`.
+      code: `class ModelOutput {
+  #bufferedChunks: string[] = [];
+  #bufferedTextChunks: Record<string, string[]> = {};
+  onChunk(id: string, chunk: string) {
+    this.#bufferedChunks.push(chunk);
+    (this.#bufferedTextChunks[id] ??= []).push(chunk);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 2,
+          data: { name: '#bufferedChunks', how: 'push()', line: 5 },
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { RingBuffer } from 'bounded';
+const BUFFERED_CHUNKS_CAPACITY = 1000;
+class ModelOutput {
+  #bufferedChunks: RingBuffer<string> = new RingBuffer<string>(BUFFERED_CHUNKS_CAPACITY);
+  #bufferedTextChunks: Record<string, string[]> = {};
+  onChunk(id: string, chunk: string) {
+    this.#bufferedChunks.push(chunk);
+    (this.#bufferedTextChunks[id] ??= []).push(chunk);
+  }
+}
+`,
+            },
+          ],
+        },
+        {
+          messageId: 'unbounded',
+          line: 3,
+          data: { name: '#bufferedTextChunks', how: '`this.#bufferedTextChunks[id] ??= []`', line: 6 },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // Seed 002: the workflow's #runs map is only cleaned up when the run is not suspended.
+      code: `class Workflow {
+  #runs: Map<string, Run> = new Map();
+  createRun(runId: string) {
+    const run = new Run(() => this.#runs.delete(runId));
+    this.#runs.set(runId, run);
+    return run;
+  }
+}
+class Run {
+  constructor(private cleanup?: () => void) {}
+  async start() {
+    const result = await this.execute();
+    if (result.status !== 'suspended') {
+      this.cleanup?.();
+    }
+    return result;
+  }
+  async execute() {
+    return { status: 'done' as string };
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'conditionalCleanup',
+          line: 2,
+          data: { name: '#runs', how: 'set()', line: 5, cleanupLine: 4, detail: "result.status !== 'suspended'" },
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { TtlMap } from 'bounded';
+const RUNS_MAX = 10_000;
+class Workflow {
+  #runs: Map<string, Run> = new TtlMap<string, Run>({ max: RUNS_MAX });
+  createRun(runId: string) {
+    const run = new Run(() => this.#runs.delete(runId));
+    this.#runs.set(runId, run);
+    return run;
+  }
+}
+class Run {
+  constructor(private cleanup?: () => void) {}
+  async start() {
+    const result = await this.execute();
+    if (result.status !== 'suspended') {
+      this.cleanup?.();
+    }
+    return result;
+  }
+  async execute() {
+    return { status: 'done' as string };
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // The trap of a delete on another key: the set converts the key, the delete does not.
+      code: `class Hub {
+  private conns = new Map<string, object>();
+  add(id: number, ws: object) {
+    this.conns.set(String(id), ws);
+  }
+  remove(id: number) {
+    this.conns.delete(\`\${id}\`.length ? (id as unknown as string) : '');
+  }
+}
+class Hub2 {
+  private conns = new Map<string, object>();
+  add(id: number, ws: object) {
+    this.conns.set(\`\${id}\`, ws);
+  }
+  remove(id: number) {
+    this.conns.delete(id as never);
+  }
+}
+`,
+      errors: [
+        { messageId: 'keyMismatch', line: 11, data: { name: 'conns', how: 'set()', line: 13, cleanupLine: 16, detail: '`id as never` is not the key ``${id}`` it was added under' },
+          suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+class Hub {
+  private conns = new Map<string, object>();
+  add(id: number, ws: object) {
+    this.conns.set(String(id), ws);
+  }
+  remove(id: number) {
+    this.conns.delete(\`\${id}\`.length ? (id as unknown as string) : '');
+  }
+}
+const CONNS_MAX = 10_000;
+class Hub2 {
+  private conns = new TtlMap<string, object>({ max: CONNS_MAX });
+  add(id: number, ws: object) {
+    this.conns.set(\`\${id}\`, ws);
+  }
+  remove(id: number) {
+    this.conns.delete(id as never);
+  }
+}
+` }],
+        },
+      ],
+    },
+    {
+      // Seed 004: events loaded from storage are not a trim; new events keep being pushed.
+      code: `class AgentCore {
+  private _events: object[] = [];
+  initializeWithEvents(loaded: object[]) {
+    this._events = loaded;
+  }
+  addEvents(events: object[]) {
+    this._events.push(...events);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, data: { name: '_events', how: 'push()', line: 7 }, suggestions: [] }],
+    },
+    {
+      // Nested growth: the values of a Map filled once in the constructor grow for ever.
+      code: `class Levels {
+  private byLevel = new Map<string, string[]>();
+  constructor() {
+    for (const level of ['info', 'warn']) this.byLevel.set(level, []);
+  }
+  log(level: string, line: string) {
+    this.byLevel.get(level)!.push(line);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, data: { name: 'byLevel', how: 'nested push()', line: 7 }, suggestions: null }],
+    },
+    {
+      // A collection returned by a getter still grows: returning is not draining.
+      code: `const registry: string[] = [];
+export function track(id: string) {
+  registry.push(id);
+}
+export function all() {
+  return registry;
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 1,
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { RingBuffer } from 'bounded';
+const REGISTRY_CAPACITY = 1000;
+const registry: RingBuffer<string> = new RingBuffer<string>(REGISTRY_CAPACITY);
+export function track(id: string) {
+  registry.push(id);
+}
+export function all() {
+  return registry.toArray();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Seed 000: the events array of a streaming agent run keeps every event while the stream runs.
+      code: `export async function* runAgentStreaming(stream: AsyncIterable<object>, span: { log(x: object): void }) {
+  const events: any[] = [];
+  for await (const event of stream) {
+    events.push(event);
+    yield event;
+  }
+  span.log({ events });
+}
+`,
+      errors: [
+        {
+          messageId: 'unboundedLocal',
+          line: 2,
+          data: { name: 'events', how: 'push()', line: 4, context: 'for await loop' },
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { RingBuffer } from 'bounded';
+const EVENTS_CAPACITY = 1000;
+export async function* runAgentStreaming(stream: AsyncIterable<object>, span: { log(x: object): void }) {
+  const events: RingBuffer<any> = new RingBuffer<any>(EVENTS_CAPACITY);
+  for await (const event of stream) {
+    events.push(event);
+    yield event;
+  }
+  span.log({ events: events.toArray() });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A local grown in a while (true) poller and one grown by an emitter handler.
+      code: `export async function poll(next: () => Promise<string>) {
+  const seen: string[] = [];
+  while (true) {
+    seen.push(await next());
+  }
+}
+export function watch(e: { on(ev: string, f: (m: string) => void): void }) {
+  const messages: string[] = [];
+  e.on('message', (m) => {
+    messages.push(m);
+  });
+}
+`,
+      errors: [
+        { messageId: 'unboundedLocal', line: 2, data: { name: 'seen', how: 'push()', line: 4, context: 'while (true) loop' },
+          suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const SEEN_CAPACITY = 1000;
+export async function poll(next: () => Promise<string>) {
+  const seen: RingBuffer<string> = new RingBuffer<string>(SEEN_CAPACITY);
+  while (true) {
+    seen.push(await next());
+  }
+}
+export function watch(e: { on(ev: string, f: (m: string) => void): void }) {
+  const messages: string[] = [];
+  e.on('message', (m) => {
+    messages.push(m);
+  });
+}
+` }],
+        },
+        { messageId: 'unboundedLocal', line: 8, data: { name: 'messages', how: 'push()', line: 10, context: "'message' handler" },
+          suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+export async function poll(next: () => Promise<string>) {
+  const seen: string[] = [];
+  while (true) {
+    seen.push(await next());
+  }
+}
+const MESSAGES_CAPACITY = 1000;
+export function watch(e: { on(ev: string, f: (m: string) => void): void }) {
+  const messages: RingBuffer<string> = new RingBuffer<string>(MESSAGES_CAPACITY);
+  e.on('message', (m) => {
+    messages.push(m);
+  });
+}
+` }],
+        },
+      ],
+    },
+    {
+      // growthMethods: a project-specific append.
+      code: 'class A { private items: number[] = []; add(x: number) { (this.items as unknown as { append(x: number): void }).append(x); } }',
+      options: [{ growthMethods: ['append'] }],
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'items', how: 'append()', line: 1 }, suggestions: null }],
     },
 ];
 

@@ -180,7 +180,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
             ? 'unboundedLocal'
             : verdict.reason;
     style ??= fileStyle(context.ast, context.text);
-    const { rewrite, skipReason } = rewriteTarget(context, target, style, names, refSetOf(target), rule === 'no-unbounded-cache');
+    const { rewrite, skipReason } = rewriteTarget(context, target, style, names, refSetOf(target), rule === 'no-unbounded-cache', verdict.growth.every((use) => use.nested));
     const data: Record<string, string | number> = {
       name: displayName(target),
       how: siteDescription(context, first),

@@ -47,6 +47,8 @@ export interface CollectionModel {
   readonly callsByName: Map<string, TSESTree.CallExpression[]>;
   /** Names bound at module level (to avoid constant-name collisions in rewrites). */
   readonly moduleNames: Set<string>;
+  /** Class declarations of the file by name (to follow a callback into a constructor parameter). */
+  readonly classesByName: Map<string, TSESTree.ClassDeclaration>;
 }
 
 const BOUNDED_CONSTRUCTORS = new Set([
@@ -203,9 +205,13 @@ export function buildModel(context: AnalysisContext): CollectionModel {
   const selfAliases: { declarator: TSESTree.VariableDeclarator; cls: ClassNode; isStatic: boolean }[] = [];
   const callsByName = new Map<string, TSESTree.CallExpression[]>();
   const classesWithStatic = new Set<ClassNode>();
+  const classesByName = new Map<string, TSESTree.ClassDeclaration>();
 
   walk(context.ast, (node) => {
     switch (node.type) {
+      case 'ClassDeclaration':
+        if (node.id) classesByName.set(node.id.name, node);
+        break;
       case 'PropertyDefinition': {
         if (node.declare || !node.key) break;
         const name = keyName(node.key, node.computed);
@@ -422,7 +428,7 @@ export function buildModel(context: AnalysisContext): CollectionModel {
     });
   }
 
-  return { targets, callsByName, moduleNames };
+  return { targets, callsByName, moduleNames, classesByName };
 }
 
 /** An annotation, when present, must declare the same kind (`x: Foo = {}` is a plain object, not a record). */

@@ -301,7 +301,9 @@ export function rewriteTarget(
   names: ConstantNames,
   isRef: (node: Node) => boolean,
   cache: boolean,
+  nestedOnly = false,
 ): RewriteResult {
+  if (nestedOnly) return { skipReason: `${target.name} is not rewritten: its values grow, not its entries; bound the values where they are created` };
   if (target.kind === 'string') return { skipReason: 'a string accumulator has no drop-in bounded replacement; cap or reset it by hand' };
   if (!target.init) return { skipReason: 'no initialiser to replace' };
   if (target.typed) return { skipReason: 'initialised by a call: replace the value it returns by hand' };

@@ -129,7 +129,7 @@ function conditionalRemoval(site: Node, model: CollectionModel, text: string): s
   if (direct) return text.slice(direct.range[0], direct.range[1]);
   const fn = enclosingFunction(site);
   if (!fn) return undefined;
-  const name = functionName(fn);
+  const name = functionName(fn) ?? constructorParameterName(fn, model);
   if (!name) return undefined;
   const calls = (model.callsByName.get(name) ?? []).filter((call) => !(call.range[0] >= fn.range[0] && call.range[1] <= fn.range[1]));
   if (calls.length === 0) return undefined;
@@ -140,6 +140,24 @@ function conditionalRemoval(site: Node, model: CollectionModel, text: string): s
     guardText ??= text.slice(guard.range[0], guard.range[1]);
   }
   return guardText;
+}
+
+/**
+ * `new Run(() => this.#runs.delete(id))`: the name of the constructor parameter of `Run` (a class of
+ * this file) that receives the function, so its calls (`this.cleanup?.()`) can be followed.
+ */
+function constructorParameterName(fn: TSESTree.FunctionLike, model: CollectionModel): string | undefined {
+  const call = parentOf(fn);
+  if (call?.type !== 'NewExpression' || call.callee.type !== 'Identifier') return undefined;
+  const index = call.arguments.indexOf(fn as TSESTree.Expression);
+  const cls = model.classesByName.get(call.callee.name);
+  if (index < 0 || !cls) return undefined;
+  const ctor = cls.body.body.find((m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor');
+  const param = ctor?.value.params[index];
+  if (!param) return undefined;
+  const id = param.type === 'TSParameterProperty' ? param.parameter : param;
+  const named = id.type === 'AssignmentPattern' ? id.left : id;
+  return named.type === 'Identifier' ? named.name : undefined;
 }
 
 /** The unbounded context of a local's growth between its declaring function and the site, if any. */
@@ -273,7 +291,10 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   }
   if (effective) return undefined;
 
-  growth = growth.slice().sort((a, b) => a.site.range[0] - b.site.range[0]);
+  // The first site named is the earliest line; on one line the direct growth before the nested one.
+  growth = growth
+    .slice()
+    .sort((a, b) => a.site.loc.start.line - b.site.loc.start.line || Number(!!a.nested) - Number(!!b.nested) || a.site.range[0] - b.site.range[0]);
   const cacheKey = memoKey(target, uses, text);
   const base = { growth, ...(cacheKey ? { cacheKey } : {}), ...(context ? { context: context.label } : {}) };
   if (mismatch) {
