@@ -8,6 +8,7 @@
  * down to the rewritten lines. Complexity: O(n log n) in the number of edits plus one parse and
  * analysis per pass (one pass unless two rewrites overlap, see {@link rewriteText}).
  */
+import * as analysis from 'eslint-plugin-bounded/analysis';
 import {
   analyzeContext,
   parseSource,
@@ -57,10 +58,24 @@ export interface RewriteOptions {
   /** Options handed to the analysis, per rule (e.g. the capacity of introduced RingBuffers). */
   readonly analysis?: AnalysisOptions;
   /**
+   * Bounds of the structures the rewrites introduce (the CLI's --capacity/--max/--ttl). They replace
+   * the analysis defaults in the named constants it introduces (`EVENTS_CAPACITY = 1000`,
+   * `SESSIONS_MAX = 10_000`, `CACHE_TTL_MS = 10 * 60_000`); a TTL is only set where the analysis
+   * introduces one (caches), never added to a plain Map/Set.
+   */
+  readonly bounds?: Bounds;
+  /**
    * Declaration offsets (finding `range[0]` in the ORIGINAL text) of findings not to apply, with the
    * reason reported for each (used by the CLI's cross-file and type checks).
    */
   readonly exclude?: ReadonlyMap<number, string>;
+}
+
+/** Bounds of introduced structures: `capacity` and `max` in entries, `ttl` in ms. */
+export interface Bounds {
+  readonly capacity?: number;
+  readonly max?: number;
+  readonly ttl?: number;
 }
 
 /** Which rules each transform fixes (a finding of another rule never reaches that transform). */
@@ -116,7 +131,7 @@ export function rewriteText(text: string, filename: string, options: RewriteOpti
         continue;
       }
       if (!selected.has(finding.rewrite.transform)) continue;
-      chosen.push(finding);
+      chosen.push(options.bounds ? withBounds(finding, options.bounds) : finding);
     }
 
     const { edits, accepted } = pickNonOverlapping(chosen);
@@ -154,6 +169,29 @@ export function rewriteText(text: string, filename: string, options: RewriteOpti
     applied,
     skipped: [...skipped.values()].sort((a, b) => a.offset - b.offset),
   };
+}
+
+/** Writes a number the way the analysis writes its defaults: `1000`, `10_000`, `250_000`. */
+export function formatNumber(n: number): string {
+  return n >= 10_000 ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(n);
+}
+
+/** A TTL in ms as code: whole minutes as `N * 60_000` (the analysis default is `10 * 60_000`), else ms. */
+export function formatTtl(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000} * 60_000` : formatNumber(ms);
+}
+
+/** The finding with the values of the bound constants its rewrite introduces replaced by `bounds`. */
+function withBounds(finding: Finding, bounds: Bounds): Finding {
+  const rewrite = finding.rewrite!;
+  const edits = rewrite.edits.map((edit) => {
+    let text = edit.text;
+    if (bounds.capacity !== undefined) text = text.replace(/\b(const [A-Z][A-Z0-9_]*_CAPACITY = )[\d_]+/g, `$1${formatNumber(bounds.capacity)}`);
+    if (bounds.max !== undefined) text = text.replace(/\b(const [A-Z][A-Z0-9_]*_MAX = )[\d_]+/g, `$1${formatNumber(bounds.max)}`);
+    if (bounds.ttl !== undefined) text = text.replace(/\b(const [A-Z][A-Z0-9_]*_TTL_MS = )[\d_]+(?: \* [\d_]+)?/g, `$1${formatTtl(bounds.ttl)}`);
+    return text === edit.text ? edit : { ...edit, text };
+  });
+  return { ...finding, rewrite: { ...rewrite, edits } };
 }
 
 /** Whether a finding without a rewrite belongs to one of the selected transforms (by rule). */
@@ -281,96 +319,94 @@ export interface FileStyle {
 }
 
 /**
- * Detects the quote style (first import source, else first string literal), the semicolon habit (first
- * import or top-level statement) and the line ending of a file.
+ * Detects the file's style exactly as the analysis does for the ESLint suggestions
+ * (rules/src/analysis/shared/style.ts `fileStyle`), so a suggestion and the codemod produce the same
+ * text: quote of the first import source (else of the first `from`/`import`/`require(` string);
+ * semicolons when most top-level simple statements and class fields end with one; line ending.
  */
 export function detectStyle(program: ProgramLike, text: string): FileStyle {
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
-  const firstImport = program.body.find((s) => s.type === 'ImportDeclaration');
-  // The quote of the first import source, else the majority of string literals (directives excluded).
   let quote: "'" | '"' = "'";
-  if (firstImport?.type === 'ImportDeclaration') {
-    quote = firstImport.source.raw.startsWith('"') ? '"' : "'";
-  } else {
-    const directives = new Set(program.body.filter((s) => s.type === 'ExpressionStatement' && typeof s.directive === 'string').map((s) => s.range[0]));
-    let single = 0;
-    let double = 0;
-    for (const token of program.tokens ?? []) {
-      if (token.type !== 'String' || directives.has(token.range[0])) continue;
-      if (token.value.startsWith('"')) double++;
-      else single++;
+  let withSemi = 0;
+  let withoutSemi = 0;
+  let quoteFound = false;
+  for (const statement of program.body) {
+    if (!quoteFound && statement.type === 'ImportDeclaration') {
+      quote = text[statement.source.range[0]] === '"' ? '"' : "'";
+      quoteFound = true;
     }
-    if (double > single) quote = '"';
+    const inner =
+      (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') && statement.declaration
+        ? statement.declaration
+        : statement;
+    if (inner.type === 'ClassDeclaration') {
+      for (const member of inner.body.body) {
+        if (member.type !== 'PropertyDefinition') continue;
+        if (text[member.range[1] - 1] === ';') withSemi++;
+        else withoutSemi++;
+      }
+      continue;
+    }
+    if (inner.type === 'ImportDeclaration' || inner.type === 'VariableDeclaration' || inner.type === 'ExpressionStatement' || inner.type === 'TSTypeAliasDeclaration') {
+      if (text[statement.range[1] - 1] === ';') withSemi++;
+      else withoutSemi++;
+    }
   }
-  const sample =
-    firstImport ??
-    program.body.find((s) =>
-      ['VariableDeclaration', 'ExpressionStatement', 'ImportDeclaration', 'ExportNamedDeclaration'].includes(s.type),
-    );
-  const semicolon = sample ? text.slice(sample.range[0], sample.range[1]).trimEnd().endsWith(';') : true;
-  return { quote, semicolon, eol };
+  if (!quoteFound && /(?:from|import|require\()\s*(['"])/.exec(text)?.[1] === '"') quote = '"';
+  return { quote, semicolon: withoutSemi <= withSemi, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
 
+/** The shared analysis' own import edit, when `eslint-plugin-bounded/analysis` exports it. */
+const sharedImportEdit = (analysis as { importEdit?: (ast: ProgramLike, text: string, names: readonly string[]) => TextEdit | undefined }).importEdit;
+
 /**
- * The edit that makes `names` importable from `bounded`: merged into an existing value import of
- * `bounded` (names it already imports are not repeated), else a new import after the last import
- * declaration, else before the first statement (after directives such as `'use strict'`).
- * Returns undefined when every name is already imported.
+ * The edit that makes `names` importable from `bounded`, producing the same text as the ESLint
+ * suggestion (the analysis' `importEdit` is used as soon as the analysis exports it): merged into an
+ * existing value import of `bounded` (names already imported are not repeated), else a new import
+ * after the last import declaration, else at the top of the file — after a hashbang and after
+ * directives (`'use client'`, `'use strict'` must stay first). Returns undefined when every name is
+ * already imported.
  */
 export function importEditFor(program: ProgramLike, text: string, names: readonly string[]): TextEdit | undefined {
+  const hasDirective = program.body[0]?.type === 'ExpressionStatement' && typeof program.body[0].directive === 'string';
+  if (sharedImportEdit && !hasDirective) return sharedImportEdit(program, text, names);
+  const wanted = [...new Set(names)];
+  if (wanted.length === 0) return undefined;
   const style = detectStyle(program, text);
-  const imports = program.body.filter((s): s is TSESTree.ImportDeclaration => s.type === 'ImportDeclaration');
-  const fromRuntime = imports.filter((s) => s.source.value === RUNTIME_MODULE && s.importKind !== 'type');
-  const have = new Set<string>();
-  for (const decl of fromRuntime) {
-    for (const spec of decl.specifiers) {
-      if (spec.type === 'ImportSpecifier' && spec.importKind !== 'type') {
-        const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
-        if (spec.local.name === imported) have.add(imported);
-      }
+  let lastImport: TSESTree.ImportDeclaration | undefined;
+  let merge: TSESTree.ImportDeclaration | undefined;
+  const present = new Set<string>();
+  for (const statement of program.body) {
+    if (statement.type !== 'ImportDeclaration') continue;
+    lastImport = statement;
+    if (statement.source.value !== RUNTIME_MODULE) continue;
+    // `import type { TtlMap }` does not make the value available (the analysis' version counts it).
+    if (statement.importKind === 'type') continue;
+    for (const specifier of statement.specifiers) {
+      if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') present.add(specifier.local.name);
+    }
+    if (!merge && statement.specifiers.length > 0 && statement.specifiers.every((sp) => sp.type === 'ImportSpecifier')) {
+      merge = statement;
     }
   }
-  const missing = names.filter((n) => !have.has(n));
+  const missing = wanted.filter((name) => !present.has(name));
   if (missing.length === 0) return undefined;
-
-  // Merge into `import { A } from 'bounded'` (named specifiers only, no default/namespace).
-  const mergeable = fromRuntime.find(
-    (d) => d.specifiers.length > 0 && d.specifiers.every((s) => s.type === 'ImportSpecifier'),
-  );
-  if (mergeable) {
-    const last = mergeable.specifiers[mergeable.specifiers.length - 1]!;
-    return { range: [last.range[1], last.range[1]], text: missing.map((n) => `, ${n}`).join('') };
+  if (merge) {
+    const last = merge.specifiers[merge.specifiers.length - 1]!;
+    return { range: [last.range[1], last.range[1]], text: `, ${missing.join(', ')}` };
   }
-
-  const statement = `import { ${missing.join(', ')} } from ${style.quote}${RUNTIME_MODULE}${style.quote}${style.semicolon ? ';' : ''}`;
-  const lastImport = imports[imports.length - 1];
-  if (lastImport) {
-    const end = lastImport.range[1];
-    return { range: [end, end], text: `${style.eol}${statement}` };
+  const q = style.quote;
+  const line = `import { ${missing.join(', ')} } from ${q}${RUNTIME_MODULE}${q}${style.semicolon ? ';' : ''}`;
+  if (lastImport) return { range: [lastImport.range[1], lastImport.range[1]], text: `${style.eol}${line}` };
+  let directive: TSESTree.ProgramStatement | undefined;
+  for (const statement of program.body) {
+    if (statement.type === 'ExpressionStatement' && typeof statement.directive === 'string') directive = statement;
+    else break;
   }
-  const first = program.body.find((s) => !(s.type === 'ExpressionStatement' && typeof s.directive === 'string'));
-  if (!first) {
-    const lastDirective = program.body[program.body.length - 1];
-    const at = lastDirective ? lastDirective.range[1] : 0;
-    return { range: [at, at], text: lastDirective ? `${style.eol}${statement}${style.eol}` : `${statement}${style.eol}` };
+  if (directive) return { range: [directive.range[1], directive.range[1]], text: `${style.eol}${line}` };
+  let at = 0;
+  if (text.startsWith('#!')) {
+    const newline = text.indexOf('\n');
+    at = newline < 0 ? text.length : newline + 1;
   }
-  const start = attachedCommentStart(program, text, first.range[0]);
-  return { range: [start, start], text: `${statement}${style.eol}${style.eol}` };
-}
-
-/**
- * Start of the comment block attached to the statement at `start` (comments separated from it by
- * whitespace without a blank line, e.g. its JSDoc), so a new import goes above the block rather than
- * between a docstring and its class. A hashbang and a header separated by a blank line stay on top.
- */
-function attachedCommentStart(program: ProgramLike, text: string, start: number): number {
-  const comments = [...(program.comments ?? [])].filter((c) => c.range[1] <= start).sort((a, b) => b.range[0] - a.range[0]);
-  let at = start;
-  for (const c of comments) {
-    const gap = text.slice(c.range[1], at);
-    if (!/^[ \t]*\r?\n?[ \t]*$/.test(gap) || text.startsWith('#!', c.range[0])) break;
-    at = c.range[0];
-  }
-  // Keep indentation-free insertion at the start of the line.
-  return at;
+  return { range: [at, at], text: `${line}${style.eol}` };
 }

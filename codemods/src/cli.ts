@@ -29,7 +29,7 @@ import { rewriteText, type FindingReport, type TransformName } from './apply.js'
 import { parseDuration } from './duration.js';
 import { checkProject, findTsconfig, type ProjectCheckResult } from './project-check.js';
 import { TRANSFORM_NAMES, TRANSFORMS } from './registry.js';
-import { analysisOptionsFrom, type FileResult } from './transform-runner.js';
+import { boundsFrom, type FileResult } from './transform-runner.js';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -369,7 +369,7 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
       rewrite: (file, exclude) =>
         rewriteText(originals.get(file)!, file, {
           transforms: options.transform,
-          analysis: analysisOptionsFrom({ capacity: options.capacity, max: options.max, ttl: options.ttl }),
+          bounds: boundsFrom({ capacity: options.capacity, max: options.max, ttl: options.ttl }),
           exclude,
         }),
     });

@@ -7,6 +7,8 @@ export { main, discoverFiles, runWorkers, DEFAULT_EXTENSIONS, DEFAULT_IGNORES } 
 export type { CliOptions, FileReport, JsonReport, Summary } from './cli.js';
 export {
   applyEdits,
+  formatNumber,
+  formatTtl,
   detectStyle,
   importEditFor,
   pickNonOverlapping,
@@ -15,11 +17,12 @@ export {
   TRANSFORM_RULES,
   ParseError,
 } from './apply.js';
-export type { FileStyle, FindingReport, RewriteOptions, RewriteResult } from './apply.js';
+export type { AnalysisOptions, Finding, TextEdit, TransformName } from './apply.js';
+export type { Bounds, FileStyle, FindingReport, RewriteOptions, RewriteResult } from './apply.js';
 export { checkProject, findTsconfig } from './project-check.js';
 export type { CheckedFile, FileOutcome, ProjectCheckInput, ProjectCheckResult } from './project-check.js';
 export { TRANSFORMS, TRANSFORM_NAMES, transformPath } from './registry.js';
 export type { TransformInfo } from './registry.js';
-export { analysisOptionsFrom, runTransform } from './transform-runner.js';
+export { boundsFrom, runTransform } from './transform-runner.js';
 export type { FileResult } from './transform-runner.js';
 export { parseDuration } from './duration.js';

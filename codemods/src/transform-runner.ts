@@ -16,7 +16,7 @@ import { join } from 'node:path';
 
 import type { API, FileInfo, Options } from 'jscodeshift';
 
-import { ParseError, rewriteText, type AnalysisOptions, type FindingReport, type TransformName } from './apply.js';
+import { ParseError, rewriteText, type Bounds, type FindingReport, type TransformName } from './apply.js';
 import { parseDuration } from './duration.js';
 
 /** One file's outcome as the worker reports it to the CLI. */
@@ -32,24 +32,20 @@ export interface FileResult {
 }
 
 /**
- * Builds the analysis options from transform options: `capacity` (entries of introduced RingBuffers),
+ * Reads the bounds from transform options: `capacity` (entries of introduced RingBuffers),
  * `max` (entries of introduced TtlMap/TtlSet), `ttl` (ms, or a duration such as `10m`). Values arrive
  * as strings from the jscodeshift command line (`--capacity=500`) or as numbers from the CLI.
  * @throws {RangeError} when a value is not a positive number/duration.
  */
-export function analysisOptionsFrom(options: Options): AnalysisOptions {
-  const bounds: Record<string, number> = {};
+export function boundsFrom(options: Options): Bounds {
+  const bounds: { capacity?: number; max?: number; ttl?: number } = {};
   const capacity = positiveInt(options['capacity'], 'capacity');
   const max = positiveInt(options['max'], 'max');
   const ttl = options['ttl'] === undefined ? undefined : parseDuration(options['ttl'] as string | number);
   if (capacity !== undefined) bounds['capacity'] = capacity;
   if (max !== undefined) bounds['max'] = max;
   if (ttl !== undefined) bounds['ttl'] = ttl;
-  if (Object.keys(bounds).length === 0) return {};
-  return {
-    'no-unbounded-collection': { ...bounds },
-    'no-unbounded-cache': { ...bounds },
-  };
+  return bounds;
 }
 
 function positiveInt(value: unknown, name: string): number | undefined {
@@ -75,7 +71,7 @@ export function runTransform(
   };
   let result;
   try {
-    result = rewriteText(file.source, file.path, { transforms, analysis: analysisOptionsFrom(options) });
+    result = rewriteText(file.source, file.path, { transforms, bounds: boundsFrom(options) });
   } catch (error) {
     if (!resultsDir) throw error;
     const e = error as Error;

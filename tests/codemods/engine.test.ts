@@ -70,20 +70,27 @@ describe('importEditFor', () => {
       `import type { TtlMap } from 'bounded';\nimport { TtlMap } from 'bounded';\n`,
     );
   });
-  it('goes above the JSDoc of the first statement, below a detached header and directives, with CRLF kept', () => {
-    expect(withImport(`// header\n\n/** Doc. */\nclass X {}\n`, ['RingBuffer'])).toBe(
-      `// header\n\nimport { RingBuffer } from 'bounded';\n\n/** Doc. */\nclass X {}\n`,
+  it('goes at the top without imports (after a hashbang), as the ESLint suggestion does', () => {
+    expect(withImport(`/** Doc. */\nclass X {\n  a = 1;\n}\n`, ['RingBuffer'])).toBe(
+      `import { RingBuffer } from 'bounded';\n/** Doc. */\nclass X {\n  a = 1;\n}\n`,
     );
-    expect(withImport(`'use strict'\r\nconst x = "s"\r\n`, ['RingBuffer'], 'file.js')).toBe(
-      `'use strict'\r\nimport { RingBuffer } from "bounded"\r\n\r\nconst x = "s"\r\n`,
+    expect(withImport(`#!/usr/bin/env node\nconst x = 1\n`, ['RingBuffer'], 'cli.js')).toBe(
+      `#!/usr/bin/env node\nimport { RingBuffer } from 'bounded'\nconst x = 1\n`,
+    );
+  });
+  it('keeps directives first and CRLF line endings', () => {
+    expect(withImport(`'use client'\r\nconst x = require("s")\r\n`, ['RingBuffer'], 'file.js')).toBe(
+      `'use client'\r\nimport { RingBuffer } from "bounded"\r\nconst x = require("s")\r\n`,
     );
   });
 });
 
 describe('detectStyle', () => {
-  it('reads quotes, semicolons and line endings', () => {
-    const text = `const a = "x";\r\n`;
+  it('reads quotes, semicolons (majority, class fields included) and line endings', () => {
+    const text = `import a from "a";\r\n`;
     expect(detectStyle(parseSource(text, 'f.ts').ast, text)).toEqual({ quote: '"', semicolon: true, eol: '\r\n' });
+    const asi = `const a = 1\nclass X {\n  b = 2\n  c = 3;\n}\n`;
+    expect(detectStyle(parseSource(asi, 'f.ts').ast, asi)).toEqual({ quote: "'", semicolon: false, eol: '\n' });
   });
 });
 
