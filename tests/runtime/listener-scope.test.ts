@@ -90,12 +90,12 @@ describe('ListenerScope', () => {
     }
   });
 
-  it('removes EventTarget listeners (function and handleEvent object, capture) on dispose', () => {
+  it('removes EventTarget listeners (function and handleEvent object) on dispose', () => {
     const scope = new ListenerScope();
     const target = new EventTarget();
     let n = 0;
     scope.addEventListener(target, 'ping', () => n++);
-    scope.addEventListener(target, 'ping', { handleEvent: () => n++ }, true);
+    scope.addEventListener(target, 'ping', { handleEvent: () => n++ }, { passive: true });
     target.dispatchEvent(new Event('ping'));
     expect(n).toBe(2);
     scope.dispose();
@@ -103,17 +103,23 @@ describe('ListenerScope', () => {
     expect(n).toBe(2);
   });
 
-  it('removes listeners of an EventTarget-like that ignores signals', () => {
-    const added = new Set<unknown>();
+  it('removes listeners of an EventTarget-like with the same capture flag (workerd rejects capture: true)', () => {
+    const added = new Map<unknown, boolean>();
+    const removed: boolean[] = [];
     const target = {
-      addEventListener: (_t: string, l: unknown) => void added.add(l),
-      removeEventListener: (_t: string, l: unknown) => void added.delete(l),
+      addEventListener: (_t: string, l: unknown, o?: boolean | AddEventListenerOptions) => void added.set(l, typeof o === 'object' && o.capture === true),
+      removeEventListener: (_t: string, l: unknown, o?: boolean | EventListenerOptions) => {
+        removed.push(typeof o === 'object' && o.capture === true);
+        added.delete(l);
+      },
     };
     const scope = new ListenerScope();
     scope.addEventListener(target, 'message', () => {});
-    expect(added.size).toBe(1);
+    scope.addEventListener(target, 'message', () => {}, true);
+    expect([...added.values()]).toEqual([false, true]);
     scope.dispose();
     expect(added.size).toBe(0);
+    expect(removed).toEqual([true, false]);
   });
 
   it('a once EventTarget listener drops its record when it fires', () => {
