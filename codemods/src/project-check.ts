@@ -88,6 +88,18 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
   const outcomes = new Map<string, { output: string; applied: FindingReport[]; skipped: FindingReport[]; reverted?: string }>();
   for (const f of input.files) outcomes.set(f.file, { output: f.output, applied: [...f.applied], skipped: [...f.skipped] });
 
+  const root = input.tsconfig ? dirname(input.tsconfig) : process.cwd();
+  // Which rewritten declarations other files can see: parsed alone first (cheap), so a run whose
+  // rewrites are all private and without --typecheck never loads the whole project.
+  const light = new Project({ useInMemoryFileSystem: false, skipFileDependencyResolution: true, compilerOptions: { allowJs: true, noResolve: true, types: [] } });
+  const visible = new Map<string, FindingReport[]>();
+  for (const f of input.files) {
+    const sf = light.createSourceFile(f.file, f.original, { overwrite: true });
+    const list = f.applied.filter((finding) => visibleDeclaration(sf, finding) !== undefined);
+    if (list.length > 0) visible.set(f.file, list);
+  }
+  if (visible.size === 0 && !input.typecheck) return { files: outcomes as Map<string, FileOutcome>, ms: performance.now() - started };
+
   const project = input.tsconfig
     ? new Project({ tsConfigFilePath: input.tsconfig, compilerOptions: { skipLibCheck: true }, skipAddingFilesFromTsConfig: false })
     : new Project({ compilerOptions: { allowJs: true, skipLibCheck: true, strict: true, noEmit: true, types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler } });
@@ -103,14 +115,14 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
 
   // 1. Cross-file uses (all analysis before the first edit: edits invalidate compiler nodes).
   const exclusions = new Map<string, Map<number, string>>();
-  for (const f of input.files) {
-    const sf = project.getSourceFileOrThrow(f.file);
-    for (const finding of f.applied) {
-      const reason = crossFileProblem(sf, finding, input.tsconfig ? dirname(input.tsconfig) : process.cwd());
+  for (const [file, findings] of visible) {
+    const sf = project.getSourceFileOrThrow(file);
+    for (const finding of findings) {
+      const reason = crossFileProblem(sf, finding, root);
       if (reason) {
-        const map = exclusions.get(f.file) ?? new Map<number, string>();
+        const map = exclusions.get(file) ?? new Map<number, string>();
         map.set(finding.offset, reason);
-        exclusions.set(f.file, map);
+        exclusions.set(file, map);
       }
     }
   }
@@ -237,16 +249,9 @@ function describe(d: ts.Diagnostic, root: string): string {
  * Only non-private class fields and exported module bindings can be used elsewhere.
  */
 function crossFileProblem(sf: SourceFile, finding: FindingReport, root: string): string | undefined {
-  const declaration = declarationAt(sf, finding);
+  const declaration = visibleDeclaration(sf, finding);
   if (!declaration) return undefined;
   const nameNode = declaration.getNameNode();
-  if (Node.isPrivateIdentifier(nameNode)) return undefined;
-  if (Node.isPropertyDeclaration(declaration)) {
-    if (declaration.hasModifier(SyntaxKind.PrivateKeyword)) return undefined;
-  } else {
-    const statement = declaration.getVariableStatement();
-    if (!statement || !Node.isSourceFile(statement.getParent()) || !declaration.isExported()) return undefined;
-  }
   if (!Node.isIdentifier(nameNode)) return undefined;
   const initializer = declaration.getInitializer()?.getText() ?? '';
   const kind: 'array' | 'map' | 'record' =
@@ -262,6 +267,28 @@ function crossFileProblem(sf: SourceFile, finding: FindingReport, root: string):
     }
   }
   return undefined;
+}
+
+/**
+ * The declaration of a finding when other files can use it: a class field that is neither `private`
+ * nor `#private` (protected counts: subclasses elsewhere), or an exported module-level binding.
+ */
+function visibleDeclaration(sf: SourceFile, finding: FindingReport) {
+  const declaration = declarationAt(sf, finding);
+  if (!declaration) return undefined;
+  const nameNode = declaration.getNameNode();
+  if (Node.isPrivateIdentifier(nameNode)) return undefined;
+  if (Node.isPropertyDeclaration(declaration)) {
+    return declaration.hasModifier(SyntaxKind.PrivateKeyword) ? undefined : declaration;
+  }
+  const statement = declaration.getVariableStatement();
+  if (!statement || !Node.isSourceFile(statement.getParent())) return undefined;
+  // `export const x` or `export { x }` (isExported() needs the binder, so read the syntax).
+  if (statement.hasExportKeyword()) return declaration;
+  const name = declaration.getName();
+  const exported = sf.getExportDeclarations().some((d) => !d.getModuleSpecifier() && d.getNamedExports().some((e) => e.getName() === name));
+  const defaulted = sf.getExportAssignments().some((e) => e.getExpression().getText() === name);
+  return exported || defaulted ? declaration : undefined;
 }
 
 function declarationAt(sf: SourceFile, finding: FindingReport) {
