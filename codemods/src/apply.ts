@@ -40,6 +40,11 @@ export interface FindingReport {
   readonly offset: number;
   /** The suggestion description (applied rewrites) or the skip reason (skipped ones). */
   readonly message: string;
+  /**
+   * Applied rewrites only: whether other files can use the declaration (a class field that is not
+   * `private`/`#private`, an exported module binding), so the CLI checks their references.
+   */
+  readonly visible?: boolean;
 }
 
 /** Result of {@link rewriteText} for one file. */
@@ -150,6 +155,7 @@ export function rewriteText(text: string, filename: string, options: RewriteOpti
         ...position(lines, originalOffset),
         offset: originalOffset,
         message: f.rewrite!.description,
+        visible: isVisible(context.ast, f),
       });
     }
     if (next === current) break;
@@ -192,6 +198,55 @@ function withBounds(finding: Finding, bounds: Bounds): Finding {
     return text === edit.text ? edit : { ...edit, text };
   });
   return { ...finding, rewrite: { ...rewrite, edits } };
+}
+
+/**
+ * Whether other files can use the declaration of a finding: a class field (PropertyDefinition) whose
+ * key is not `#private` and that is not `private`; a module-level binding that is exported
+ * (`export const`, `export { x }`, `export default x`). Locals are not. Unknown shapes count as
+ * visible (the cross-file check then decides). O(nodes on the path to the declaration).
+ */
+export function isVisible(program: TSESTree.Program, finding: Finding): boolean {
+  const at = finding.range[0];
+  const path: TSESTree.Node[] = [];
+  let node: TSESTree.Node | undefined = program;
+  while (node) {
+    path.push(node);
+    if (node.type === 'PropertyDefinition' && node.range[0] <= at && at < node.range[1]) {
+      return node.key.type !== 'PrivateIdentifier' && node.accessibility !== 'private';
+    }
+    if (node.type === 'VariableDeclarator' && node.range[0] <= at && at < node.range[1]) break;
+    node = childContaining(node, at);
+  }
+  const declarator = path[path.length - 1];
+  if (declarator?.type !== 'VariableDeclarator') return true;
+  const declaration = path[path.length - 2];
+  const owner = path[path.length - 3];
+  if (owner?.type === 'ExportNamedDeclaration') return true;
+  if (owner?.type !== 'Program' || declaration?.type !== 'VariableDeclaration') return false;
+  const name = declarator.id.type === 'Identifier' ? declarator.id.name : undefined;
+  if (!name) return true;
+  return program.body.some(
+    (s) =>
+      (s.type === 'ExportNamedDeclaration' && !s.source && s.specifiers.some((sp) => sp.local.type === 'Identifier' && sp.local.name === name)) ||
+      (s.type === 'ExportDefaultDeclaration' && s.declaration.type === 'Identifier' && s.declaration.name === name),
+  );
+}
+
+/** The child node of `node` whose range contains `offset` (a generic walk over node-valued keys). */
+function childContaining(node: TSESTree.Node, offset: number): TSESTree.Node | undefined {
+  for (const key of Object.keys(node)) {
+    if (key === 'parent' || key === 'range' || key === 'loc') continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    const candidates = Array.isArray(value) ? value : [value];
+    for (const c of candidates) {
+      if (c && typeof c === 'object' && typeof (c as TSESTree.Node).type === 'string' && Array.isArray((c as TSESTree.Node).range)) {
+        const child = c as TSESTree.Node;
+        if (child.range[0] <= offset && offset < child.range[1]) return child;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Whether a finding without a rewrite belongs to one of the selected transforms (by rule). */

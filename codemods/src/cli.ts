@@ -27,7 +27,8 @@ import writeFileAtomic from 'write-file-atomic';
 
 import { rewriteText, type FindingReport, type TransformName } from './apply.js';
 import { parseDuration } from './duration.js';
-import { checkProject, findTsconfig, type ProjectCheckResult } from './project-check.js';
+import type { ProjectCheckResult } from './project-check.js';
+import { findTsconfig } from './tsconfig.js';
 import { TRANSFORM_NAMES, TRANSFORMS } from './registry.js';
 import { boundsFrom, type FileResult } from './transform-runner.js';
 
@@ -361,6 +362,8 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
   const typecheck = options.typecheck ?? tsconfig !== undefined;
   let check: ProjectCheckResult | undefined;
   if (changed.size > 0) {
+    // ts-morph (and its TypeScript) is loaded only when a run has something to check.
+    const { checkProject } = await import('./project-check.js');
     check = checkProject({
       tsconfig,
       typecheck,

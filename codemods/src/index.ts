@@ -11,6 +11,7 @@ export {
   formatTtl,
   detectStyle,
   importEditFor,
+  isVisible,
   pickNonOverlapping,
   rewriteText,
   RUNTIME_MODULE,

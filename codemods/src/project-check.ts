@@ -13,12 +13,13 @@
  *    (here or in a file importing it) is reverted, and the first new diagnostic is the reason.
  *    Repeats until no new diagnostic remains. Cost: one program build plus one per revert round.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 
 import type { FindingReport, RewriteResult } from './apply.js';
+
+export { findTsconfig } from './tsconfig.js';
 
 /** One changed file handed to {@link checkProject}. */
 export interface CheckedFile {
@@ -59,20 +60,6 @@ export interface ProjectCheckResult {
   readonly ms: number;
 }
 
-/** The nearest `tsconfig.json` at or above the first path (a file's directory, or a directory). */
-export function findTsconfig(paths: readonly string[]): string | undefined {
-  const start = paths[0];
-  if (!start) return undefined;
-  let dir = existsSync(start) && !/\.[cm]?[jt]sx?$/.test(start) ? start : dirname(start);
-  for (;;) {
-    const candidate = join(dir, 'tsconfig.json');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
 /** Members of RingBuffer that behave like the Array members of the same name. */
 const RING_BUFFER_MEMBERS = new Set([
   'push', 'unshift', 'shift', 'pop', 'clear', 'at', 'length', 'forEach', 'map', 'filter', 'find', 'some', 'every',
@@ -89,13 +76,11 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
   for (const f of input.files) outcomes.set(f.file, { output: f.output, applied: [...f.applied], skipped: [...f.skipped] });
 
   const root = input.tsconfig ? dirname(input.tsconfig) : process.cwd();
-  // Which rewritten declarations other files can see: parsed alone first (cheap), so a run whose
-  // rewrites are all private and without --typecheck never loads the whole project.
-  const light = new Project({ useInMemoryFileSystem: false, skipFileDependencyResolution: true, compilerOptions: { allowJs: true, noResolve: true, types: [] } });
+  // Which rewritten declarations other files can see (decided by the worker on the TSESTree): a run
+  // whose rewrites are all private and without --typecheck never loads the project.
   const visible = new Map<string, FindingReport[]>();
   for (const f of input.files) {
-    const sf = light.createSourceFile(f.file, f.original, { overwrite: true });
-    const list = f.applied.filter((finding) => visibleDeclaration(sf, finding) !== undefined);
+    const list = f.applied.filter((finding) => finding.visible !== false);
     if (list.length > 0) visible.set(f.file, list);
   }
   if (visible.size === 0 && !input.typecheck) return { files: outcomes as Map<string, FileOutcome>, ms: performance.now() - started };

@@ -2,7 +2,7 @@
 // import in the file's style. Findings here are hand-made edit lists (no detection): what the shared
 // analysis returns is covered by the fixture pairs.
 import { parseSource, type Finding } from 'eslint-plugin-bounded/analysis';
-import { applyEdits, detectStyle, importEditFor, parseDuration, pickNonOverlapping } from 'bounded-codemod';
+import { applyEdits, detectStyle, importEditFor, isVisible, parseDuration, pickNonOverlapping } from 'bounded-codemod';
 import { describe, expect, it } from 'vitest';
 
 function withImport(text: string, names: string[], filename = 'file.ts'): string {
@@ -102,5 +102,35 @@ describe('parseDuration', () => {
     expect(parseDuration(250)).toBe(250);
     expect(() => parseDuration('soon')).toThrow(RangeError);
     expect(() => parseDuration('0')).toThrow(RangeError);
+  });
+});
+
+describe('isVisible', () => {
+  const text = [
+    'class A {',
+    '  pub: string[] = [];',
+    '  private priv: string[] = [];',
+    '  #hash: string[] = [];',
+    '  protected prot: string[] = [];',
+    '}',
+    'export const exported: string[] = [];',
+    'const later: string[] = [];',
+    'const hidden: string[] = [];',
+    'function f() { const local: string[] = []; return local; }',
+    'export { later };',
+  ].join('\n');
+  const { ast } = parseSource(text, 'v.ts');
+  const at = (needle: string): Finding => ({ ...finding([[text.indexOf(needle), text.indexOf(needle) + 1, '']]) });
+  it.each([
+    ['pub', true],
+    ['private priv', false],
+    ['#hash', false],
+    ['protected prot', true],
+    ['exported', true],
+    ['later:', true],
+    ['hidden', false],
+    ['local', false],
+  ])('%s → %s', (needle, expected) => {
+    expect(isVisible(ast, at(needle))).toBe(expected);
   });
 });
