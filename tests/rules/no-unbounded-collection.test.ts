@@ -68,6 +68,11 @@ const valid: (string | ValidTestCase<Options>)[] = [
     code: 'class A { private items: number[] = []; add(x: number) { this.items.push(x); } flush() { (this.items as unknown as { truncate(): void }).truncate(); } }',
     options: [{ shrinkMethods: ['truncate'] }],
   },
+  // Test files live for one run: recording mocks are their point.
+  { code: 'class Mock { sent: string[] = []; send(m: string) { this.sent.push(m); } }', filename: 'transport.test.ts' },
+  { code: 'class Mock { sent: string[] = []; send(m: string) { this.sent.push(m); } }', filename: 'src/__tests__/transport.ts' },
+  // A for await loop that keeps items without forwarding them reads a finite stream (tool calls of one run).
+  'export async function run(s: AsyncIterable<{ type: string }>) { const calls: object[] = []; for await (const part of s) { if (part.type === "tool-call") calls.push(part); process.stdout.write(part.type); } return calls; }',
   // Without growthMethods, an unknown method is not growth.
   'class A { private items: number[] = []; add(x: number) { (this.items as unknown as { append(x: number): void }).append(x); } }',
 ];
@@ -663,6 +668,14 @@ export function watch(e: { on(ev: string, f: (m: string) => void): void }) {
 ` }],
         },
       ],
+    },
+    {
+      code: 'class Mock { sent: string[] = []; send(m: string) { this.sent.push(m); } }',
+      filename: 'transport.test.ts',
+      options: [{ checkTestFiles: true }],
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const SENT_CAPACITY = 1000;
+class Mock { sent: RingBuffer<string> = new RingBuffer<string>(SENT_CAPACITY); send(m: string) { this.sent.push(m); } }` }] }],
     },
     {
       // growthMethods: a project-specific append.

@@ -8,6 +8,7 @@ export type Options = [
     growthMethods?: string[];
     shrinkMethods?: string[];
     ignore?: string[];
+    checkTestFiles?: boolean;
   },
 ];
 
@@ -53,6 +54,10 @@ export default createRule<Options, MessageIds>({
             items: { type: 'string' },
             uniqueItems: true,
             description: 'Regular expressions matched against the cache name; matching caches are not reported.',
+          },
+          checkTestFiles: {
+            type: 'boolean',
+            description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/), which live for one test run.',
           },
         },
       },

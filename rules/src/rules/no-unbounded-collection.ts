@@ -8,6 +8,7 @@ export type Options = [
     growthMethods?: string[];
     shrinkMethods?: string[];
     ignore?: string[];
+    checkTestFiles?: boolean;
     checkLocals?: boolean;
   },
 ];
@@ -60,6 +61,10 @@ export default createRule<Options, MessageIds>({
           checkLocals: {
             type: 'boolean',
             description: 'Report local arrays grown inside unbounded loops (for await, while (true)) and long-lived event handlers.',
+          },
+          checkTestFiles: {
+            type: 'boolean',
+            description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/), which live for one test run.',
           },
         },
       },

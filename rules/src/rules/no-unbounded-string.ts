@@ -6,6 +6,7 @@ import { reportFindings } from '../util/report-findings.js';
 export type Options = [
   {
     ignore?: string[];
+    checkTestFiles?: boolean;
     checkModuleBindings?: boolean;
   },
 ];
@@ -38,6 +39,10 @@ export default createRule<Options, MessageIds>({
           checkModuleBindings: {
             type: 'boolean',
             description: 'Also report module-level `let` strings (they live as long as the process).',
+          },
+          checkTestFiles: {
+            type: 'boolean',
+            description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/), which live for one test run.',
           },
         },
       },

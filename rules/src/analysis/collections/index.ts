@@ -27,6 +27,8 @@ export interface CollectionRuleOptions {
   readonly ignore?: readonly string[];
   /** Report local arrays grown inside unbounded loops and long-lived callbacks (default true). */
   readonly checkLocals?: boolean;
+  /** Also report in test files (`*.test.*`, `*.spec.*`, `__tests__/`); default false. */
+  readonly checkTestFiles?: boolean;
 }
 
 /** Options of no-unbounded-cache. */
@@ -37,6 +39,8 @@ export interface CacheRuleOptions {
   readonly shrinkMethods?: readonly string[];
   /** Regular expressions matched against the cache's name; matches are skipped. */
   readonly ignore?: readonly string[];
+  /** Also report in test files; default false. */
+  readonly checkTestFiles?: boolean;
 }
 
 /** Options of no-unbounded-string. */
@@ -45,6 +49,8 @@ export interface StringRuleOptions {
   readonly ignore?: readonly string[];
   /** Also report module-level `let` strings (default true). */
   readonly checkModuleBindings?: boolean;
+  /** Also report in test files; default false. */
+  readonly checkTestFiles?: boolean;
 }
 
 /** Options of the collection family, keyed by rule name; each rule passes its own options object. */
@@ -108,6 +114,12 @@ function usesOf(context: AnalysisContext, state: FileState, target: Target, grow
   return uses;
 }
 
+/**
+ * Test files (`*.test.ts`, `*.spec.js`, `__tests__/`, `__mocks__/`): a test process lives for one run,
+ * and recording mocks (`sent.push(message)`) are their point. Skipped unless `checkTestFiles`.
+ */
+const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
+
 function ignored(patterns: readonly string[] | undefined, name: string): boolean {
   if (!patterns || patterns.length === 0) return false;
   return patterns.some((pattern) => new RegExp(pattern, 'u').test(name));
@@ -146,6 +158,7 @@ function siteDescription(context: AnalysisContext, use: Use): string {
  * Cached per AST and options. O(candidate references) after the shared model pass.
  */
 export function findingsForRule(context: AnalysisContext, rule: CollectionRule, ruleOptions: Record<string, unknown> = {}): Finding[] {
+  if (ruleOptions.checkTestFiles !== true && TEST_FILE.test(context.filename)) return [];
   const state = stateOf(context);
   const cacheKey = `${rule}|${JSON.stringify(ruleOptions)}`;
   const cached = state.findings.get(cacheKey);

@@ -197,16 +197,33 @@ function unboundedContext(site: Node, declFn: Node | undefined): { label: string
   return undefined;
 }
 
-/** A loop that ends (`break`/`return` inside) and does not forward its items is a finite collect. */
-function isFiniteCollect(loop: Node, text: string): boolean {
+/**
+ * A loop that reads a finite stream into the array is not a leak (`for await (const c of body)
+ * chunks.push(c)`, a reader loop that `break`s when done). Reported instead when the loop also
+ * forwards each item it keeps (`events.push(event); yield event;`, `emit('x', event)`): the array is a
+ * second copy of a live stream held for its whole duration (seed 000), or when a `while (true)` /
+ * `for (;;)` never exits.
+ */
+function isFiniteCollect(loop: Node, text: string, growth: readonly Use[]): boolean {
   if (loop.type === 'ArrowFunctionExpression' || loop.type === 'FunctionExpression') return false;
   const body = text.slice(loop.range[0], loop.range[1]);
-  if (loop.type === 'ForOfStatement') {
-    return !/\byield\b|\.(?:emit|write|enqueue|send|publish|next|dispatch|notify)\(|\bon[A-Z]\w*\??\.?\(/.test(body);
+  const pushed = new Set<string>();
+  for (const use of growth) {
+    if (use.site.type !== 'CallExpression') continue;
+    const arg = use.site.arguments[0];
+    const value = arg && arg.type !== 'SpreadElement' ? unwrap(arg) : undefined;
+    if (value?.type === 'Identifier' && use.site.range[0] >= loop.range[0] && use.site.range[1] <= loop.range[1]) pushed.add(value.name);
   }
-  // while (true) / for (;;): finite when it breaks out, unless it also forwards its items.
-  const exits = /\bbreak\b|\breturn\b/.test(body);
-  return exits && !/\byield\b|\.(?:emit|write|enqueue|send|publish|next|dispatch|notify)\(/.test(body);
+  for (const raw of pushed) {
+    const name = raw.replace(/\$/g, '\\$');
+    const forwarded = new RegExp(
+      `\\byield\\s+${name}\\b(?!\\s*[.[])|\\.(?:emit|write|enqueue|send|publish|next|dispatch|notify)\\([^)]*\\b${name}\\b(?!\\s*[.[])|\\bon[A-Z]\\w*\\??\\.?\\(\\s*${name}\\b(?!\\s*[.[])`,
+    );
+    if (forwarded.test(body)) return false;
+  }
+  if (loop.type === 'ForOfStatement') return true;
+  // while (true) / for (;;): finite when it breaks out.
+  return /\bbreak\b|\breturn\b/.test(body);
 }
 
 /** Inputs of {@link decide} that come from the rule's options. */
@@ -256,7 +273,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   }
 
   if (local) {
-    if (context && isFiniteCollect(context.node, text)) return undefined;
+    if (context && isFiniteCollect(context.node, text, growth)) return undefined;
     if (uses.some((use) => use.how === 'join' || use.how === 'passed to concat' || use.how === 'passed to Blob')) {
       if (context && (context.node.type === 'ArrowFunctionExpression' || context.node.type === 'FunctionExpression')) return undefined;
     }
