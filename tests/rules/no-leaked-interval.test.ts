@@ -162,8 +162,178 @@ export async function ticks(): Promise<void> {
 `,
       options: [{"checkOverwrite":false}],
     },
+    {
+      name: "start() that callers may call twice is not reported (contract question)",
+      code: `export class Poller {
+  private timer?: ReturnType<typeof setInterval>;
+
+  start(): void {
+    this.timer = setInterval(() => this.poll(), 1000);
+  }
+
+  poll(): void {}
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+`,
+    },
+    {
+      name: "module function start() assigning a module variable is not reported",
+      code: `let timer: ReturnType<typeof setInterval> | undefined;
+export function start(): void {
+  timer = setInterval(() => console.log('tick'), 1000);
+}
+export function stop(): void {
+  clearInterval(timer);
+}
+`,
+    },
+    {
+      name: "interval started in a once handler",
+      code: `export class Client {
+  private beat?: ReturnType<typeof setInterval>;
+  constructor(private ws: WebSocket) {
+    this.ws.addEventListener('open', () => {
+      this.beat = setInterval(() => this.ws.send('ping'), 30_000);
+    }, { once: true });
+  }
+  close(): void {
+    clearInterval(this.beat);
+  }
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: "overwritten in a message handler: every hello starts another heartbeat",
+      code: `export class Shard {
+  private heartbeat?: ReturnType<typeof setInterval>;
+
+  constructor(private ws: WebSocket) {
+    this.ws.addEventListener('message', (event: MessageEvent) => {
+      if (event.data === 'hello') {
+        this.heartbeat = setInterval(() => this.ws.send('ping'), 30_000);
+      }
+    });
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Shard {
+  private heartbeat?: ReturnType<typeof setInterval>;
+
+  constructor(private ws: WebSocket) {
+    this.ws.addEventListener('message', (event: MessageEvent) => {
+      if (event.data === 'hello') {
+        clearInterval(this.heartbeat);
+        this.heartbeat = setInterval(() => this.ws.send('ping'), 30_000);
+      }
+    });
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "module variable overwritten per connection",
+      code: `import { createServer } from 'node:net';
+let timer: ReturnType<typeof setInterval> | undefined;
+export const server = createServer();
+server.on('connection', (socket) => {
+  timer = setInterval(() => socket.write('tick'), 1000);
+});
+export function stop(): void {
+  clearInterval(timer);
+}
+`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `import { createServer } from 'node:net';
+let timer: ReturnType<typeof setInterval> | undefined;
+export const server = createServer();
+server.on('connection', (socket) => {
+  clearInterval(timer);
+  timer = setInterval(() => socket.write('tick'), 1000);
+});
+export function stop(): void {
+  clearInterval(timer);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: "overwritten by a method registered as a handler",
+      code: `import type { EventEmitter } from 'node:events';
+export class Poller {
+  private timer?: ReturnType<typeof setInterval>;
+  constructor(private source: EventEmitter) {
+    this.source.on('ready', this.onReady);
+  }
+  private onReady = (): void => {
+    this.timer = setInterval(() => this.poll(), 1000);
+  };
+  poll(): void {}
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'overwritten',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `import type { EventEmitter } from 'node:events';
+export class Poller {
+  private timer?: ReturnType<typeof setInterval>;
+  constructor(private source: EventEmitter) {
+    this.source.on('ready', this.onReady);
+  }
+  private onReady = (): void => {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.poll(), 1000);
+  };
+  poll(): void {}
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "seed 003: monitoring interval never cleared, no teardown",
       code: `export class MemoryMonitor {
@@ -294,49 +464,6 @@ export async function ticks(): Promise<void> {
       ],
     },
     {
-      name: "overwritten: start() can run twice",
-      code: `export class Poller {
-  private timer?: ReturnType<typeof setInterval>;
-
-  start(): void {
-    this.timer = setInterval(() => this.poll(), 1000);
-  }
-
-  poll(): void {}
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-`,
-      errors: [
-        {
-          messageId: 'overwritten',
-          line: 5,
-          suggestions: [
-            {
-              messageId: 'suggestCleanup',
-              output: `export class Poller {
-  private timer?: ReturnType<typeof setInterval>;
-
-  start(): void {
-    clearInterval(this.timer);
-    this.timer = setInterval(() => this.poll(), 1000);
-  }
-
-  poll(): void {}
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-`,
-            },
-          ],
-        },
-      ],
-    },
-    {
       name: "local handle never cleared",
       code: `export function watch(check: () => void): void {
   const timer = setInterval(check, 1000);
@@ -361,37 +488,6 @@ export async function ticks(): Promise<void> {
           messageId: 'discarded',
           line: 1,
           suggestions: [],
-        },
-      ],
-    },
-    {
-      name: "module variable overwritten by start()",
-      code: `let timer: ReturnType<typeof setInterval> | undefined;
-export function start(): void {
-  timer = setInterval(() => console.log('tick'), 1000);
-}
-export function stop(): void {
-  clearInterval(timer);
-}
-`,
-      errors: [
-        {
-          messageId: 'overwritten',
-          line: 3,
-          suggestions: [
-            {
-              messageId: 'suggestCleanup',
-              output: `let timer: ReturnType<typeof setInterval> | undefined;
-export function start(): void {
-  clearInterval(timer);
-  timer = setInterval(() => console.log('tick'), 1000);
-}
-export function stop(): void {
-  clearInterval(timer);
-}
-`,
-            },
-          ],
         },
       ],
     },

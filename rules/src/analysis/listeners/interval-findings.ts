@@ -41,10 +41,27 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
     return finding(site, 'neverCleared', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, true));
   }
   if (!options.checkOverwrite || h.guarded || topLevel || c.root === 'local' || c.root === 'param') return undefined;
-  const cls = frame.thisClass;
-  if (c.root === 'this' && cls && runsOncePerInstance(frame, cls)) return undefined;
+  // Only where the assignment evidently runs again: in a loop or an event handler. A `start()` that
+  // callers may call twice is a contract question one file cannot answer (see the rule doc).
+  if (!runsRepeatedly(frame, model)) return undefined;
   if (isGuarded(site, c, model)) return undefined;
   return finding(site, 'overwritten', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, false));
+}
+
+const handlerKeys = new WeakMap<ListenerModel, Set<string>>();
+
+/** In a loop, an inline event handler, or a function/method registered as an event handler. */
+function runsRepeatedly(frame: IntervalSite['frame'], model: ListenerModel): boolean {
+  let keys = handlerKeys.get(model);
+  if (!keys) {
+    keys = new Set(model.adds.filter((a) => a.handler.kind === 'ref' && !a.once).map((a) => a.handler.key));
+    handlerKeys.set(model, keys);
+  }
+  for (let f: IntervalSite['frame'] | null = frame; f; f = f.parent) {
+    if (f.loopDepth > 0 || (f.handlerOf && !f.handlerOf.once)) return true;
+    if (f.bindingKey && keys.has(f.bindingKey)) return true;
+  }
+  return false;
 }
 
 /** A read of the handle earlier in the same function (a guard `if (this.timer) return`, a clear) counts as care. */

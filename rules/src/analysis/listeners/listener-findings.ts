@@ -102,10 +102,26 @@ function startsInstance(frame: Frame): boolean {
 }
 
 /** Directly inside a module-level setup function (`setupPrimary()`, `main()`), not in a callback or loop of it. */
-function inSetupFunction(frame: Frame): boolean {
-  if (frame.member || frame.loopDepth > 0 || frame.handlerOf || !frame.fn) return false;
+/** Events that fire once per page or process: their handlers run once, like a setup function. */
+const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'bootstrap']);
+
+function inSetupFunction(frame: Frame, model: ListenerModel, depth = 0): boolean {
+  const h = frame.handlerOf;
+  if (h && !frame.member && frame.loopDepth === 0 && (h.once || ONCE_EVENTS.has(h.eventKey))) {
+    const hf = h.frame;
+    return (hf.fn === null && hf.member === null) || inSetupFunction(hf, model, depth + 1);
+  }
+  if (frame.member || frame.loopDepth > 0 || frame.handlerOf || !frame.fn || depth > 4) return false;
   const parent = frame.parent;
-  return parent !== null && parent.fn === null && parent.member === null && SETUP_FUNCTION.test(frame.name);
+  if (parent === null || parent.fn !== null || parent.member !== null) return false;
+  if (SETUP_FUNCTION.test(frame.name)) return true;
+  // a module function called only once, from the top level or from another setup function
+  if (frame.fn.type !== 'FunctionDeclaration') return false;
+  const sites = model.calls.get(frame.name);
+  if (!sites || sites.length !== 1) return false;
+  const site = sites[0]!;
+  if (site.fn === null && site.member === null) return true;
+  return inSetupFunction(site, model, depth + 1);
 }
 
 function inLoopOrHandler(frame: Frame): boolean {
@@ -128,7 +144,7 @@ function evaluate(
   if (options.ignoreTargets.some((re) => re.test(t.text))) return undefined;
   const frame = add.frame;
   if (frame.fn === null && frame.member === null) return undefined; // module top level: runs once
-  if (add.signal || add.resultKept) return undefined;
+  if (add.signal || add.resultKept || add.countGuarded) return undefined;
 
   const cls = classOf(add, model);
   const facts = model.context.types ? typeFacts(model.context.types, add.targetNode) : undefined;
@@ -152,7 +168,8 @@ function evaluate(
     case 'global':
     case 'module':
       if (t.text === 'process' && PROCESS_LIFETIME_EVENTS.has(add.eventKey) && !inLoopOrHandler(frame)) return undefined;
-      if (inSetupFunction(frame)) return undefined;
+      if (inSetupFunction(frame, model)) return undefined;
+      if (frame.thisClass?.singleton && runsOncePerInstance(frame, frame.thisClass)) return undefined;
       perCall = true;
       break;
     case 'param':

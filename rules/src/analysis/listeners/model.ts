@@ -37,6 +37,8 @@ export interface ClassInfo {
   readonly reassigned: Set<string>;
   /** Whether any member uses a `#private` name. */
   usesHashPrivate: boolean;
+  /** Has a static singleton accessor (`static instance`, `static getInstance()`, `static singleton()`): constructed once. */
+  singleton: boolean;
 }
 
 /** What runs a piece of code: the module top level, or a function. */
@@ -55,7 +57,8 @@ export interface Frame {
   readonly handlerOf: AddSite | null;
   /** Readable name of the innermost named function or member (`start`, `handleRequest`). */
   readonly name: string;
-  loopDepth: number;
+  /** Loops around this frame within its function (> 0 for a loop-body frame). */
+  readonly loopDepth: number;
   /** `this.<field>` keys assigned a fresh `new`/call value in this very function, with position. */
   readonly freshAssigns: Map<string, number>;
   /** `this.<field> = <chain>` in this very function: field key → key of the assigned chain (an alias for matching removals). */
@@ -110,6 +113,8 @@ export interface AddSite {
   resultStoredAs?: string;
   /** Innermost enclosing `try` block (not its finalizer) of the registration. */
   readonly tryBlock: TSESTree.BlockStatement | null;
+  /** Inside an `if` that checks the listener count (`if (e.listenerCount('x') === 0)`): added at most once. */
+  readonly countGuarded: boolean;
 }
 
 export interface RemoveSite {
@@ -155,6 +160,8 @@ export interface ListenerModel {
   readonly classById: Map<string, ClassInfo>;
   /** Top-level function declarations by name (module teardown candidates). */
   readonly moduleFunctions: Map<string, TSESTree.FunctionDeclaration>;
+  /** Calls of plain identifiers: callee name → frames of the call sites (for "runs once" of module functions). */
+  readonly calls: Map<string, Frame[]>;
   /** Observer bindings/fields created with `new ResizeObserver(...)` etc., by key. */
   readonly observers: Set<string>;
   /** Statements sampled: how many end with `;` and how many do not. */
@@ -186,6 +193,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     classes: [],
     classById: new Map(),
     moduleFunctions: new Map(),
+    calls: new Map(),
     observers: new Set(),
     semicolons: { with: 0, without: 0 },
     statementOf: new Map(),
@@ -194,6 +202,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
   let classCount = 0;
   let scope: Scope | null = null;
   let tryBlock: TSESTree.BlockStatement | null = null;
+  let listenerGuardDepth = 0;
   /** Functions that are handlers of a registration, filled when the registration is seen (pre-order). */
   const handlerFns = new Map<Node, AddSite>();
   /** Setinterval calls already classified by their parent. */
@@ -438,6 +447,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
       observer: isObserve,
       resultKept: false,
       tryBlock,
+      countGuarded: listenerGuardDepth > 0,
     };
     let outer: Node = node;
     let outerParent = parent;
@@ -492,12 +502,20 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
       thisCalls: new Map(),
       reassigned: new Set(),
       usesHashPrivate: false,
+      singleton: node.body.body.some(
+        (el) =>
+          (el.type === 'MethodDefinition' || el.type === 'PropertyDefinition') &&
+          el.static &&
+          /^#?_*(?:singleton|instance|getInstance|shared|sharedInstance)$/iu.test(memberKeyName(el.key, el.computed) ?? ''),
+      ),
     };
     for (const el of node.body.body) {
       if (el.type === 'MethodDefinition' || el.type === 'TSAbstractMethodDefinition') {
         const n = memberKeyName(el.key, el.computed) ?? '<computed>';
         const body = el.value.body ?? undefined;
-        info.members.push({ node: el, name: n, kind: el.kind === 'constructor' ? 'constructor' : 'method', isPrivate: el.accessibility === 'private' || el.key.type === 'PrivateIdentifier', ...(body ? { body } : {}) });
+        // `_name` is the private convention of JavaScript classes
+        const isPrivate = el.accessibility === 'private' || el.key.type === 'PrivateIdentifier' || (!el.accessibility && n.startsWith('_'));
+        info.members.push({ node: el, name: n, kind: el.kind === 'constructor' ? 'constructor' : 'method', isPrivate, ...(body ? { body } : {}) });
         if (el.key.type === 'PrivateIdentifier') info.usesHashPrivate = true;
       } else if (el.type === 'PropertyDefinition') {
         const n = memberKeyName(el.key, el.computed) ?? '<computed>';
@@ -585,12 +603,17 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
       case 'ObjectExpression':
         objectOwner = `o${node.range[0]}`;
         break;
-      case 'ForStatement':
-      case 'ForInStatement':
-      case 'ForOfStatement':
+      // Loops that repeat without bound: `while`, `do`, `for (;;)`, `for await`. Iterating a collection
+      // (`for...of`, `for...in`, a counted `for`) in code that runs once stays bounded by that collection.
       case 'WhileStatement':
       case 'DoWhileStatement':
         loop = true;
+        break;
+      case 'ForStatement':
+        loop = node.test === null;
+        break;
+      case 'ForOfStatement':
+        loop = node.await;
         break;
       case 'VariableDeclaration':
         for (const d of node.declarations) declParents.set(d, node);
@@ -602,6 +625,11 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
         break;
       case 'CallExpression':
         visitCall(node, parent);
+        if (node.callee.type === 'Identifier') {
+          let sites = model.calls.get(node.callee.name);
+          if (!sites) model.calls.set(node.callee.name, (sites = []));
+          sites.push(frame);
+        }
         if (frame.thisClass && currentMember) {
           const c = unwrap(node.callee);
           if (c.type === 'MemberExpression' && unwrap(c.object).type === 'ThisExpression') {
@@ -694,8 +722,18 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
         break;
     }
     if (node.type === 'ArrowFunctionExpression' && node.expression) markUsed(node.body);
-    if (loop) frame.loopDepth++;
+    if (loop) {
+      // a loop body is a frame of its own, so "runs repeatedly" stays visible after the walk
+      const { bindingKey: _binding, ...rest } = frame;
+      void _binding;
+      frame = { ...rest, parent: frame, handlerOf: null, loopDepth: frame.loopDepth + 1 };
+    }
 
+    let guard = false;
+    if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') {
+      guard = /listeners\s*\(|listenerCount\s*\(|hasListeners?\s*\(/u.test(text.slice(node.test.range[0], node.test.range[1]));
+      if (guard) listenerGuardDepth++;
+    }
     if (node.type === 'TryStatement') {
       tryBlock = node.block;
       visit(node.block, node);
@@ -714,7 +752,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
       }
     }
 
-    if (loop) frame.loopDepth--;
+    if (guard) listenerGuardDepth--;
     frame = savedFrame;
     currentMember = savedMember;
     currentClass = savedClass;

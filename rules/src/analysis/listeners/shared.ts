@@ -18,6 +18,10 @@ export function teardownOf(cls: ClassInfo, teardownMethods: ReadonlySet<string>)
 export function runsOncePerInstance(frame: Frame, cls: ClassInfo): boolean {
   const member = frame.member;
   if (!member) return false;
+  // a field's initializer runs once, but a function stored in the field runs whenever it is called
+  for (let f: Frame | null = frame; member.kind === 'field' && f?.parent && f.member === member; f = f.parent) {
+    if (f.parent.member === member && f.fn !== f.parent.fn) return false;
+  }
   for (let f: Frame | null = frame; f && f.member === member; f = f.parent) {
     if (f.loopDepth > 0) return false;
     if (f.handlerOf) return false; // runs each time that event fires
