@@ -10,7 +10,9 @@
  *   report. --dry so every run sees the same input; writing 1,250 files atomically is not included.
  * - "codemod + typecheck": the same with `--typecheck` (ts-morph load, before/after diagnostics of the
  *   changed files and their importers); reported separately as the extra seconds it costs.
- * Runs alternate (no-op, codemod, ...) `BENCH_RUNS` times (default 3); figures are medians.
+ * Runs alternate (no-op, codemod, ...) `BENCH_RUNS` times (default 3); figures are medians, in wall
+ * clock and in CPU time of this process (with one worker everything runs in-process, so CPU time is
+ * the stable figure on a shared machine; wall clock includes waiting for the cores).
  * Env: BENCH_CODEMOD_FILES (default 5000), BENCH_RUNS (default 3), BENCH_CPUS (workers, default 1;
  * jscodeshift caps it at cores − 1), BENCH_TYPECHECK_RUNS (default 1; 0 skips it).
  */
@@ -42,28 +44,43 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function timeNoop(files: string[]): Promise<number> {
+/** Wall and CPU (user + system of this process; with 1 worker everything runs in-process) ms. */
+interface Timing {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+async function timeNoop(files: string[]): Promise<Timing> {
   const runner = require('jscodeshift/src/Runner.js') as Runner;
+  const c0 = cpuMs();
   const t0 = performance.now();
   const stats = await runner.run(join(here, 'codemod/noop-transform.cjs'), files, {
     dry: true, silent: true, babel: false, verbose: -1, cpus: CPUS, runInBand: CPUS === 1,
   });
-  const ms = performance.now() - t0;
+  const wall = performance.now() - t0;
+  const cpu = cpuMs() - c0;
   if (stats.error > 0) throw new Error(`no-op transform failed on ${stats.error} file(s)`);
-  return ms;
+  return { wall, cpu };
 }
 
-async function timeCodemod(dir: string, typecheck: boolean): Promise<{ ms: number; report: JsonReport }> {
+async function timeCodemod(dir: string, typecheck: boolean): Promise<Timing & { report: JsonReport }> {
   let out = '';
+  const c0 = cpuMs();
   const t0 = performance.now();
   const code = await main([dir, '--dry', '--json', typecheck ? '--typecheck' : '--no-typecheck', '--cpus', String(CPUS)], {
     out: (t) => { out += t; },
     err: (t) => process.stderr.write(t),
   });
-  const ms = performance.now() - t0;
+  const wall = performance.now() - t0;
+  const cpu = cpuMs() - c0;
   const report = JSON.parse(out) as JsonReport;
   if (code !== 0) throw new Error(`codemod exited ${code}: ${JSON.stringify(report.summary)}`);
-  return { ms, report };
+  return { wall, cpu, report };
 }
 
 async function benchmark(): Promise<void> {
@@ -72,32 +89,44 @@ async function benchmark(): Promise<void> {
     const leaky = generateProject(dir, FILES, join(here, '..', 'runtime'));
     const files = await discoverFiles([dir], { extensions: ['ts'], ignore: [] });
     console.log(`bench:codemod — ${files.length} files (${leaky} leaky), ${RUNS} run(s), ${CPUS} worker(s), Node ${process.version}`);
-    const noop: number[] = [];
-    const full: number[] = [];
+    const noop: Timing[] = [];
+    const full: Timing[] = [];
     let last: JsonReport | undefined;
     for (let r = 0; r < RUNS; r++) {
       noop.push(await timeNoop(files));
       const run = await timeCodemod(dir, false);
-      full.push(run.ms);
+      full.push(run);
       last = run.report;
-      console.log(`  run ${r + 1}: no-op ${(noop[r]! / 1000).toFixed(2)} s, codemod ${(full[r]! / 1000).toFixed(2)} s`);
+      console.log(
+        `  run ${r + 1}: no-op ${(noop[r]!.wall / 1000).toFixed(2)} s wall / ${(noop[r]!.cpu / 1000).toFixed(2)} s CPU, ` +
+          `codemod ${(run.wall / 1000).toFixed(2)} s wall / ${(run.cpu / 1000).toFixed(2)} s CPU`,
+      );
     }
-    const noopRate = files.length / (median(noop) / 1000);
-    const fullRate = files.length / (median(full) / 1000);
     const s = last!.summary;
     console.log(`  codemod found ${s.rewrites} rewrite(s) in ${s.changed} file(s), ${s.skipped} skipped, ${s.failed} failed`);
-    console.log(`  jscodeshift no-op : ${noopRate.toFixed(0)} files/s (median ${(median(noop) / 1000).toFixed(2)} s)`);
-    console.log(`  bounded-codemod   : ${fullRate.toFixed(0)} files/s (median ${(median(full) / 1000).toFixed(2)} s)`);
-    console.log(`  ratio codemod/no-op: ${(fullRate / noopRate).toFixed(2)}x (target ≥ 0.66x)`);
+    for (const kind of ['wall', 'cpu'] as const) {
+      const noopRate = files.length / (median(noop.map((t) => t[kind])) / 1000);
+      const fullRate = files.length / (median(full.map((t) => t[kind])) / 1000);
+      console.log(
+        `  ${kind === 'wall' ? 'wall clock' : 'CPU time  '}: jscodeshift no-op ${noopRate.toFixed(0)} files/s, bounded-codemod ${fullRate.toFixed(0)} files/s, ` +
+          `ratio ${(fullRate / noopRate).toFixed(2)}x (target ≥ 0.66x)`,
+      );
+    }
     if (TYPECHECK_RUNS > 0) {
-      const typed: number[] = [];
+      const typed: Timing[] = [];
       for (let r = 0; r < TYPECHECK_RUNS; r++) {
         const run = await timeCodemod(dir, true);
-        typed.push(run.ms);
+        typed.push(run);
         if (run.report.summary.reverted > 0) console.log(`  typecheck reverted ${run.report.summary.reverted} file(s)`);
       }
-      const extra = median(typed) - median(full);
-      console.log(`  --typecheck        : ${(median(typed) / 1000).toFixed(2)} s total, +${(extra / 1000).toFixed(2)} s over --no-typecheck (${(median(typed) / median(full)).toFixed(2)}x)`);
+      const wall = median(typed.map((t) => t.wall));
+      const cpu = median(typed.map((t) => t.cpu));
+      const baseWall = median(full.map((t) => t.wall));
+      const baseCpu = median(full.map((t) => t.cpu));
+      console.log(
+        `  --typecheck: ${(wall / 1000).toFixed(2)} s wall / ${(cpu / 1000).toFixed(2)} s CPU, ` +
+          `+${((wall - baseWall) / 1000).toFixed(2)} s wall / +${((cpu - baseCpu) / 1000).toFixed(2)} s CPU over --no-typecheck`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
