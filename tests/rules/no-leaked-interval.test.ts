@@ -208,6 +208,29 @@ export function stop(): void {
   ],
   invalid: [
     {
+      name: "from real code (socket.io adapter): per-instance interval in the constructor, never cleared",
+      code: `export class SessionAwareAdapter {
+  private sessions = new Map<string, number>();
+  constructor(private readonly maxAge: number) {
+    const timer = setInterval(() => {
+      const threshold = Date.now() - this.maxAge;
+      this.sessions.forEach((at, id) => {
+        if (at < threshold) this.sessions.delete(id);
+      });
+    }, 60 * 1000);
+    timer.unref();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'neverCleared',
+          line: 4,
+          suggestions: [],
+        },
+      ],
+    },
+    {
       name: "overwritten in a message handler: every hello starts another heartbeat",
       code: `export class Shard {
   private heartbeat?: ReturnType<typeof setInterval>;

@@ -369,8 +369,171 @@ export function setupPrimary(): void {
 }
 `,
     },
+    {
+      name: "from real code (discord.js): private-by-convention _attachEvents() only called by the constructor",
+      code: `export class Client {
+  constructor(ws) {
+    this.ws = ws;
+    this._attachEvents();
+  }
+  _attachEvents() {
+    this.ws.on('debug', (message) => this.emit('debug', message));
+    this.ws.on('dispatch', this._handlePacket.bind(this));
+  }
+  _handlePacket() {}
+  emit() {}
+}
+`,
+      filename: "file.js",
+    },
+    {
+      name: "from real code (discord.js brokers): init() registers one listener per configured event",
+      code: `import type { EventEmitter } from 'node:events';
+export class Gateway {
+  constructor(private broker: EventEmitter) {}
+  init(events: string[]): void {
+    for (const event of events) {
+      this.broker.on(event, (data: unknown) => console.log(event, data));
+    }
+  }
+}
+`,
+    },
+    {
+      name: "from real code (colyseus): registration guarded by the listener count",
+      code: `import type { EventEmitter } from 'node:events';
+export class Presence {
+  constructor(private sub: EventEmitter) {}
+  subscribe(topic: string): void {
+    if (this.sub.listeners('message').length === 0) {
+      this.sub.on('message', this.handleSubscription);
+    }
+    console.log(topic);
+  }
+  handleSubscription = (): void => {};
+}
+`,
+    },
+    {
+      name: "from real code (colyseus): module function called once from initialize()",
+      code: `function createMenu(root: HTMLElement): void {
+  document.addEventListener('click', (e) => {
+    if (!root.contains(e.target as Node)) root.hidden = true;
+  });
+}
+function initialize(): void {
+  createMenu(document.body);
+}
+initialize();
+`,
+    },
+    {
+      name: "from real code (langgraph docs): handler of DOMContentLoaded runs once",
+      code: `document.addEventListener('DOMContentLoaded', function () {
+  document.addEventListener('copy', () => console.log('copied'));
+});
+`,
+      filename: "file.js",
+    },
+    {
+      name: "from real code (discord.js): singleton class listens to process once",
+      code: `export class ShardClientUtil {
+  private static instance?: ShardClientUtil;
+  constructor() {
+    process.on('message', this.handleMessage.bind(this));
+  }
+  handleMessage(): void {}
+  static singleton(): ShardClientUtil {
+    return (this.instance ??= new ShardClientUtil());
+  }
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: "from real code (discord.js rest): per-request listener on a caller-owned, reusable signal",
+      code: `export async function makeRequest(url: string, requestData: { signal?: AbortSignal }): Promise<Response> {
+  const controller = new AbortController();
+  if (requestData.signal) {
+    if (requestData.signal.aborted) controller.abort();
+    else requestData.signal.addEventListener('abort', () => controller.abort());
+  }
+  return fetch(url, { signal: controller.signal });
+}
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 5,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "from real code (socket.io cluster adapter): every adapter instance adds a process listener",
+      code: `export class NodeClusterAdapter {
+  constructor(readonly uid: string) {
+    process.on('message', (message: unknown) => {
+      console.log(this.uid, message);
+    });
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 3,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "from real code (colyseus): each modal opening adds document listeners",
+      code: `export function openInspectorModal(modal: HTMLElement): void {
+  let dragging = false;
+  const handleMouseMove = (e: MouseEvent): void => {
+    if (dragging) modal.style.left = e.clientX + 'px';
+  };
+  document.addEventListener('mousemove', handleMouseMove);
+  modal.addEventListener('mousedown', () => {
+    dragging = true;
+  });
+}
+export function openSettings(modal: HTMLElement): void {
+  openInspectorModal(modal);
+}
+export function openAgain(modal: HTMLElement): void {
+  openInspectorModal(modal);
+}
+`,
+      errors: [
+        {
+          messageId: 'leakedPerCall',
+          line: 6,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      name: "unbounded loop in a setup function",
+      code: `import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export async function main(next: () => Promise<string>): Promise<void> {
+  for (;;) {
+    const job = await next();
+    bus.on('cancel', () => console.log('cancel', job));
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 6,
+          suggestions: [],
+        },
+      ],
+    },
     {
       name: "inline handler on process from a constructor, hoisted to a field for close()",
       code: `export class Worker {
