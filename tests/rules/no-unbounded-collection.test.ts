@@ -68,6 +68,10 @@ const valid: (string | ValidTestCase<Options>)[] = [
     code: 'class A { private items: number[] = []; add(x: number) { this.items.push(x); } flush() { (this.items as unknown as { truncate(): void }).truncate(); } }',
     options: [{ shrinkMethods: ['truncate'] }],
   },
+  // Growth in a forEach callback of the constructor runs once per instance.
+  'class S { private byName: Record<string, number> = {}; constructor(names: string[]) { names.forEach((n, i) => { this.byName[n] = i; }); } }',
+  // Test doubles record every call on purpose.
+  'export class MockLanguageModel { doGenerateCalls: object[] = []; doGenerate(o: object) { this.doGenerateCalls.push(o); } }',
   // Test files live for one run: recording mocks are their point.
   { code: 'class Mock { sent: string[] = []; send(m: string) { this.sent.push(m); } }', filename: 'transport.test.ts' },
   { code: 'class Mock { sent: string[] = []; send(m: string) { this.sent.push(m); } }', filename: 'src/__tests__/transport.ts' },

@@ -120,6 +120,9 @@ function usesOf(context: AnalysisContext, state: FileState, target: Target, grow
  */
 const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
 
+/** Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`). */
+const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy)[A-Z_]/;
+
 function ignored(patterns: readonly string[] | undefined, name: string): boolean {
   if (!patterns || patterns.length === 0) return false;
   return patterns.some((pattern) => new RegExp(pattern, 'u').test(name));
@@ -177,6 +180,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (rule === 'no-unbounded-cache' && target.kind !== 'map' && target.kind !== 'record') continue;
     if (rule === 'no-unbounded-string' && target.scope === 'module' && !checkModuleBindings) continue;
     if (ignored(ignore, target.name)) continue;
+    if (target.classNode?.id && TEST_DOUBLE.test(target.classNode.id.name)) continue;
     const uses = usesOf(context, state, target, growthExtra, shrinkExtra);
     const verdict = decide(target, uses, state.model, context.text, { checkLocals });
     if (!verdict || ruleOf(target, verdict) !== rule) continue;

@@ -51,9 +51,28 @@ function functionName(fn: TSESTree.FunctionLike): string | undefined {
   return undefined;
 }
 
+/** Array methods that call their callback synchronously, a bounded number of times. */
+const SYNC_ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
+
+/**
+ * The function whose invocations drive `site`: the nearest enclosing function, skipping callbacks of
+ * synchronous array iteration (`opts.transports.forEach((t) => ...)` in a constructor runs with it).
+ */
+function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
+  let fn = enclosingFunction(site);
+  while (fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) {
+    const call = parentOf(fn);
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.Expression)) break;
+    const name = calleeName(call);
+    if (!name || !SYNC_ITERATION.has(name)) break;
+    fn = enclosingFunction(call);
+  }
+  return fn;
+}
+
 /** True when the growth runs a bounded number of times: module top level, a constructor, a setup method. */
 function isOneTime(site: Node): boolean {
-  const fn = enclosingFunction(site);
+  const fn = drivingFunction(site);
   if (!fn) return true;
   const name = functionName(fn);
   if (name && SETUP_NAME.test(name)) return true;
