@@ -27,7 +27,7 @@ import writeFileAtomic from 'write-file-atomic';
 
 import { rewriteText, type FindingReport, type TransformName } from './apply.js';
 import { parseDuration } from './duration.js';
-import type { ProjectCheckResult } from './project-check.js';
+import type { FileOutcome, ProjectCheckResult } from './project-check.js';
 import { findTsconfig } from './tsconfig.js';
 import { TRANSFORM_NAMES, TRANSFORMS } from './registry.js';
 import { boundsFrom, type FileResult } from './transform-runner.js';
@@ -39,7 +39,12 @@ const VERSION = (JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8
 /** Extensions scanned by default (declaration files `.d.ts` are never rewritten). */
 export const DEFAULT_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const;
 /** Directories never scanned, on top of `.gitignore`: dependencies and build output. */
-export const DEFAULT_IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.git/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts'];
+export const DEFAULT_IGNORES = [
+  '**/node_modules/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.git/**',
+  '**/*.d.ts', '**/*.d.mts', '**/*.d.cts',
+  // Minified or bundled output checked into a repository is generated code, not source.
+  '**/*.min.js', '**/*.min.mjs', '**/*.min.cjs', '**/*.bundle.js',
+];
 
 /** Parsed command-line options. */
 export interface CliOptions {
@@ -358,24 +363,44 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
       changed.set(r.file, { output: r.output, result: r });
     }
   }
-  const tsconfig = findTsconfig(paths.map((p) => resolve(p)));
-  const typecheck = options.typecheck ?? tsconfig !== undefined;
+  // Each changed file is checked in the project of its nearest tsconfig.json (monorepos have one per
+  // package); files without one share an in-memory project (type-checked only with --typecheck).
+  const groups = new Map<string | undefined, string[]>();
+  const tsconfigOfDir = new Map<string, string | undefined>();
+  for (const file of changed.keys()) {
+    const dir = dirname(file);
+    if (!tsconfigOfDir.has(dir)) tsconfigOfDir.set(dir, findTsconfig([file]));
+    const key = tsconfigOfDir.get(dir);
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  const anyTsconfig = changed.size > 0 ? [...groups.keys()].some((k) => k !== undefined) : findTsconfig(paths.map((p) => resolve(p))) !== undefined;
+  const typecheck = options.typecheck ?? anyTsconfig;
   let check: ProjectCheckResult | undefined;
   if (changed.size > 0) {
     // ts-morph (and its TypeScript) is loaded only when a run has something to check.
     const { checkProject } = await import('./project-check.js');
-    check = checkProject({
-      tsconfig,
-      typecheck,
-      files: [...changed].map(([file, c]) => ({ file, original: originals.get(file)!, output: c.output, applied: c.result.applied, skipped: c.result.skipped })),
-      projectFiles: files,
-      rewrite: (file, exclude) =>
-        rewriteText(originals.get(file)!, file, {
-          transforms: options.transform,
-          bounds: boundsFrom({ capacity: options.capacity, max: options.max, ttl: options.ttl }),
-          exclude,
+    const outcomes = new Map<string, FileOutcome>();
+    let ms = 0;
+    for (const [tsconfig, group] of groups) {
+      const result = checkProject({
+        tsconfig,
+        typecheck: typecheck && (tsconfig !== undefined || options.typecheck === true),
+        files: group.map((file) => {
+          const c = changed.get(file)!;
+          return { file, original: originals.get(file)!, output: c.output, applied: c.result.applied, skipped: c.result.skipped };
         }),
-    });
+        projectFiles: files,
+        rewrite: (file, exclude) =>
+          rewriteText(originals.get(file)!, file, {
+            transforms: options.transform,
+            bounds: boundsFrom({ capacity: options.capacity, max: options.max, ttl: options.ttl }),
+            exclude,
+          }),
+      });
+      for (const [file, outcome] of result.files) outcomes.set(file, outcome);
+      ms += result.ms;
+    }
+    check = { files: outcomes, ms };
   }
 
   // 3. Final reports.

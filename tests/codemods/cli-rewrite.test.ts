@@ -156,4 +156,29 @@ describe('bounded-codemod rewrites', () => {
     expect(out).toContain('0 failed, 1 reverted');
     expect(snapshot(dir)).toEqual(before);
   });
+
+  it('type-checks each file in the project of its nearest tsconfig (monorepo without a root tsconfig)', async () => {
+    const dir = project({
+      'package.json': PACKAGE,
+      'packages/a/tsconfig.json': TSCONFIG,
+      'packages/a/package.json': PACKAGE,
+      'packages/a/src/types.ts': TYPES,
+      'packages/a/src/log.ts': fixture('ring-buffer/class-field.input.ts'),
+      'packages/b/tsconfig.json': TSCONFIG,
+      'packages/b/package.json': PACKAGE,
+      'packages/b/src/types.ts': TYPES,
+      'packages/b/src/log.ts': fixture('ring-buffer/class-field.input.ts'),
+    });
+    // Only package a has the runtime installed.
+    mkdirSync(join(dir, 'packages/a/node_modules'), { recursive: true });
+    symlinkSync(join(ROOT, 'runtime'), join(dir, 'packages/a/node_modules/bounded'), 'dir');
+    const { code, out } = await cli([dir, '--json']);
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as JsonReport;
+    expect(report.typecheck).toBe(true);
+    const status = Object.fromEntries(report.files.filter((f) => f.file.endsWith('log.ts')).map((f) => [f.file.split('/').slice(-3)[0], f.status]));
+    expect(status).toEqual({ a: 'changed', b: 'reverted' });
+    expect(readFileSync(join(dir, 'packages/a/src/log.ts'), 'utf8')).toBe(fixture('ring-buffer/class-field.output.ts'));
+    expect(readFileSync(join(dir, 'packages/b/src/log.ts'), 'utf8')).toBe(fixture('ring-buffer/class-field.input.ts'));
+  });
 });

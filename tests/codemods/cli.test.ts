@@ -48,6 +48,7 @@ describe('bounded-codemod CLI', () => {
       'dist/out.js': BROKEN,
       'src/types.d.ts': BROKEN,
       'generated/g.ts': BROKEN,
+      'vendor/lib.min.js': BROKEN,
       '.gitignore': 'generated/\n',
     });
     const { code, out } = await cli([dir, '--no-typecheck', '--force']);
