@@ -36,6 +36,7 @@ export interface RingBufferOptions<T> {
 
 const MODULE = 'bounded/ring-buffer';
 const INITIAL_STORAGE = 16;
+const noop = (): void => {};
 
 function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
@@ -60,10 +61,13 @@ export class RingBuffer<T> implements Iterable<T> {
   #head = 0;
   #length = 0;
   readonly #capacity: number;
-  readonly #onEvict: ((items: T[], reason: RingBufferEvictReason) => void) | undefined;
+  // A no-op callback and an empty array rather than `undefined`: every RingBuffer then has the same
+  // field representations, so buffers with and without onEvict do not deoptimise each other's push.
+  readonly #onEvict: (items: T[], reason: RingBufferEvictReason) => void;
+  readonly #hasOnEvict: boolean;
   readonly #flushSize: number;
   /** Evicted items not yet handed to onEvict (`#pendingCount` of them), allocated at `flushSize`. */
-  #pending: T[] | undefined = undefined;
+  #pending: T[] = [];
   #pendingCount = 0;
 
   /**
@@ -83,7 +87,8 @@ export class RingBuffer<T> implements Iterable<T> {
       throw new TypeError(`${MODULE}: onEvict must be a function, got ${typeof onEvict}`);
     }
     this.#capacity = capacity;
-    this.#onEvict = onEvict;
+    this.#hasOnEvict = onEvict !== undefined;
+    this.#onEvict = onEvict ?? noop;
     this.#flushSize = flushSize;
   }
 
@@ -127,9 +132,8 @@ export class RingBuffer<T> implements Iterable<T> {
         const evicted = this.#items[head] as T;
         this.#items[head] = item;
         this.#head = head + 1 === size ? 0 : head + 1;
-        const onEvict = this.#onEvict;
-        if (onEvict !== undefined) {
-          if (this.#flushSize === 1 && this.#pendingCount === 0) onEvict([evicted], 'evict');
+        if (this.#hasOnEvict) {
+          if (this.#flushSize === 1 && this.#pendingCount === 0) this.#onEvict([evicted], 'evict');
           else this.#evicted(evicted);
         }
         return length;
@@ -152,10 +156,7 @@ export class RingBuffer<T> implements Iterable<T> {
   }
 
   #stash(item: T): void {
-    let pending = this.#pending;
-    if (pending === undefined) pending = this.#pending = new Array<T>(this.#flushSize);
-    if (this.#pendingCount < pending.length) pending[this.#pendingCount] = item;
-    else pending.push(item);
+    this.#pending.push(item);
     this.#pendingCount++;
   }
 
@@ -176,7 +177,7 @@ export class RingBuffer<T> implements Iterable<T> {
       const evicted = this.#items[head] as T;
       this.#items[head] = item;
       this.#head = head + 1 === size ? 0 : head + 1;
-      if (this.#onEvict !== undefined) this.#stash(evicted);
+      if (this.#hasOnEvict) this.#stash(evicted);
     }
   }
 
@@ -198,19 +199,18 @@ export class RingBuffer<T> implements Iterable<T> {
 
   /** Hands over full batches, oldest first; a batch leaves the pending store before its callback runs. */
   #deliver(): void {
-    const onEvict = this.#onEvict as (items: T[], reason: RingBufferEvictReason) => void;
+    const onEvict = this.#onEvict;
     const flushSize = this.#flushSize;
     while (this.#pendingCount >= flushSize) {
-      const pending = this.#pending as T[];
+      const pending = this.#pending;
       let batch: T[];
-      if (this.#pendingCount === flushSize && pending.length === flushSize) {
+      if (this.#pendingCount === flushSize) {
         batch = pending;
-        this.#pending = undefined;
+        this.#pending = [];
         this.#pendingCount = 0;
       } else {
         batch = pending.splice(0, flushSize);
         this.#pendingCount -= flushSize;
-        pending.length = this.#pendingCount;
       }
       onEvict(batch, 'evict');
     }
@@ -221,11 +221,11 @@ export class RingBuffer<T> implements Iterable<T> {
    * Does nothing when none are pending. Propagates an error thrown by `onEvict`.
    */
   flush(): void {
-    if (this.#pendingCount === 0 || this.#onEvict === undefined) return;
+    if (this.#pendingCount === 0 || !this.#hasOnEvict) return;
     this.#deliver();
     if (this.#pendingCount === 0) return;
-    const batch = (this.#pending as T[]).slice(0, this.#pendingCount);
-    this.#pending = undefined;
+    const batch = this.#pending;
+    this.#pending = [];
     this.#pendingCount = 0;
     this.#onEvict(batch, 'evict');
   }
@@ -258,17 +258,16 @@ export class RingBuffer<T> implements Iterable<T> {
    * O(length).
    */
   clear(): void {
-    const onEvict = this.#onEvict;
-    const removed = onEvict !== undefined && this.#length > 0 ? this.toArray() : undefined;
+    const removed = this.#hasOnEvict && this.#length > 0 ? this.toArray() : undefined;
     this.#items = [];
     this.#size = 0;
     this.#head = 0;
     this.#length = 0;
-    if (onEvict === undefined) return;
+    if (!this.#hasOnEvict) return;
     try {
       this.flush();
     } finally {
-      if (removed !== undefined) onEvict(removed, 'clear');
+      if (removed !== undefined) this.#onEvict(removed, 'clear');
     }
   }
 

@@ -343,7 +343,11 @@ describe('TtlSet model', () => {
           }
           return true;
         };
-        const byExpiry = () => [...model.entries()].sort((a, b) => a[1] - b[1]).map(([v]) => v);
+        // Expiry order: by expiry time, ties by the order of the adds that set it (not the LRU order).
+        const addedAt = new Map<number, number>();
+        let adds = 0;
+        const byExpiry = () =>
+          [...model.entries()].sort((a, b) => a[1] - b[1] || (addedAt.get(a[0]) as number) - (addedAt.get(b[0]) as number)).map(([v]) => v);
         for (const cmd of cmds) {
           switch (cmd.op) {
             case 'add': {
@@ -358,6 +362,7 @@ describe('TtlSet model', () => {
                 }
               }
               model.set(cmd.value, clock.t + ttl);
+              addedAt.set(cmd.value, adds++);
               s.add(cmd.value);
               break;
             }
