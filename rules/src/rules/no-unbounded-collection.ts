@@ -1,4 +1,4 @@
-import { findingsForRule } from '../analysis/collections/index.js';
+import { findingsForRule, modelListeners } from '../analysis/collections/index.js';
 import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
 import { reportFindings } from '../util/report-findings.js';
@@ -74,7 +74,8 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ checkLocals: true }],
   create(context, [options]) {
     return {
-      Program() {
+      ...modelListeners(context.sourceCode.ast),
+      'Program:exit'() {
         reportFindings(context, findingsForRule(analysisContextOf(context), 'no-unbounded-collection', options), 'suggestBounded');
       },
     };

@@ -6,11 +6,11 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { lineOf, lineStartsOf, textOf, unwrap } from '../shared/ast.js';
+import { enclosingFunction, textOf, unwrap } from '../shared/ast.js';
 import { fileStyle } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
-import { buildModel, type CollectionModel, type Target } from './model.js';
+import { buildModel, MODEL_NODE_TYPES, ModelBuilder, type CollectionModel, type Target } from './model.js';
 import { ConstantNames, rewriteTarget } from './rewrite.js';
 import { classifyRef, DEFAULT_GROWTH, DEFAULT_SHRINK, type Use } from './uses.js';
 import { decide, type Verdict } from './verdict.js';
@@ -66,20 +66,41 @@ type CollectionRule = 'no-unbounded-collection' | 'no-unbounded-cache' | 'no-unb
 interface FileState {
   readonly model: CollectionModel;
   readonly uses: Map<string, Map<Target, Use[]>>;
-  readonly lineStarts: number[];
   /** Findings per rule and options, so the rule and a second call in the same lint share them. */
   readonly findings: Map<string, Finding[]>;
 }
 
 const states = new WeakMap<TSESTree.Program, FileState>();
+const builders = new WeakMap<TSESTree.Program, ModelBuilder>();
 
 function stateOf(context: AnalysisContext): FileState {
   let state = states.get(context.ast);
   if (!state) {
-    state = { model: buildModel(context), uses: new Map(), lineStarts: lineStartsOf(context.text), findings: new Map() };
+    const builder = builders.get(context.ast);
+    state = { model: builder ? builder.finish(context) : buildModel(context), uses: new Map(), findings: new Map() };
     states.set(context.ast, state);
+    builders.delete(context.ast);
   }
   return state;
+}
+
+/**
+ * ESLint listeners that feed the file's model from ESLint's own traversal, so linting walks the tree
+ * once for all three rules (each rule spreads these into its listeners and reads its findings on
+ * `Program:exit`). Returns no listeners when the model of this AST already exists.
+ */
+export function modelListeners(ast: TSESTree.Program): Record<string, (node: TSESTree.Node) => void> {
+  if (states.has(ast)) return {};
+  let builder = builders.get(ast);
+  if (!builder) {
+    builder = new ModelBuilder();
+    builders.set(ast, builder);
+  }
+  const target = builder;
+  const visit = (node: TSESTree.Node): void => target.visit(node);
+  const listeners: Record<string, (node: TSESTree.Node) => void> = {};
+  for (const type of MODEL_NODE_TYPES) listeners[type] = visit;
+  return listeners;
 }
 
 function refSetOf(target: Target): (node: TSESTree.Node) => boolean {
@@ -126,6 +147,13 @@ const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy)[A-Z_]/;
 function ignored(patterns: readonly string[] | undefined, name: string): boolean {
   if (!patterns || patterns.length === 0) return false;
   return patterns.some((pattern) => new RegExp(pattern, 'u').test(name));
+}
+
+/** A local can only be reported when an unbounded loop or handler lies inside its function (O(contexts)). */
+function hasUnboundedContext(model: CollectionModel, target: Target): boolean {
+  const fn = enclosingFunction(target.decl);
+  if (!fn) return false;
+  return model.unboundedContexts.some((node) => node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1]);
 }
 
 /** The rule a verdict belongs to: strings to no-unbounded-string, memo caches to no-unbounded-cache. */
@@ -180,12 +208,13 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (rule === 'no-unbounded-cache' && target.kind !== 'map' && target.kind !== 'record') continue;
     if (rule === 'no-unbounded-string' && target.scope === 'module' && !checkModuleBindings) continue;
     if (ignored(ignore, target.name)) continue;
+    if (target.scope === 'local' && (!checkLocals || !hasUnboundedContext(state.model, target))) continue;
     if (target.classNode?.id && TEST_DOUBLE.test(target.classNode.id.name)) continue;
     const uses = usesOf(context, state, target, growthExtra, shrinkExtra);
     const verdict = decide(target, uses, state.model, context.text, { checkLocals });
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
     const first = verdict.growth[0]!;
-    const line = lineOf(state.lineStarts, first.site.range[0]);
+    const line = first.site.loc.start.line;
     const messageId =
       rule === 'no-unbounded-string'
         ? 'unboundedString'
@@ -205,7 +234,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
       key: verdict.cacheKey ?? '',
       context: verdict.context ?? '',
       detail: verdict.cleanup?.detail ?? '',
-      cleanupLine: verdict.cleanup ? lineOf(state.lineStarts, verdict.cleanup.site.range[0]) : '',
+      cleanupLine: verdict.cleanup ? verdict.cleanup.site.loc.start.line : '',
     };
     findings.push({
       rule,

@@ -47,6 +47,11 @@ export interface CollectionModel {
   readonly callsByName: Map<string, TSESTree.CallExpression[]>;
   /** Names bound at module level (to avoid constant-name collisions in rewrites). */
   readonly moduleNames: Set<string>;
+  /**
+   * Loops and callbacks that may run without bound (`for await`, `while (true)`, `for (;;)`, a function
+   * passed to a call): a local array is only judged when one lies inside its function.
+   */
+  readonly unboundedContexts: TSESTree.Node[];
   /** Class declarations of the file by name (to follow a callback into a constructor parameter). */
   readonly classesByName: Map<string, TSESTree.ClassDeclaration>;
 }
@@ -196,21 +201,58 @@ interface PendingField {
   readonly cls: ClassNode;
 }
 
-/** Builds the {@link CollectionModel} of a file: one walk, O(nodes + references of candidates). */
-export function buildModel(context: AnalysisContext): CollectionModel {
-  const fields: PendingField[] = [];
-  const declarators: TSESTree.VariableDeclarator[] = [];
-  const thisMembers = new Map<string, TSESTree.MemberExpression[]>();
-  const undeclared = new Map<string, { cls: ClassNode; name: string }>();
-  const selfAliases: { declarator: TSESTree.VariableDeclarator; cls: ClassNode; isStatic: boolean }[] = [];
-  const callsByName = new Map<string, TSESTree.CallExpression[]>();
-  const classesWithStatic = new Set<ClassNode>();
-  const classesByName = new Map<string, TSESTree.ClassDeclaration>();
+/** Node types the model builder looks at (the rules subscribe to exactly these). */
+export const MODEL_NODE_TYPES = [
+  'ClassDeclaration',
+  'ForOfStatement',
+  'WhileStatement',
+  'ForStatement',
+  'ArrowFunctionExpression',
+  'FunctionExpression',
+  'PropertyDefinition',
+  'VariableDeclarator',
+  'MemberExpression',
+  'CallExpression',
+] as const;
 
-  walk(context.ast, (node) => {
+/**
+ * Collects the raw facts of the model node by node, in pre-order with parents set: either fed by
+ * {@link walk} (the codemod's tree) or by ESLint's own traversal through the rules' listeners, so a lint
+ * run walks the tree once. Visiting the same node twice in a row is a no-op (three rules listen).
+ */
+export class ModelBuilder {
+  readonly fields: PendingField[] = [];
+  readonly declarators: TSESTree.VariableDeclarator[] = [];
+  readonly thisMembers = new Map<string, TSESTree.MemberExpression[]>();
+  readonly undeclared = new Map<string, { cls: ClassNode; name: string }>();
+  readonly selfAliases: { declarator: TSESTree.VariableDeclarator; cls: ClassNode; isStatic: boolean }[] = [];
+  readonly callsByName = new Map<string, TSESTree.CallExpression[]>();
+  readonly classesWithStatic = new Set<ClassNode>();
+  readonly classesByName = new Map<string, TSESTree.ClassDeclaration>();
+  readonly unboundedContexts: TSESTree.Node[] = [];
+  #last: Node | undefined;
+
+  /** Records one node. O(1), or O(depth) for `this.x`. */
+  visit(node: Node): void {
+    if (node === this.#last) return;
+    this.#last = node;
+    const { fields, declarators, thisMembers, undeclared, selfAliases, callsByName, classesWithStatic, classesByName, unboundedContexts } = this;
     switch (node.type) {
       case 'ClassDeclaration':
         if (node.id) classesByName.set(node.id.name, node);
+        break;
+      case 'ForOfStatement':
+        if (node.await) unboundedContexts.push(node);
+        break;
+      case 'WhileStatement':
+        if (node.test.type === 'Literal' && (node.test.value === true || node.test.value === 1)) unboundedContexts.push(node);
+        break;
+      case 'ForStatement':
+        if (!node.test) unboundedContexts.push(node);
+        break;
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        if (parentOf(node)?.type === 'CallExpression') unboundedContexts.push(node);
         break;
       case 'PropertyDefinition': {
         if (node.declare || !node.key) break;
@@ -263,7 +305,23 @@ export function buildModel(context: AnalysisContext): CollectionModel {
       default:
         break;
     }
-  });
+  }
+
+  /** Resolves references and decides the candidate declarations. O(candidate references). */
+  finish(context: AnalysisContext): CollectionModel {
+    return finishModel(context, this);
+  }
+}
+
+/** Builds the {@link CollectionModel} of a file: one walk, O(nodes + references of candidates). */
+export function buildModel(context: AnalysisContext): CollectionModel {
+  const builder = new ModelBuilder();
+  walk(context.ast, (node) => builder.visit(node));
+  return builder.finish(context);
+}
+
+function finishModel(context: AnalysisContext, builder: ModelBuilder): CollectionModel {
+  const { fields, declarators, thisMembers, undeclared, selfAliases, callsByName, classesWithStatic, classesByName, unboundedContexts } = builder;
 
   const scopeManager = context.scopeManager;
   const referencesOf = (declarator: Node): TSESTree.Identifier[] => {
@@ -428,7 +486,7 @@ export function buildModel(context: AnalysisContext): CollectionModel {
     });
   }
 
-  return { targets, callsByName, moduleNames, classesByName };
+  return { targets, callsByName, moduleNames, classesByName, unboundedContexts };
 }
 
 /** An annotation, when present, must declare the same kind (`x: Foo = {}` is a plain object, not a record). */
