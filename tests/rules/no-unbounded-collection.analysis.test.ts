@@ -61,3 +61,44 @@ describe('analyzeCollections (no-unbounded-collection findings)', () => {
     expect(apply(text, finding!)).toMatch(/^const ITEMS_CAPACITY = 1000\r\nclass A/);
   });
 });
+
+describe('the ESLint rules and analyzeSource agree', () => {
+  it('reports exactly the declarations marked LEAK in the fixture, through both front ends', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { Linter } = await import('eslint');
+    const tsParser = (await import('@typescript-eslint/parser')).default;
+    const { default: collection } = await import('../../rules/src/rules/no-unbounded-collection.js');
+    const { default: cache } = await import('../../rules/src/rules/no-unbounded-cache.js');
+    const { default: string } = await import('../../rules/src/rules/no-unbounded-string.js');
+    const text = readFileSync(new URL('fixtures/collections/leaks.ts', import.meta.url), 'utf8');
+    const expected = text
+      .split('\n')
+      .flatMap((line, i) => {
+        const match = /\/\/ LEAK (no-[\w-]+)/.exec(line);
+        return match ? [`${match[1]}:${i + 1}`] : [];
+      })
+      .sort();
+    expect(expected.length).toBe(7);
+
+    const analysed = analyzeSource(text, 'leaks.ts')
+      .filter((f) => f.rule.startsWith('no-unbounded'))
+      .map((f) => `${f.rule}:${text.slice(0, f.range[0]).split('\n').length}`)
+      .sort();
+    expect(analysed).toEqual(expected);
+
+    const linter = new Linter({ configType: 'flat' });
+    const messages = linter.verify(
+      text,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser as never },
+          plugins: { bounded: { rules: { 'no-unbounded-collection': collection, 'no-unbounded-cache': cache, 'no-unbounded-string': string } as never } },
+          rules: { 'bounded/no-unbounded-collection': 'error', 'bounded/no-unbounded-cache': 'error', 'bounded/no-unbounded-string': 'error' },
+        },
+      ],
+      'leaks.ts',
+    );
+    expect(messages.map((m) => `${m.ruleId!.replace('bounded/', '')}:${m.line}`).sort()).toEqual(expected);
+  });
+});
