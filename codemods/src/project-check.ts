@@ -86,7 +86,9 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
   if (visible.size === 0 && !input.typecheck) return { files: outcomes as Map<string, FileOutcome>, ms: performance.now() - started };
 
   const project = input.tsconfig
-    ? new Project({ tsConfigFilePath: input.tsconfig, compilerOptions: { skipLibCheck: true }, skipAddingFilesFromTsConfig: false })
+    ? // The project's own options, skipLibCheck included: a user with skipLibCheck off must not get
+      // errors from the runtime's declaration files (checked below as files new to the program).
+      new Project({ tsConfigFilePath: input.tsconfig, skipAddingFilesFromTsConfig: false })
     : new Project({ compilerOptions: { allowJs: true, skipLibCheck: true, strict: true, noEmit: true, types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler } });
   for (const f of input.files) {
     const sf = project.getSourceFile(f.file);
@@ -140,6 +142,7 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
     for (const path of checked) before.set(path, countDiagnostics(diagnosticsIn(base, path)));
     const overlay = new Map(changed.map((f) => [f.file, outcomes.get(f.file)!.output]));
     let program = programWith(base, overlay, base);
+    const globalBefore = countDiagnostics(base.getGlobalDiagnostics());
 
     const live = new Set(changedPaths);
     for (let round = 0; round <= changed.length && live.size > 0; round++) {
@@ -154,6 +157,17 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
           // An unchanged file that imports a rewritten one broke: revert the rewritten files it imports.
           for (const dep of importsChanged.get(path) ?? []) if (live.has(dep)) toRevert.set(dep, reason);
         }
+      }
+      // Files the rewrites bring into the program (the runtime's .d.ts) and global diagnostics: blamed
+      // on the live files whose rewrite adds the `bounded` import (all live files when none does).
+      const fresh = [
+        ...newDiagnostics(globalBefore, program.getGlobalDiagnostics()),
+        ...program.getSourceFiles().filter((f) => !base.getSourceFile(f.fileName)).flatMap((f) => diagnosticsIn(program, f.fileName)),
+      ];
+      if (fresh.length > 0) {
+        const reason = describe(fresh[0]!, input.tsconfig ? dirname(input.tsconfig) : process.cwd());
+        const importers = [...live].filter((path) => importsRuntime(overlay.get(path) ?? '') && !importsRuntime(input.files.find((x) => x.file === path)!.original));
+        for (const path of importers.length > 0 ? importers : [...live]) toRevert.set(path, reason);
       }
       if (toRevert.size === 0) break;
       for (const [path, reason] of toRevert) {
@@ -187,6 +201,11 @@ function programWith(base: ts.Program, overlay: ReadonlyMap<string, string>, old
     return base.getSourceFile(fileName) ?? read(fileName, languageVersion, onError, shouldCreate);
   };
   return ts.createProgram({ rootNames: base.getRootFileNames(), options, host, oldProgram: old });
+}
+
+/** Whether a text imports from the `bounded` runtime. */
+function importsRuntime(text: string): boolean {
+  return /\bfrom\s*['"]bounded['"]/.test(text);
 }
 
 function diagnosticsIn(program: ts.Program, path: string): readonly ts.Diagnostic[] {

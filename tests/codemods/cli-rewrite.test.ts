@@ -181,4 +181,31 @@ describe('bounded-codemod rewrites', () => {
     expect(readFileSync(join(dir, 'packages/a/src/log.ts'), 'utf8')).toBe(fixture('ring-buffer/class-field.output.ts'));
     expect(readFileSync(join(dir, 'packages/b/src/log.ts'), 'utf8')).toBe(fixture('ring-buffer/class-field.input.ts'));
   });
+
+  it.each([
+    [false, 'reverted'],
+    [true, 'changed'],
+  ])('honours the project skipLibCheck (%s): errors the runtime declarations bring in revert the rewrite', async (skipLibCheck, status) => {
+    const tsconfig = JSON.stringify({ compilerOptions: { ...JSON.parse(TSCONFIG).compilerOptions, skipLibCheck }, include: ['src'] });
+    const dir = project({
+      'tsconfig.json': tsconfig,
+      'package.json': PACKAGE,
+      'src/types.ts': TYPES,
+      'src/log.ts': fixture('ring-buffer/class-field.input.ts'),
+      // A runtime whose declarations do not compile under this project's options.
+      'node_modules/bounded/package.json': JSON.stringify({ name: 'bounded', type: 'module', types: './index.d.ts', exports: { '.': { types: './index.d.ts', default: './index.js' } } }),
+      'node_modules/bounded/index.js': 'export class RingBuffer {}\n',
+      'node_modules/bounded/index.d.ts': 'export declare class RingBuffer<T> {\n  constructor(capacity: number);\n  push(value: T): void;\n  at(i: number): T | undefined;\n  readonly length: number;\n  readonly broken: NotDeclaredAnywhere;\n}\n',
+    });
+    const { code, out } = await cli([dir, '--json']);
+    const report = JSON.parse(out) as JsonReport;
+    const log = report.files.find((f) => f.file.endsWith('log.ts'))!;
+    expect(log.status).toBe(status);
+    if (status === 'reverted') {
+      expect(code).toBe(1);
+      expect(log.error?.message).toMatch(/node_modules\/bounded\/index\.d\.ts:6:\d+ TS2304: Cannot find name 'NotDeclaredAnywhere'/);
+    } else {
+      expect(code).toBe(0);
+    }
+  });
 });
