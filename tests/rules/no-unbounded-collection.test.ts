@@ -72,6 +72,10 @@ const valid: (string | ValidTestCase<Options>)[] = [
   'class S { private byName: Record<string, number> = {}; constructor(names: string[]) { names.forEach((n, i) => { this.byName[n] = i; }); } }',
   // Test doubles record every call on purpose.
   'export class MockLanguageModel { doGenerateCalls: object[] = []; doGenerate(o: object) { this.doGenerateCalls.push(o); } }',
+  // Per-operation objects by naming convention (one parse, one response).
+  'export class CacheControlValidator { private warnings: string[] = []; check(n: number) { if (n > 4) this.warnings.push("too many"); } }',
+  // Minified bundles are not reviewed code.
+  `class Q{constructor(){this.a=[]}push(x){this.a.push(x)}}${';var x=1'.repeat(700)}`,
   // Test files live for one run: recording mocks are their point.
   { code: 'class Mock { sent: string[] = []; send(m: string) { this.sent.push(m); } }', filename: 'transport.test.ts' },
   { code: 'class Mock { sent: string[] = []; send(m: string) { this.sent.push(m); } }', filename: 'src/__tests__/transport.ts' },
@@ -680,6 +684,13 @@ export function watch(e: { on(ev: string, f: (m: string) => void): void }) {
       errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
 const SENT_CAPACITY = 1000;
 class Mock { sent: RingBuffer<string> = new RingBuffer<string>(SENT_CAPACITY); send(m: string) { this.sent.push(m); } }` }] }],
+    },
+    {
+      code: 'export class CacheControlValidator { private warnings: string[] = []; check(n: number) { if (n > 4) this.warnings.push("too many"); } }',
+      options: [{ checkShortLivedClasses: true }],
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const WARNINGS_CAPACITY = 1000;
+export class CacheControlValidator { private warnings: RingBuffer<string> = new RingBuffer<string>(WARNINGS_CAPACITY); check(n: number) { if (n > 4) this.warnings.push("too many"); } }` }] }],
     },
     {
       // growthMethods: a project-specific append.

@@ -9,6 +9,7 @@ export type Options = [
     shrinkMethods?: string[];
     ignore?: string[];
     checkTestFiles?: boolean;
+    checkShortLivedClasses?: boolean;
     checkLocals?: boolean;
   },
 ];
@@ -65,6 +66,10 @@ export default createRule<Options, MessageIds>({
           checkTestFiles: {
             type: 'boolean',
             description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/), which live for one test run.',
+          },
+          checkShortLivedClasses: {
+            type: 'boolean',
+            description: 'Also report fields of classes named as per-operation objects (*Builder, *Parser, *Validator, *Accumulator, *Collector, *Recorder, *Request, *Response, ...).',
           },
         },
       },

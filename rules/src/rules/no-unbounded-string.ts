@@ -7,6 +7,7 @@ export type Options = [
   {
     ignore?: string[];
     checkTestFiles?: boolean;
+    checkShortLivedClasses?: boolean;
     checkModuleBindings?: boolean;
   },
 ];
@@ -43,6 +44,10 @@ export default createRule<Options, MessageIds>({
           checkTestFiles: {
             type: 'boolean',
             description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/), which live for one test run.',
+          },
+          checkShortLivedClasses: {
+            type: 'boolean',
+            description: 'Also report fields of classes named as per-operation objects (*Builder, *Parser, *Validator, *Accumulator, *Collector, *Recorder, *Request, *Response, ...).',
           },
         },
       },

@@ -29,6 +29,8 @@ export interface CollectionRuleOptions {
   readonly checkLocals?: boolean;
   /** Also report in test files (`*.test.*`, `*.spec.*`, `__tests__/`); default false. */
   readonly checkTestFiles?: boolean;
+  /** Also report fields of classes named as per-operation objects (`*Parser`, `*Builder`, ...); default false. */
+  readonly checkShortLivedClasses?: boolean;
 }
 
 /** Options of no-unbounded-cache. */
@@ -41,6 +43,8 @@ export interface CacheRuleOptions {
   readonly ignore?: readonly string[];
   /** Also report in test files; default false. */
   readonly checkTestFiles?: boolean;
+  /** Also report fields of classes named as per-operation objects (`*Parser`, `*Builder`, ...); default false. */
+  readonly checkShortLivedClasses?: boolean;
 }
 
 /** Options of no-unbounded-string. */
@@ -51,6 +55,8 @@ export interface StringRuleOptions {
   readonly checkModuleBindings?: boolean;
   /** Also report in test files; default false. */
   readonly checkTestFiles?: boolean;
+  /** Also report fields of classes named as per-operation objects (`*Parser`, `*Builder`, ...); default false. */
+  readonly checkShortLivedClasses?: boolean;
 }
 
 /** Options of the collection family, keyed by rule name; each rule passes its own options object. */
@@ -68,6 +74,8 @@ interface FileState {
   readonly uses: Map<string, Map<Target, Use[]>>;
   /** Findings per rule and options, so the rule and a second call in the same lint share them. */
   readonly findings: Map<string, Finding[]>;
+  /** Computed on the first verdict only (most files have none). */
+  minified?: boolean;
 }
 
 const states = new WeakMap<TSESTree.Program, FileState>();
@@ -144,6 +152,22 @@ const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__)[\\/]|\.(?:test|spec|e2e-sp
 /** Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`). */
 const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy)[A-Z_]/;
 
+/**
+ * Classes whose instances, by naming convention, live for one operation (one parse, one request, one
+ * build): their fields hold that operation's data and are dropped with the instance. Reported only
+ * with `checkShortLivedClasses`.
+ */
+const SHORT_LIVED_CLASS =
+  /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Iterator|Reader|Writer)$/;
+
+/** Minified or generated bundles (average line longer than 500 characters) are not reviewed code. */
+function isMinified(text: string): boolean {
+  if (text.length < 4000) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return text.length / lines > 500;
+}
+
 function ignored(patterns: readonly string[] | undefined, name: string): boolean {
   if (!patterns || patterns.length === 0) return false;
   return patterns.some((pattern) => new RegExp(pattern, 'u').test(name));
@@ -199,6 +223,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
   const ignore = ruleOptions.ignore as string[] | undefined;
   const checkLocals = ruleOptions.checkLocals !== false;
   const checkModuleBindings = ruleOptions.checkModuleBindings !== false;
+  const checkShortLived = ruleOptions.checkShortLivedClasses === true;
   const findings: Finding[] = [];
   let style: ReturnType<typeof fileStyle> | undefined;
   // Constant names are allocated per rule in declaration order, so lint and codemod agree.
@@ -209,10 +234,13 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (rule === 'no-unbounded-string' && target.scope === 'module' && !checkModuleBindings) continue;
     if (ignored(ignore, target.name)) continue;
     if (target.scope === 'local' && (!checkLocals || !hasUnboundedContext(state.model, target))) continue;
-    if (target.classNode?.id && TEST_DOUBLE.test(target.classNode.id.name)) continue;
+    const className = target.classNode?.id?.name;
+    if (className && (TEST_DOUBLE.test(className) || (!checkShortLived && SHORT_LIVED_CLASS.test(className)))) continue;
     const uses = usesOf(context, state, target, growthExtra, shrinkExtra);
     const verdict = decide(target, uses, state.model, context.text, { checkLocals });
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
+    state.minified ??= isMinified(context.text);
+    if (state.minified) break;
     const first = verdict.growth[0]!;
     const line = first.site.loc.start.line;
     const messageId =
