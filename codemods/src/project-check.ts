@@ -13,7 +13,7 @@
  *    (here or in a file importing it) is reverted, and the first new diagnostic is the reason.
  *    Repeats until no new diagnostic remains. Cost: one program build plus one per revert round.
  */
-import { dirname, relative } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
 
 import { Node, Project, SyntaxKind, ts, type SourceFile } from 'ts-morph';
 
@@ -203,6 +203,15 @@ function programWith(base: ts.Program, overlay: ReadonlyMap<string, string>, old
   return ts.createProgram({ rootNames: base.getRootFileNames(), options, host, oldProgram: old });
 }
 
+/** `file` relative to the project root, else to the current directory, else absolute. */
+function displayPath(root: string, file: string): string {
+  for (const base of [root, process.cwd()]) {
+    const r = relative(base, file);
+    if (r && !r.startsWith('..') && !isAbsolute(r)) return r;
+  }
+  return file;
+}
+
 /** Whether a text imports from the `bounded` runtime. */
 function importsRuntime(text: string): boolean {
   return /\bfrom\s*['"]bounded['"]/.test(text);
@@ -242,7 +251,7 @@ function describe(d: ts.Diagnostic, root: string): string {
   let where = '';
   if (d.file && d.start !== undefined) {
     const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-    where = `${relative(root, d.file.fileName) || d.file.fileName}:${line + 1}:${character + 1} `;
+    where = `${displayPath(root, d.file.fileName)}:${line + 1}:${character + 1} `;
   }
   const hint = d.code === 2307 && /'bounded'/.test(message) ? ' (install the runtime: npm install bounded)' : '';
   return `${where}TS${d.code}: ${message}${hint}`;
@@ -265,7 +274,7 @@ function crossFileProblem(sf: SourceFile, finding: FindingReport, root: string):
     const problem = uncoveredUse(ref, kind);
     if (problem) {
       const { line, column } = ref.getSourceFile().getLineAndColumnAtPos(ref.getStart());
-      const where = `${relative(root, ref.getSourceFile().getFilePath())}:${line}:${column}`;
+      const where = `${displayPath(root, ref.getSourceFile().getFilePath())}:${line}:${column}`;
       const what = kind === 'array' ? 'RingBuffer' : kind === 'record' ? 'TtlMap' : 'TtlMap/TtlSet';
       return `used in another file at ${where} (\`${problem}\`), which ${what} does not cover; rewrite that use or the field by hand`;
     }
