@@ -72,6 +72,11 @@ const valid: (string | ValidTestCase<Options>)[] = [
   'class S { private byName: Record<string, number> = {}; constructor(names: string[]) { names.forEach((n, i) => { this.byName[n] = i; }); } }',
   // Test doubles record every call on purpose.
   'export class MockLanguageModel { doGenerateCalls: object[] = []; doGenerate(o: object) { this.doGenerateCalls.push(o); } }',
+  // A public `_field` is package-internal: other modules of the package trim it (one-file view).
+  'export class Client { public _enqueuedMessages: unknown[] = []; enqueue(m: unknown) { this._enqueuedMessages.push(m); } }',
+  // Registries of things defined in code grow with the program, not with traffic.
+  'export class Tracing { #processors: object[] = []; addProcessor(p: object) { this.#processors.push(p); } }',
+  'export class Tools { private toolsByServer = new Map<string, string[]>(); load(server: { label: string }, tools: string[]) { this.toolsByServer.set(server.label, tools); } }',
   // Per-operation objects by naming convention (one parse, one response).
   'export class CacheControlValidator { private warnings: string[] = []; check(n: number) { if (n > 4) this.warnings.push("too many"); } }',
   // Minified bundles are not reviewed code.
@@ -691,6 +696,20 @@ class Mock { sent: RingBuffer<string> = new RingBuffer<string>(SENT_CAPACITY); s
       errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
 const WARNINGS_CAPACITY = 1000;
 export class CacheControlValidator { private warnings: RingBuffer<string> = new RingBuffer<string>(WARNINGS_CAPACITY); check(n: number) { if (n > 4) this.warnings.push("too many"); } }` }] }],
+    },
+    {
+      // A "registry" keyed by a per-request id is not a registry.
+      code: 'export class Rpc { private handlers = new Map<string, () => void>(); call(requestId: string, done: () => void) { this.handlers.set(requestId, done); } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'handlers', how: 'set()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const HANDLERS_MAX = 10_000;
+export class Rpc { private handlers = new TtlMap<string, () => void>({ max: HANDLERS_MAX }); call(requestId: string, done: () => void) { this.handlers.set(requestId, done); } }` }] }],
+    },
+    {
+      // A private `_field` is this file's alone (seed 004's `_events` style).
+      code: 'export class Core { private _log: string[] = []; add(s: string) { this._log.push(s); } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: '_log', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const LOG_CAPACITY = 1000;
+export class Core { private _log: RingBuffer<string> = new RingBuffer<string>(LOG_CAPACITY); add(s: string) { this._log.push(s); } }` }] }],
     },
     {
       // growthMethods: a project-specific append.

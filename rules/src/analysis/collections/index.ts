@@ -160,6 +160,38 @@ const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy)[A-Z_]/;
 const SHORT_LIVED_CLASS =
   /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Iterator|Reader|Writer)$/;
 
+/**
+ * Registries of things defined in code (plugins, processors, handlers, routes, tools, ...): they grow
+ * with the program, not with traffic. Exempt unless a growth key looks like a per-entity id.
+ */
+const REGISTRY_NAME =
+  /(?:plugin|processor|handler|listener|middleware|route|hook|extension|provider|interceptor|subscriber|observer|formatter|rule|command|tool|schema|resolver|factory|factories|strateg(?:y|ies)|adapter|driver|loader|reducer|decorator|directive|component|module|namespace|nsp|transport|codec|serializer|validator)s?$/i;
+
+/** A key that names one of many runtime entities (a session id, a token, a URL): not a registry. */
+const ENTITY_KEY = /(?:id|key|token|url|uri|hash|path|sid)$/i;
+
+function isRegistry(target: Target, growth: readonly Use[], text: string): boolean {
+  if (!REGISTRY_NAME.test(target.name.replace(/^[#_]+/, '').replace(/(?:By|For|Per)[A-Z].*$/, ''))) return false;
+  return !growth.some((use) => {
+    if (!use.key) return false;
+    const key = unwrap(use.key);
+    const name = key.type === 'Identifier' ? key.name : key.type === 'MemberExpression' ? (text.slice(key.property.range[0], key.property.range[1])) : '';
+    return ENTITY_KEY.test(name);
+  });
+}
+
+/**
+ * A public field named `_x` is package-internal by convention and is touched by other modules of the
+ * package (colyseus `client._enqueuedMessages`, socket.io `server._nsps`): its removal is likely in
+ * another file, which a one-file analysis cannot see. Not reported.
+ */
+function isSharedInternalField(target: Target): boolean {
+  if (target.scope !== 'field' || !target.name.startsWith('_')) return false;
+  const decl = target.decl;
+  if (decl.type !== 'PropertyDefinition') return true;
+  return decl.accessibility === undefined || decl.accessibility === 'public';
+}
+
 /** Minified or generated bundles (average line longer than 500 characters) are not reviewed code. */
 function isMinified(text: string): boolean {
   if (text.length < 4000) return false;
@@ -236,9 +268,11 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (target.scope === 'local' && (!checkLocals || !hasUnboundedContext(state.model, target))) continue;
     const className = target.classNode?.id?.name;
     if (className && (TEST_DOUBLE.test(className) || (!checkShortLived && SHORT_LIVED_CLASS.test(className)))) continue;
+    if (isSharedInternalField(target)) continue;
     const uses = usesOf(context, state, target, growthExtra, shrinkExtra);
     const verdict = decide(target, uses, state.model, context.text, { checkLocals });
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
+    if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text)) continue;
     state.minified ??= isMinified(context.text);
     if (state.minified) break;
     const first = verdict.growth[0]!;
