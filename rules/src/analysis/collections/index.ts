@@ -144,13 +144,13 @@ function usesOf(context: AnalysisContext, state: FileState, target: Target, grow
 }
 
 /**
- * Test files (`*.test.ts`, `*.spec.js`, `__tests__/`, `__mocks__/`): a test process lives for one run,
+ * Test files (`*.test.ts`, `*.spec.js`, `__tests__/`, `__mocks__/`, `test/`, `testing/`): a test process lives for one run,
  * and recording mocks (`sent.push(message)`) are their point. Skipped unless `checkTestFiles`.
  */
-const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
+const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|test|testing)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
 
 /** Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`). */
-const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy)[A-Z_]/;
+const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;
 
 /**
  * Classes whose instances, by naming convention, live for one operation (one parse, one request, one
@@ -193,7 +193,8 @@ function isSharedInternalField(target: Target): boolean {
 }
 
 /** Minified or generated bundles (average line longer than 500 characters) are not reviewed code. */
-function isMinified(text: string): boolean {
+function isMinified(text: string, filename: string): boolean {
+  if (/\.min\.[cm]?js$/i.test(filename)) return true;
   if (text.length < 4000) return false;
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
@@ -273,7 +274,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     const verdict = decide(target, uses, state.model, context.text, { checkLocals });
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
     if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text)) continue;
-    state.minified ??= isMinified(context.text);
+    state.minified ??= isMinified(context.text, context.filename);
     if (state.minified) break;
     const first = verdict.growth[0]!;
     const line = first.site.loc.start.line;
