@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { analysisContextOf } from '../analysis/listeners/from-eslint.js';
+import { listenerRuleListeners } from '../analysis/listeners/from-eslint.js';
 import { analyzeLeakedIntervals, type LeakedIntervalOptions } from '../analysis/listeners/index.js';
 import type { Finding } from '../analysis/types.js';
 import { createRule } from '../util/create-rule.js';
@@ -48,11 +48,9 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    return {
-      Program() {
-        for (const finding of analyzeLeakedIntervals(analysisContextOf(context), options)) report(context, finding);
-      },
-    };
+    return listenerRuleListeners(context, undefined, (analysisContext) => {
+      for (const finding of analyzeLeakedIntervals(analysisContext, options)) report(context, finding);
+    });
   },
 });
 

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { analysisContextOf } from '../analysis/listeners/from-eslint.js';
+import { listenerRuleListeners } from '../analysis/listeners/from-eslint.js';
 import { analyzeLeakedListeners, type LeakedListenerOptions } from '../analysis/listeners/index.js';
 import type { Finding } from '../analysis/types.js';
 import { createRule } from '../util/create-rule.js';
@@ -54,11 +54,9 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    return {
-      Program() {
-        for (const finding of analyzeLeakedListeners(analysisContextOf(context), options)) report(context, finding);
-      },
-    };
+    return listenerRuleListeners(context, options, (analysisContext) => {
+      for (const finding of analyzeLeakedListeners(analysisContext, options)) report(context, finding);
+    });
   },
 });
 

@@ -5,6 +5,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
+import { type LeakedListenerOptions, listenerModelFeeder } from './index.js';
+import { HANDLED_NODE_TYPES } from './model.js';
 
 const contexts = new WeakMap<TSESTree.Program, AnalysisContext>();
 
@@ -25,4 +27,34 @@ export function analysisContextOf(context: Readonly<TSESLint.RuleContext<string,
   };
   contexts.set(sourceCode.ast, ctx);
   return ctx;
+}
+
+/**
+ * The rule listeners of a listener-family rule: when this rule is the first of the family on the
+ * file, it feeds the shared model from ESLint's own traversal (enter/exit of the handled node types);
+ * at `Program:exit` it calls `done` with the file's analysis context. One traversal, one model, for
+ * both rules.
+ */
+export function listenerRuleListeners(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  listenerOptions: LeakedListenerOptions | undefined,
+  done: (analysisContext: AnalysisContext) => void,
+): TSESLint.RuleListener {
+  const analysisContext = analysisContextOf(context);
+  const builder = listenerModelFeeder(analysisContext, listenerOptions);
+  const listeners: Record<string, (node: TSESTree.Node) => void> = {};
+  if (builder) {
+    const enter = (node: TSESTree.Node): void => builder.enter(node, node.parent ?? null);
+    const exit = (): void => builder.exit();
+    for (const type of HANDLED_NODE_TYPES) {
+      listeners[type] = enter;
+      listeners[`${type}:exit`] = exit;
+    }
+  }
+  const programExit = listeners['Program:exit'];
+  listeners['Program:exit'] = (node) => {
+    programExit?.(node);
+    done(analysisContext);
+  };
+  return listeners as TSESLint.RuleListener;
 }

@@ -9,7 +9,7 @@ import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
 import { intervalFindings } from './interval-findings.js';
 import { listenerFindings } from './listener-findings.js';
-import { buildModel, type ListenerModel } from './model.js';
+import { buildModel, createModelBuilder, type ListenerModel, type ModelBuilder } from './model.js';
 import {
   type LeakedIntervalOptions,
   type LeakedListenerOptions,
@@ -33,18 +33,39 @@ export interface ListenerOptions {
 }
 
 const models = new WeakMap<TSESTree.Program, Map<string, ListenerModel>>();
+/** Builders fed by an outside traversal (ESLint's), at most one per AST. */
+const feeders = new WeakMap<TSESTree.Program, { readonly key: string; readonly builder: ModelBuilder }>();
+
+function setsKey(addMethods: ReadonlySet<string>, removeMethods: ReadonlySet<string>): string {
+  return `${[...addMethods].join(',')}|${[...removeMethods].join(',')}`;
+}
 
 function modelFor(context: AnalysisContext, addMethods: ReadonlySet<string>, removeMethods: ReadonlySet<string>, any = false): ListenerModel {
   let byKey = models.get(context.ast);
   if (!byKey) models.set(context.ast, (byKey = new Map()));
+  const key = setsKey(addMethods, removeMethods);
+  const fed = feeders.get(context.ast);
+  if (fed && !byKey.has(fed.key)) byKey.set(fed.key, fed.builder.finish());
   if (any) {
     const first = byKey.values().next();
     if (!first.done) return first.value;
   }
-  const key = `${[...addMethods].join(',')}|${[...removeMethods].join(',')}`;
   let model = byKey.get(key);
   if (!model) byKey.set(key, (model = buildModel(context, { add: addMethods, remove: removeMethods })));
   return model;
+}
+
+/**
+ * A builder for an outside traversal to feed (ESLint's: the rules hand it the nodes ESLint visits
+ * anyway, instead of walking the tree a second time). Undefined when this AST already has one, so two
+ * rules never feed the same file twice. The model is complete once the traversal left `Program`.
+ */
+export function listenerModelFeeder(context: AnalysisContext, listenerOptions?: LeakedListenerOptions): ModelBuilder | undefined {
+  if (feeders.has(context.ast) || models.get(context.ast)?.size) return undefined;
+  const resolved = resolveListenerOptions(listenerOptions);
+  const builder = createModelBuilder(context, { add: resolved.addMethods, remove: resolved.removeMethods });
+  feeders.set(context.ast, { key: setsKey(resolved.addMethods, resolved.removeMethods), builder });
+  return builder;
 }
 
 /** Findings of `no-leaked-listener` for one file (the model is built once per AST and options). */

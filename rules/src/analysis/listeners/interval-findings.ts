@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { Finding, Rewrite, TextEdit } from '../types.js';
 import { appendToBody, freeName, indentAt, insertBeforeMember, lineStart, pascal, type Style, styleOf } from './edits.js';
-import type { Chain } from './keys.js';
+import { type Chain, propertyName, unwrap } from './keys.js';
 import type { IntervalSite, ListenerModel } from './model.js';
 import type { ResolvedIntervalOptions } from './options.js';
 import { runsOncePerInstance, teardownOf, whereText } from './shared.js';
@@ -70,13 +70,44 @@ function isGuarded(site: IntervalSite, c: Chain, model: ListenerModel): boolean 
   if (!fn) return true;
   const assignAt = (site.handle as { assignment: TSESTree.Node }).assignment.range[0];
   const from = fn.range[0];
-  if (c.root === 'this') {
-    return (model.reads.get(c.key) ?? []).some((p) => p >= from && p < assignAt);
-  }
+  if (c.root === 'this') return readsBefore(fn, c.path, assignAt);
   if (c.variable && c.path.length === 0) {
     return c.variable.references.some((r) => r.isRead() && r.identifier.range[0] >= from && r.identifier.range[0] < assignAt);
   }
   return true;
+}
+
+/**
+ * Whether `this.<path>` is read inside `fn` before `end` (a guard or a clear). Walks only that
+ * function's subtree, and only for overwrite candidates.
+ */
+function readsBefore(fn: TSESTree.Node, path: readonly string[], end: number): boolean {
+  const stack: unknown[] = [fn];
+  while (stack.length > 0) {
+    const n = stack.pop() as TSESTree.Node;
+    if (n.range[0] >= end) continue;
+    if (n.type === 'MemberExpression' && n.range[1] <= end && isThisPath(n, path)) return true;
+    for (const key of Object.keys(n)) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const v = (n as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof (c as TSESTree.Node).type === 'string') stack.push(c);
+      } else if (v && typeof v === 'object' && typeof (v as TSESTree.Node).type === 'string') {
+        stack.push(v);
+      }
+    }
+  }
+  return false;
+}
+
+function isThisPath(node: TSESTree.MemberExpression, path: readonly string[]): boolean {
+  let n: TSESTree.Node = node;
+  for (let i = path.length - 1; i >= 0; i--) {
+    n = unwrap(n);
+    if (n.type !== 'MemberExpression' || propertyName(n) !== path[i]) return false;
+    n = n.object;
+  }
+  return unwrap(n).type === 'ThisExpression';
 }
 
 function finding(site: IntervalSite, messageId: 'discarded' | 'neverCleared' | 'overwritten', data: Record<string, string>, name: string, outcome: { rewrite?: Rewrite; skipReason?: string }): Finding {

@@ -154,7 +154,7 @@ function evaluate(
     case 'this': {
       if (t.path.length === 0 || !cls) return undefined; // listening to itself
       for (let f: Frame | null = frame; f && f.member === frame.member; f = f.parent) {
-        const at = f.freshAssigns.get(`${cls.id}:this.${t.path[0]}`);
+        const at = f.freshAssigns?.get(`${cls.id}:this.${t.path[0]}`);
         if (at !== undefined && at < add.call.range[0]) return undefined; // target recreated right here
       }
       // The instance and its field target share a lifetime when the registration runs once per

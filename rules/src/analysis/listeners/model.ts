@@ -60,9 +60,9 @@ export interface Frame {
   /** Loops around this frame within its function (> 0 for a loop-body frame). */
   readonly loopDepth: number;
   /** `this.<field>` keys assigned a fresh `new`/call value in this very function, with position. */
-  readonly freshAssigns: Map<string, number>;
+  freshAssigns?: Map<string, number>;
   /** `this.<field> = <chain>` in this very function: field key → key of the assigned chain (an alias for matching removals). */
-  readonly aliasAssigns?: Map<string, string>;
+  aliasAssigns?: Map<string, string>;
   /** Key of the binding this function is stored in (`const onFinish = () => ...`, method `this.onFinish`). */
   readonly bindingKey?: string;
 }
@@ -153,8 +153,6 @@ export interface ListenerModel {
   readonly cleared: Set<string>;
   /** Keys used in a way that hands them to other code: call argument, returned, stored elsewhere, disposed, called. */
   readonly used: Set<string>;
-  /** Keys read (not assigned) anywhere, with positions. */
-  readonly reads: Map<string, number[]>;
   readonly classes: ClassInfo[];
   /** Classes by id (the prefix of `this` keys). */
   readonly classById: Map<string, ClassInfo>;
@@ -174,13 +172,69 @@ const OBSERVERS = new Set(['ResizeObserver', 'MutationObserver', 'IntersectionOb
 const TIMER_GLOBALS = new Set(['window', 'globalThis', 'self', 'global', 'timers']);
 const DISPOSE_METHODS = new Set(['unsubscribe', 'dispose', 'remove', 'off', 'close', 'abort', 'destroy', 'cancel', 'Symbol.dispose', 'Symbol.asyncDispose']);
 
-interface Sets {
+export interface Sets {
   readonly add: ReadonlySet<string>;
   readonly remove: ReadonlySet<string>;
 }
 
-/** Runs the single pass over `context.ast`. */
-export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel {
+/** Node types that may open a scope (`scopeManager.acquire` is asked only for these). */
+const SCOPE_NODES = new Set([
+  'Program', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassDeclaration', 'ClassExpression',
+  'BlockStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'StaticBlock',
+  'TSModuleDeclaration', 'TSModuleBlock', 'TSEnumDeclaration', 'WithStatement',
+]);
+
+/** Keys never walked: positions, parents, and type-only subtrees (annotations cannot register anything). */
+const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'type', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements', 'decorators']);
+/** Type-only declarations: not walked at all. */
+const SKIPPED_TYPES = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSEnumDeclaration', 'ImportDeclaration', 'TSImportEqualsDeclaration']);
+/** Node types the pass acts on (or whose subtree it tracks); every other node is only walked through. */
+export const HANDLED_NODE_TYPES: readonly string[] = [
+  ...SCOPE_NODES, 'MethodDefinition', 'PropertyDefinition', 'TSAbstractMethodDefinition', 'WhileStatement', 'DoWhileStatement',
+  'VariableDeclaration', 'ExpressionStatement', 'CallExpression', 'NewExpression', 'AssignmentExpression', 'VariableDeclarator',
+  'ReturnStatement', 'ArrayExpression', 'Property', 'ObjectExpression', 'IfStatement', 'ConditionalExpression',
+];
+const HANDLED_TYPES = new Set(HANDLED_NODE_TYPES);
+
+interface TypeInfo {
+  /** Child keys, learnt from the first node of the type (TSESTree nodes of one type share their shape). */
+  readonly keys: readonly string[];
+  readonly handled: boolean;
+}
+const typeInfos = new Map<string, TypeInfo>();
+
+/** Visitor keys without a dependency: primitive-valued keys are dropped; type-only subtrees have none. */
+function typeInfo(node: Node): TypeInfo {
+  let info = typeInfos.get(node.type);
+  if (!info) {
+    const keys: string[] = [];
+    if (!SKIPPED_TYPES.has(node.type)) {
+      for (const key of Object.keys(node)) {
+        if (SKIPPED_KEYS.has(key)) continue;
+        const v = (node as unknown as Record<string, unknown>)[key];
+        if (v === null || v === undefined || typeof v === 'object') keys.push(key);
+      }
+    }
+    info = { keys, handled: HANDLED_TYPES.has(node.type) };
+    typeInfos.set(node.type, info);
+  }
+  return info;
+}
+
+/** Feeds the pass node by node, from its own walk or from ESLint's traversal (enter/exit pairs). */
+export interface ModelBuilder {
+  /** Enter a node whose type is in {@link HANDLED_NODE_TYPES}; `parent` is the node's parent. */
+  enter(node: TSESTree.Node, parent: TSESTree.Node | null): void;
+  /** Leave the node entered last. */
+  exit(): void;
+  /** The model, once the whole tree was fed. */
+  finish(): ListenerModel;
+  /** Feed the whole tree with the pass's own walk. */
+  walk(): void;
+}
+
+/** Creates the builder of one file's model. */
+export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelBuilder {
   const { scopeManager, text } = context;
   const model: ListenerModel = {
     context,
@@ -189,7 +243,6 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     intervals: [],
     cleared: new Set(),
     used: new Set(),
-    reads: new Map(),
     classes: [],
     classById: new Map(),
     moduleFunctions: new Map(),
@@ -200,9 +253,13 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
   };
   let objectOwner = 'top';
   let classCount = 0;
+  // The scope manager's node → scopes map (typescript-eslint's ScopeManager): `acquire(node, true)`
+  // without its per-call closure. The innermost scope of a node is the last one.
+  const nodeToScope = (scopeManager as unknown as { nodeToScope?: WeakMap<Node, Scope[]> }).nodeToScope;
   let scope: Scope | null = null;
   let tryBlock: TSESTree.BlockStatement | null = null;
   let listenerGuardDepth = 0;
+  const mentionsListeners = /listeners\s*\(|listenerCount|hasListeners?\s*\(/u.test(text);
   /** Functions that are handlers of a registration, filled when the registration is seen (pre-order). */
   const handlerFns = new Map<Node, AddSite>();
   /** Setinterval calls already classified by their parent. */
@@ -218,7 +275,6 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     handlerOf: null,
     name: '<module>',
     loopDepth: 0,
-    freshAssigns: new Map(),
   };
   let frame = top;
   let currentMember: MemberInfo | null = null;
@@ -227,13 +283,15 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
   /** `const self = this`: the owner of `this` where the alias was declared. */
   const thisAliases = new Map<TSESLint.Scope.Variable, string>();
   const chain = (node: Node): Chain | undefined => chainOf(node, scope, frame.thisOwner, 0, thisAliases);
+  /**
+   * Uses are resolved lazily: most files store no disposer or handle, so the chains of call arguments,
+   * returns and so on are computed after the walk, only for names that some stored key ends with.
+   */
+  const pendingUses: Array<[Node, Scope | null, string]> = [];
   const markUsed = (node: Node | null | undefined): void => {
     if (!node) return;
     const n = unwrap(node);
-    if (n.type === 'Identifier' || n.type === 'MemberExpression') {
-      const c = chain(n);
-      if (c) model.used.add(c.key);
-    }
+    if (n.type === 'Identifier' || n.type === 'MemberExpression') pendingUses.push([n, scope, frame.thisOwner]);
   };
 
   function isTimerCallee(callee: Node, name: string): boolean {
@@ -350,10 +408,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
   function visitCall(node: TSESTree.CallExpression, parent: Node | null): void {
     const callee = unwrap(node.callee);
     // Direct calls of a stored disposer: `unsubscribe()`, `this.off()`.
-    if (callee.type === 'Identifier' || callee.type === 'MemberExpression') {
-      const calleeChain = callee.type === 'Identifier' ? chain(callee) : undefined;
-      if (calleeChain) model.used.add(calleeChain.key);
-    }
+    if (callee.type === 'Identifier') markUsed(callee);
     for (const arg of node.arguments) markUsed(arg);
 
     if (isTimerCallee(node.callee, 'clearInterval') || isTimerCallee(node.callee, 'clearTimeout')) {
@@ -380,10 +435,10 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     }
 
     if (DISPOSE_METHODS.has(method)) {
-      const c = chain(callee.object);
-      if (c) {
-        model.used.add(c.key);
-        if (method === 'Symbol.dispose' || method === 'close') model.cleared.add(c.key);
+      markUsed(callee.object);
+      if (method === 'Symbol.dispose' || method === 'close') {
+        const c = chain(callee.object);
+        if (c) model.cleared.add(c.key);
       }
     }
 
@@ -456,10 +511,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     const use = resultUse(outer, outerParent);
     if (use.kind === 'escapes') site.resultKept = true;
     else if (use.kind === 'stored' && use.chain) site.resultStoredAs = use.chain.key;
-    if (outerParent?.type === 'VariableDeclarator') {
-      const decl = declarationOf(outerParent);
-      if (decl && (decl.kind === 'using' || decl.kind === 'await using')) site.resultKept = true;
-    }
+    if (outerParent?.type === 'VariableDeclarator' && (declKind === 'using' || declKind === 'await using')) site.resultKept = true;
     model.adds.push(site);
     if (handlerArg) {
       const h = unwrap(handlerArg);
@@ -467,10 +519,10 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     }
   }
 
-  const declParents = new Map<Node, TSESTree.VariableDeclaration>();
-  function declarationOf(d: TSESTree.VariableDeclarator): TSESTree.VariableDeclaration | undefined {
-    return declParents.get(d);
-  }
+  /** Kind of the innermost variable declaration being walked (`const`, `using`, ...). */
+  let declKind = '';
+  /** The innermost expression statement being walked. */
+  let statement: TSESTree.ExpressionStatement | null = null;
 
   function recordInterval(call: TSESTree.CallExpression, outer: Node, parent: Node | null): void {
     if (outer === call && classifiedIntervals.has(call)) return;
@@ -485,6 +537,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     else if (use.kind === 'stored' && use.chain && use.assignment) {
       const a = use.assignment;
       const guarded = a.type === 'AssignmentExpression' && a.operator !== '=';
+      if (a.type === 'AssignmentExpression' && statement?.expression === a) model.statementOf.set(a, statement);
       handle = { kind: 'stored', chain: use.chain, assignment: a, guarded };
     } else handle = { kind: 'escapes' };
     model.intervals.push({ call, frame, handle });
@@ -543,15 +596,62 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     return frame.name;
   }
 
+  /** The pass's own walk (when no ESLint traversal feeds it): enter/exit only the handled nodes. */
   function visit(node: Node, parent: Node | null): void {
+    const info = typeInfo(node);
+    if (info.handled) enter(node, parent);
+    walkChildren(node, info.keys);
+    if (info.handled) exit();
+  }
+
+  function walkChildren(node: Node, keys: readonly string[]): void {
+    for (let i = 0; i < keys.length; i++) {
+      const child = (node as unknown as Record<string, unknown>)[keys[i]!];
+      if (child === null || child === undefined) continue;
+      if (Array.isArray(child)) {
+        for (let j = 0; j < child.length; j++) {
+          const c = child[j] as Node | null;
+          if (c !== null && typeof c.type === 'string') visit(c, node);
+        }
+      } else if (typeof (child as Node).type === 'string') {
+        visit(child as Node, node);
+      }
+    }
+  }
+
+  interface Saved {
+    readonly scope: Scope | null;
+    readonly frame: Frame;
+    readonly member: MemberInfo | null;
+    readonly cls: ClassInfo | null;
+    readonly tryBlock: TSESTree.BlockStatement | null;
+    readonly objectOwner: string;
+    readonly declKind: string;
+    readonly statement: TSESTree.ExpressionStatement | null;
+    readonly guard: boolean;
+  }
+  /** State saved on entering each handled node, restored on leaving it. */
+  const savedStack: Saved[] = [];
+
+  /** Enters a node of {@link HANDLED_NODE_TYPES} (pre-order); every enter is matched by one {@link exit}. */
+  function enter(node: Node, parent: Node | null): void {
     const savedScope = scope;
-    const acquired = scopeManager.acquire(node, true);
-    if (acquired) scope = acquired as Scope;
+    if (SCOPE_NODES.has(node.type)) {
+      if (nodeToScope) {
+        const scopes = nodeToScope.get(node);
+        if (scopes && scopes.length > 0) scope = scopes[scopes.length - 1]!;
+      } else {
+        const acquired = scopeManager.acquire(node, true);
+        if (acquired) scope = acquired as Scope;
+      }
+    }
     const savedFrame = frame;
     const savedMember = currentMember;
     const savedClass = currentClass;
     const savedTry = tryBlock;
     const savedObjectOwner = objectOwner;
+    const savedDeclKind = declKind;
+    const savedStatement = statement;
     let loop = false;
 
     switch (node.type) {
@@ -567,7 +667,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
           currentMember = currentClass.members.find((m) => m.node === node) ?? null;
           if (node.type !== 'MethodDefinition' && node.type !== 'TSAbstractMethodDefinition') {
             // field initializers and static blocks run with `this` = the instance (or the class)
-            frame = { ...frame, parent: frame, thisClass: currentClass, thisOwner: currentClass.id, member: currentMember, lexicalClass: currentClass, handlerOf: null, name: currentMember?.name ?? frame.name, loopDepth: 0, freshAssigns: new Map() };
+            frame = { ...frame, parent: frame, thisClass: currentClass, thisOwner: currentClass.id, member: currentMember, lexicalClass: currentClass, handlerOf: null, name: currentMember?.name ?? frame.name, loopDepth: 0, freshAssigns: undefined, aliasAssigns: undefined };
           }
         }
         break;
@@ -594,8 +694,6 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
           handlerOf: handlerFns.get(node) ?? null,
           name: functionName(node, parent),
           loopDepth: 0,
-          freshAssigns: new Map(),
-          aliasAssigns: new Map(),
           ...(bindingKey ? { bindingKey } : {}),
         };
         break;
@@ -616,12 +714,12 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
         loop = node.await;
         break;
       case 'VariableDeclaration':
-        for (const d of node.declarations) declParents.set(d, node);
+        declKind = node.kind;
         sampleSemicolon(node, parent);
         break;
       case 'ExpressionStatement':
+        statement = node;
         sampleSemicolon(node, parent);
-        model.statementOf.set(node.expression, node);
         break;
       case 'CallExpression':
         visitCall(node, parent);
@@ -656,7 +754,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
             if (right.type === 'Identifier' || right.type === 'MemberExpression') {
               const lc = chain(left);
               const rc = chain(right);
-              if (lc && rc && frame.aliasAssigns) frame.aliasAssigns.set(lc.key, rc.key);
+              if (lc && rc) (frame.aliasAssigns ??= new Map()).set(lc.key, rc.key);
             }
           }
         }
@@ -667,7 +765,7 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
             if (p) {
               if (right.type === 'NewExpression' || !isTimerCallee(right.callee, 'setInterval')) frame.thisClass.owned.add(p);
               const c = chain(left);
-              if (c && !frame.freshAssigns.has(c.key)) frame.freshAssigns.set(c.key, node.range[0]);
+              if (c && !frame.freshAssigns?.has(c.key)) (frame.freshAssigns ??= new Map()).set(c.key, node.range[0]);
             }
           }
           if (right.type === 'NewExpression' && right.callee.type === 'Identifier' && OBSERVERS.has(right.callee.name)) {
@@ -701,23 +799,6 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
         break;
       case 'TryStatement':
         break;
-      case 'MemberExpression': {
-        // reads of `this.x` / `x` chains, for the overwrite guard of intervals
-        if (parent?.type !== 'MemberExpression' || (parent as TSESTree.MemberExpression).object !== node) {
-          const isAssignTarget = parent?.type === 'AssignmentExpression' && parent.left === node && parent.operator === '=';
-          let root: Node = node;
-          while (root.type === 'MemberExpression') root = unwrap(root.object);
-          if (!isAssignTarget && root.type === 'ThisExpression') {
-            const c = chain(node);
-            if (c) {
-              let list = model.reads.get(c.key);
-              if (!list) model.reads.set(c.key, (list = []));
-              list.push(node.range[0]);
-            }
-          }
-        }
-        break;
-      }
       default:
         break;
     }
@@ -730,35 +811,37 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     }
 
     let guard = false;
-    if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') {
+    if (mentionsListeners && (node.type === 'IfStatement' || node.type === 'ConditionalExpression')) {
       guard = /listeners\s*\(|listenerCount\s*\(|hasListeners?\s*\(/u.test(text.slice(node.test.range[0], node.test.range[1]));
       if (guard) listenerGuardDepth++;
     }
-    if (node.type === 'TryStatement') {
-      tryBlock = node.block;
-      visit(node.block, node);
-      tryBlock = savedTry;
-      if (node.handler) visit(node.handler, node);
-      if (node.finalizer) visit(node.finalizer, node);
-    } else {
-      for (const key in node) {
-        if (key === 'parent' || key === 'loc' || key === 'range' || key === 'type') continue;
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) {
-          for (const c of child) if (c && typeof c === 'object' && typeof (c as Node).type === 'string') visit(c as Node, node);
-        } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') {
-          visit(child as Node, node);
-        }
-      }
-    }
+    // the protected block of a `try` (not its catch clause or finalizer)
+    if (node.type === 'BlockStatement' && parent?.type === 'TryStatement' && parent.block === node) tryBlock = node;
+    savedStack.push({
+      scope: savedScope,
+      frame: savedFrame,
+      member: savedMember,
+      cls: savedClass,
+      tryBlock: savedTry,
+      objectOwner: savedObjectOwner,
+      declKind: savedDeclKind,
+      statement: savedStatement,
+      guard,
+    });
+  }
 
-    if (guard) listenerGuardDepth--;
-    frame = savedFrame;
-    currentMember = savedMember;
-    currentClass = savedClass;
-    scope = savedScope;
-    tryBlock = savedTry;
-    objectOwner = savedObjectOwner;
+  /** Leaves a node entered with {@link enter}. */
+  function exit(): void {
+    const saved = savedStack.pop()!;
+    if (saved.guard) listenerGuardDepth--;
+    frame = saved.frame;
+    currentMember = saved.member;
+    currentClass = saved.cls;
+    scope = saved.scope;
+    tryBlock = saved.tryBlock;
+    objectOwner = saved.objectOwner;
+    declKind = saved.declKind;
+    statement = saved.statement;
   }
 
   function sampleSemicolon(node: TSESTree.Node, parent: Node | null): void {
@@ -769,10 +852,37 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
     else s.without++;
   }
 
-  visit(context.ast, null);
-  // A result stored in a variable/field is kept when that binding is used (called, returned, passed, disposed).
-  for (const add of model.adds) {
-    if (!add.resultKept && add.resultStoredAs && model.used.has(add.resultStoredAs)) add.resultKept = true;
+  let finished = false;
+  /** Completes the model after the last exit (resolves the deferred uses). Idempotent. */
+  function finish(): ListenerModel {
+    if (finished) return model;
+    finished = true;
+    const wanted = new Set<string>();
+    const lastSegment = (key: string): string => key.slice(Math.max(key.lastIndexOf('.'), key.indexOf(':')) + 1);
+    for (const add of model.adds) if (add.resultStoredAs) wanted.add(lastSegment(add.resultStoredAs));
+    for (const i of model.intervals) if (i.handle.kind === 'stored') wanted.add(lastSegment(i.handle.chain.key));
+    if (wanted.size > 0) {
+      for (const [n, sc, owner] of pendingUses) {
+        const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' ? propertyName(n) : undefined;
+        if (name === undefined || !wanted.has(name)) continue;
+        const c = chainOf(n, sc, owner, 0, thisAliases);
+        if (c) model.used.add(c.key);
+      }
+    }
+    // A result stored in a variable/field is kept when that binding is used (called, returned, passed, disposed).
+    for (const add of model.adds) {
+      if (!add.resultKept && add.resultStoredAs && model.used.has(add.resultStoredAs)) add.resultKept = true;
+    }
+    return model;
   }
-  return model;
+
+  return { enter, exit, finish, walk: () => visit(context.ast, null) };
 }
+
+/** Runs the single pass over `context.ast` with the pass's own walk (the codemod front end). */
+export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel {
+  const builder = createModelBuilder(context, sets);
+  builder.walk();
+  return builder.finish();
+}
+
