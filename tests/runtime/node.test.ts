@@ -67,6 +67,28 @@ describe('ListenerScope with node:events', () => {
   });
 });
 
+describe('V8 object shape (child process with --allow-natives-syntax)', () => {
+  it('instances keep fast properties when earlier instances were collected before the 7th construction', () => {
+    // Without TtlMap's shape keeper, V8 sized later instances from an empty hidden-class chain and put
+    // them in dictionary mode (2.5-3x slower get/set). RingBuffer has few enough fields not to need one.
+    const script = `
+      import { RingBuffer, TtlMap, TtlSet } from 'bounded';
+      const out = [];
+      for (const make of [() => new TtlMap({ max: 10000, ttl: 1000 }), () => new TtlSet({ max: 10000 }), () => new RingBuffer(10000)]) {
+        for (let r = 0; r < 12; r++) {
+          gc();
+          const x = make();
+          for (let i = 0; i < 20000; i++) 'push' in x ? x.push(i) : 'add' in x ? x.add('k' + i) : x.set('k' + i, i);
+        }
+        gc();
+        out.push(%HasFastProperties(make()));
+      }
+      console.log(JSON.stringify(out));`;
+    const out = execFileSync(process.execPath, ['--expose-gc', '--allow-natives-syntax', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([true, true, true]);
+  });
+});
+
 describe('collectability and bounded/testing (child process with --expose-gc)', () => {
   it('removed, evicted, expired and cleared values and disposed listeners are collected', () => {
     const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'tests/runtime/harness/gc-child.ts')], { cwd: root, encoding: 'utf8', timeout: 60_000 });
