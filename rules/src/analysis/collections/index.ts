@@ -95,17 +95,15 @@ function stateOf(context: AnalysisContext): FileState {
 /**
  * ESLint listeners that feed the file's model from ESLint's own traversal, so linting walks the tree
  * once for all three rules (each rule spreads these into its listeners and reads its findings on
- * `Program:exit`). Returns no listeners when the model of this AST already exists.
+ * `Program:exit`). Returns no listeners when another rule already feeds (or fed) this AST's model.
  */
 export function modelListeners(ast: TSESTree.Program): Record<string, (node: TSESTree.Node) => void> {
-  if (states.has(ast)) return {};
-  let builder = builders.get(ast);
-  if (!builder) {
-    builder = new ModelBuilder();
-    builders.set(ast, builder);
-  }
-  const target = builder;
-  const visit = (node: TSESTree.Node): void => target.visit(node);
+  // ESLint creates every rule before it traverses: the first rule of the family to ask feeds the
+  // builder, the others get no listeners (one listener call per node, not three).
+  if (states.has(ast) || builders.has(ast)) return {};
+  const builder = new ModelBuilder();
+  builders.set(ast, builder);
+  const visit = (node: TSESTree.Node): void => builder.visit(node);
   const listeners: Record<string, (node: TSESTree.Node) => void> = {};
   for (const type of MODEL_NODE_TYPES) listeners[type] = visit;
   return listeners;
@@ -260,7 +258,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
   const findings: Finding[] = [];
   let style: ReturnType<typeof fileStyle> | undefined;
   // Constant names are allocated per rule in declaration order, so lint and codemod agree.
-  const names = new ConstantNames(state.model.moduleNames);
+  let names: ConstantNames | undefined;
   for (const target of state.model.targets) {
     if (rule === 'no-unbounded-string' ? target.kind !== 'string' : target.kind === 'string') continue;
     if (rule === 'no-unbounded-cache' && target.kind !== 'map' && target.kind !== 'record') continue;
@@ -289,6 +287,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
             ? 'unboundedLocal'
             : verdict.reason;
     style ??= fileStyle(context.ast, context.text);
+    names ??= new ConstantNames(state.model.moduleNames);
     const { rewrite, skipReason } = rewriteTarget(context, target, style, names, refSetOf(target), rule === 'no-unbounded-cache', verdict.growth.every((use) => use.nested));
     const data: Record<string, string | number> = {
       name: displayName(target),

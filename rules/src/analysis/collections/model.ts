@@ -43,10 +43,10 @@ export interface Target {
 
 export interface CollectionModel {
   readonly targets: Target[];
-  /** Calls by callee name (`cleanup()`, `this.cleanup?.()`), for following a removal one call deep. */
-  readonly callsByName: Map<string, TSESTree.CallExpression[]>;
-  /** Names bound at module level (to avoid constant-name collisions in rewrites). */
-  readonly moduleNames: Set<string>;
+  /** Calls by callee name (`cleanup()`, `this.cleanup?.()`), for following a removal one call deep; indexed on first use. */
+  readonly callsNamed: (name: string) => readonly TSESTree.CallExpression[];
+  /** Names bound at module level (to avoid constant-name collisions in rewrites); computed on first use. */
+  readonly moduleNames: ReadonlySet<string>;
   /**
    * Loops and callbacks that may run without bound (`for await`, `while (true)`, `for (;;)`, a function
    * passed to a call): a local array is only judged when one lies inside its function.
@@ -226,7 +226,7 @@ export class ModelBuilder {
   readonly thisMembers = new Map<string, TSESTree.MemberExpression[]>();
   readonly undeclared = new Map<string, { cls: ClassNode; name: string }>();
   readonly selfAliases: { declarator: TSESTree.VariableDeclarator; cls: ClassNode; isStatic: boolean }[] = [];
-  readonly callsByName = new Map<string, TSESTree.CallExpression[]>();
+  readonly calls: TSESTree.CallExpression[] = [];
   readonly classesWithStatic = new Set<ClassNode>();
   readonly classesByName = new Map<string, TSESTree.ClassDeclaration>();
   readonly unboundedContexts: TSESTree.Node[] = [];
@@ -236,7 +236,7 @@ export class ModelBuilder {
   visit(node: Node): void {
     if (node === this.#last) return;
     this.#last = node;
-    const { fields, declarators, thisMembers, undeclared, selfAliases, callsByName, classesWithStatic, classesByName, unboundedContexts } = this;
+    const { fields, declarators, thisMembers, undeclared, selfAliases, calls, classesWithStatic, classesByName, unboundedContexts } = this;
     switch (node.type) {
       case 'ClassDeclaration':
         if (node.id) classesByName.set(node.id.name, node);
@@ -287,21 +287,10 @@ export class ModelBuilder {
           if (owner.method?.kind === 'constructor' && !owner.isStatic) undeclared.set(key, { cls: owner.cls, name });
         }
         break;
-      case 'CallExpression': {
-        const callee = unwrap(node.callee);
-        const name =
-          callee.type === 'Identifier'
-            ? callee.name
-            : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
-              ? callee.property.name
-              : undefined;
-        if (name !== undefined) {
-          const list = callsByName.get(name);
-          if (list) list.push(node);
-          else callsByName.set(name, [node]);
-        }
+      case 'CallExpression':
+        // Indexed by name lazily (only a removal behind a status guard needs it).
+        calls.push(node);
         break;
-      }
       default:
         break;
     }
@@ -321,7 +310,7 @@ export function buildModel(context: AnalysisContext): CollectionModel {
 }
 
 function finishModel(context: AnalysisContext, builder: ModelBuilder): CollectionModel {
-  const { fields, declarators, thisMembers, undeclared, selfAliases, callsByName, classesWithStatic, classesByName, unboundedContexts } = builder;
+  const { fields, declarators, thisMembers, undeclared, selfAliases, calls, classesWithStatic, classesByName, unboundedContexts } = builder;
 
   const scopeManager = context.scopeManager;
   const referencesOf = (declarator: Node): TSESTree.Identifier[] => {
@@ -447,9 +436,6 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     });
   }
 
-  const moduleNames = new Set<string>();
-  const moduleScope = scopeManager.globalScope?.childScopes.find((scope) => scope.type === 'module') ?? scopeManager.globalScope;
-  if (moduleScope) for (const variable of moduleScope.variables) moduleNames.add(variable.name);
 
   for (const declarator of declarators) {
     const init = declarator.init!;
@@ -486,7 +472,42 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     });
   }
 
-  return { targets, callsByName, moduleNames, classesByName, unboundedContexts };
+  let callsByName: Map<string, TSESTree.CallExpression[]> | undefined;
+  const callsNamed = (name: string): readonly TSESTree.CallExpression[] => {
+    if (!callsByName) {
+      callsByName = new Map();
+      for (const call of calls) {
+        const callee = unwrap(call.callee);
+        const callName =
+          callee.type === 'Identifier'
+            ? callee.name
+            : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
+              ? callee.property.name
+              : undefined;
+        if (callName === undefined) continue;
+        const list = callsByName.get(callName);
+        if (list) list.push(call);
+        else callsByName.set(callName, [call]);
+      }
+    }
+    return callsByName.get(name) ?? [];
+  };
+  let moduleNames: Set<string> | undefined;
+  return {
+    targets,
+    callsNamed,
+    get moduleNames(): Set<string> {
+      if (!moduleNames) {
+        moduleNames = new Set<string>();
+        const scopes = scopeManager.globalScope ? [scopeManager.globalScope, ...scopeManager.globalScope.childScopes] : [];
+        const moduleScope = scopes.find((scope) => scope.type === 'module') ?? scopeManager.globalScope;
+        if (moduleScope) for (const variable of moduleScope.variables) moduleNames.add(variable.name);
+      }
+      return moduleNames;
+    },
+    classesByName,
+    unboundedContexts,
+  };
 }
 
 /** An annotation, when present, must declare the same kind (`x: Foo = {}` is a plain object, not a record). */

@@ -150,7 +150,7 @@ function conditionalRemoval(site: Node, model: CollectionModel, text: string): s
   if (!fn) return undefined;
   const name = functionName(fn) ?? constructorParameterName(fn, model);
   if (!name) return undefined;
-  const calls = (model.callsByName.get(name) ?? []).filter((call) => !(call.range[0] >= fn.range[0] && call.range[1] <= fn.range[1]));
+  const calls = model.callsNamed(name).filter((call) => !(call.range[0] >= fn.range[0] && call.range[1] <= fn.range[1]));
   if (calls.length === 0) return undefined;
   let guardText: string | undefined;
   for (const call of calls) {
