@@ -30,7 +30,7 @@ import { parseDuration } from './duration.js';
 import type { FileOutcome, ProjectCheckResult } from './project-check.js';
 import { findTsconfig } from './tsconfig.js';
 import { TRANSFORM_NAMES, TRANSFORMS } from './registry.js';
-import { boundsFrom, type FileResult } from './transform-runner.js';
+import { boundsFrom, inProcessSinks, type FileResult } from './transform-runner.js';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -278,7 +278,10 @@ export async function runWorkers(
   const dir = mkdtempSync(join(tmpdir(), 'bounded-codemod-'));
   const results = new Map<string, FileResult>();
   const offsets = new Map<string, number>();
+  const sink: FileResult[] = [];
+  inProcessSinks().set(dir, sink);
   const drain = (): void => {
+    for (const r of sink.splice(0)) results.set(r.file, r);
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       const text = readFileSync(path, 'utf8');
@@ -320,6 +323,7 @@ export async function runWorkers(
     return results;
   } finally {
     if (timer) clearInterval(timer);
+    inProcessSinks().delete(dir);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -382,21 +386,31 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
     const outcomes = new Map<string, FileOutcome>();
     let ms = 0;
     for (const [tsconfig, group] of groups) {
-      const result = checkProject({
-        tsconfig,
-        typecheck: typecheck && (tsconfig !== undefined || options.typecheck === true),
-        files: group.map((file) => {
-          const c = changed.get(file)!;
-          return { file, original: originals.get(file)!, output: c.output, applied: c.result.applied, skipped: c.result.skipped };
-        }),
-        projectFiles: files,
-        rewrite: (file, exclude) =>
-          rewriteText(originals.get(file)!, file, {
-            transforms: options.transform,
-            bounds: boundsFrom({ capacity: options.capacity, max: options.max, ttl: options.ttl }),
-            exclude,
+      let result: ProjectCheckResult;
+      try {
+        result = checkProject({
+          tsconfig,
+          typecheck: typecheck && (tsconfig !== undefined || options.typecheck === true),
+          files: group.map((file) => {
+            const c = changed.get(file)!;
+            return { file, original: originals.get(file)!, output: c.output, applied: c.result.applied, skipped: c.result.skipped };
           }),
-      });
+          projectFiles: files,
+          rewrite: (file, exclude) =>
+            rewriteText(originals.get(file)!, file, {
+              transforms: options.transform,
+              bounds: boundsFrom({ capacity: options.capacity, max: options.max, ttl: options.ttl }),
+              exclude,
+            }),
+        });
+      } catch (error) {
+        // A project that cannot be loaded (broken tsconfig, ...) cannot vouch for its rewrites.
+        const reason = `type check could not run${tsconfig ? ` for ${relative(cwd, tsconfig) || tsconfig}` : ''}: ${firstLine((error as Error).message)}`;
+        result = {
+          ms: 0,
+          files: new Map(group.map((file) => [file, { output: originals.get(file)!, applied: changed.get(file)!.result.applied, skipped: changed.get(file)!.result.skipped, reverted: reason }])),
+        };
+      }
       for (const [file, outcome] of result.files) outcomes.set(file, outcome);
       ms += result.ms;
     }

@@ -90,6 +90,15 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
       // errors from the runtime's declaration files (checked below as files new to the program).
       new Project({ tsConfigFilePath: input.tsconfig, skipAddingFilesFromTsConfig: false })
     : new Project({ compilerOptions: { allowJs: true, skipLibCheck: true, strict: true, noEmit: true, types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler } });
+  if (input.tsconfig) {
+    // A tsconfig with errors (a missing `extends`, bad options) type-checks with options the user's
+    // build does not use: its verdicts cannot be trusted.
+    const configErrors = project.getConfigFileParsingDiagnostics();
+    if (configErrors.length > 0) {
+      const m = configErrors[0]!.getMessageText();
+      throw new Error(typeof m === 'string' ? m : m.getMessageText());
+    }
+  }
   for (const f of input.files) {
     const sf = project.getSourceFile(f.file);
     if (sf) {

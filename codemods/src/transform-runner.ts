@@ -31,6 +31,19 @@ export interface FileResult {
   readonly error?: { readonly message: string; readonly line?: number; readonly column?: number };
 }
 
+const SINKS = Symbol.for('bounded-codemod/result-sinks');
+
+/**
+ * Result sinks of CLI runs in this process, by results directory: a worker transform running in the
+ * CLI's process (jscodeshift `runInBand`) pushes its {@link FileResult}s there instead of appending
+ * them to `<dir>/<pid>.jsonl` (saves a write per file). Shared through `globalThis` because jscodeshift
+ * may load the transform as a separate module instance.
+ */
+export function inProcessSinks(): Map<string, FileResult[]> {
+  const g = globalThis as { [SINKS]?: Map<string, FileResult[]> };
+  return (g[SINKS] ??= new Map());
+}
+
 /**
  * Reads the bounds from transform options: `capacity` (entries of introduced RingBuffers),
  * `max` (entries of introduced TtlMap/TtlSet), `ttl` (ms, or a duration such as `10m`). Values arrive
@@ -67,7 +80,11 @@ export function runTransform(
 ): string | undefined {
   const resultsDir = typeof options['boundedResults'] === 'string' ? options['boundedResults'] : undefined;
   const record = (result: FileResult): void => {
-    if (resultsDir) appendFileSync(join(resultsDir, `${process.pid}.jsonl`), `${JSON.stringify(result)}\n`);
+    if (!resultsDir) return;
+    // In the CLI's own process (jscodeshift runInBand), hand the result over in memory.
+    const sink = inProcessSinks().get(resultsDir);
+    if (sink) sink.push(result);
+    else appendFileSync(join(resultsDir, `${process.pid}.jsonl`), `${JSON.stringify(result)}\n`);
   };
   let result;
   try {

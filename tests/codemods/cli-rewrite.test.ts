@@ -208,4 +208,13 @@ describe('bounded-codemod rewrites', () => {
       expect(code).toBe(0);
     }
   });
+
+  it('reverts the files of a project whose tsconfig cannot be loaded, with the reason', async () => {
+    const dir = project({ 'tsconfig.json': '{ "extends": "./missing-base.json" }', 'package.json': PACKAGE, 'src/log.ts': fixture('ring-buffer/class-field.input.ts') }, true);
+    const { code, out } = await cli([dir, '--json']);
+    const report = JSON.parse(out) as JsonReport;
+    expect(code).toBe(1);
+    expect(report.files[0]).toMatchObject({ status: 'reverted', error: { message: expect.stringMatching(/^type check could not run for \S*tsconfig\.json: /) } });
+    expect(readFileSync(join(dir, 'src/log.ts'), 'utf8')).toBe(fixture('ring-buffer/class-field.input.ts'));
+  });
 });
