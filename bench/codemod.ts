@@ -5,9 +5,9 @@
  * (bench/codemod/project.ts, 5,000 files by default, one in four leaky). Target: ≥ 0.66x the no-op rate.
  *
  * - "no-op": `Runner.run(noop, files, { dry, silent, babel: false, runInBand })`.
- * - "codemod": `bounded-codemod <dir> --dry --json --no-typecheck` in-process: discovery (globby,
- *   .gitignore), the Runner with the worker transform (analysis + rewrites + imports), the diffs and the
- *   report. --dry so every run sees the same input; writing 1,250 files atomically is not included.
+ * - "codemod": `bounded-codemod <copy> --json --no-typecheck` in-process on a fresh copy of the project
+ *   (copying is not timed): discovery (globby, .gitignore), the Runner with the worker transform
+ *   (analysis + rewrites + imports), the atomic writes of the 1,250 changed files and the report.
  * - "codemod + typecheck": the same with `--typecheck` (ts-morph load, before/after diagnostics of the
  *   changed files and their importers); reported separately as the extra seconds it costs.
  * Runs alternate (no-op, codemod, ...) `BENCH_RUNS` times (default 3); figures are medians, in wall
@@ -16,7 +16,7 @@
  * Env: BENCH_CODEMOD_FILES (default 5000), BENCH_RUNS (default 3), BENCH_CPUS (workers, default 1;
  * jscodeshift caps it at cores − 1), BENCH_TYPECHECK_RUNS (default 1; 0 skips it).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,17 +68,22 @@ async function timeNoop(files: string[]): Promise<Timing> {
   return { wall, cpu };
 }
 
-async function timeCodemod(dir: string, typecheck: boolean): Promise<Timing & { report: JsonReport }> {
+/** A real (writing) run on a fresh copy of the project; the copy is not timed. */
+async function timeCodemod(template: string, typecheck: boolean): Promise<Timing & { report: JsonReport }> {
+  const dir = `${template}-run`;
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
   let out = '';
   const c0 = cpuMs();
   const t0 = performance.now();
-  const code = await main([dir, '--dry', '--json', typecheck ? '--typecheck' : '--no-typecheck', '--cpus', String(CPUS)], {
+  const code = await main([dir, '--json', typecheck ? '--typecheck' : '--no-typecheck', '--cpus', String(CPUS)], {
     out: (t) => { out += t; },
     err: (t) => process.stderr.write(t),
   });
   const wall = performance.now() - t0;
   const cpu = cpuMs() - c0;
   const report = JSON.parse(out) as JsonReport;
+  rmSync(dir, { recursive: true, force: true });
   if (code !== 0) throw new Error(`codemod exited ${code}: ${JSON.stringify(report.summary)}`);
   return { wall, cpu, report };
 }
@@ -130,6 +135,7 @@ async function benchmark(): Promise<void> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-run`, { recursive: true, force: true });
   }
 }
 
