@@ -15,10 +15,12 @@ export interface StreamEvent { readonly type: string }
 `;
 const MODEL = `export async function embed(text: string): Promise<number[]> {\n  return [text.length];\n}\n`;
 
-const pairs = TRANSFORM_NAMES.flatMap((t) => fixturePairs(t).map((p) => ({ ...p, file: `src/${t}--${p.name}.ts` })));
+const pairs = TRANSFORM_NAMES.flatMap((t) =>
+  fixturePairs(t).map((p) => ({ ...p, file: `src/${t}--${p.name}${/\.input(\.[cm]?[jt]sx?)$/.exec(p.inputPath)![1]}` })),
+);
 const files: Record<string, string> = {
   'tsconfig.json': JSON.stringify({
-    compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2023', 'DOM'], module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] },
+    compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2023', 'DOM'], module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, skipLibCheck: true, jsx: 'preserve', types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] },
     include: ['src'],
   }),
   'package.json': '{ "type": "module", "private": true }',
