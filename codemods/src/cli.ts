@@ -11,7 +11,7 @@
  * summary table + one-line summary. Exit 0 ok, 1 some file failed or was reverted, 2 usage error.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -277,6 +277,7 @@ export async function runWorkers(
   const runner = require('jscodeshift/src/Runner.js') as RunnerModule;
   const dir = mkdtempSync(join(tmpdir(), 'bounded-codemod-'));
   const results = new Map<string, FileResult>();
+  // Byte offset already read of each worker's `<pid>.jsonl` (read incrementally: workers append).
   const offsets = new Map<string, number>();
   const sink: FileResult[] = [];
   inProcessSinks().set(dir, sink);
@@ -284,16 +285,25 @@ export async function runWorkers(
     for (const r of sink.splice(0)) results.set(r.file, r);
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      const text = readFileSync(path, 'utf8');
       const from = offsets.get(name) ?? 0;
-      const end = text.lastIndexOf('\n') + 1;
-      if (end <= from) continue;
-      for (const line of text.slice(from, end).split('\n')) {
-        if (!line) continue;
-        const r = JSON.parse(line) as FileResult;
-        results.set(r.file, r);
+      const size = statSync(path).size;
+      if (size <= from) continue;
+      const buffer = Buffer.alloc(size - from);
+      const fd = openSync(path, 'r');
+      try {
+        readSync(fd, buffer, 0, buffer.length, from);
+      } finally {
+        closeSync(fd);
       }
-      offsets.set(name, end);
+      const end = buffer.lastIndexOf(0x0a) + 1; // complete lines only
+      if (end === 0) continue;
+      for (const line of buffer.subarray(0, end).toString('utf8').split('\n')) {
+        if (line) {
+          const r = JSON.parse(line) as FileResult;
+          results.set(r.file, r);
+        }
+      }
+      offsets.set(name, from + end);
     }
   };
   const timer = onProgress ? setInterval(() => { drain(); onProgress(results.size); }, 150) : undefined;
