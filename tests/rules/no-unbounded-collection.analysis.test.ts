@@ -102,3 +102,119 @@ describe('the ESLint rules and analyzeSource agree', () => {
     expect(messages.map((m) => `${m.ruleId!.replace('bounded/', '')}:${m.line}`).sort()).toEqual(expected);
   });
 });
+
+describe('rewrites of the uses RingBuffer and TtlMap do not cover', () => {
+  it('rewrites index reads (also optional), aliases, spreads, template and argument uses of an array', () => {
+    const text = [
+      'export class Log {',
+      '  private lines: string[];',
+      '  constructor() {',
+      '    this.lines = [];',
+      '  }',
+      '  add(s: string) {',
+      '    this.lines.push(s);',
+      '  }',
+      '  last() {',
+      '    const lines = this.lines;',
+      '    return lines[lines.length - 1] ?? this.lines?.[0];',
+      '  }',
+      '  dump() {',
+      '    console.log(`${this.lines}`, [...this.lines], { lines: this.lines });',
+      '    for (const line of this.lines) console.log(line);',
+      '    return JSON.stringify(this.lines);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const [finding] = collection(text);
+    expect(finding!.rewrite).toBeDefined();
+    expect(apply(text, finding!)).toBe(
+      [
+        'const LINES_CAPACITY = 1000;',
+        'export class Log {',
+        '  private lines: RingBuffer<string>;',
+        '  constructor() {',
+        '    this.lines = new RingBuffer<string>(LINES_CAPACITY);',
+        '  }',
+        '  add(s: string) {',
+        '    this.lines.push(s);',
+        '  }',
+        '  last() {',
+        '    const lines = this.lines;',
+        '    return lines.at(lines.length - 1) ?? this.lines?.at(0);',
+        '  }',
+        '  dump() {',
+        '    console.log(`${this.lines.toArray()}`, [...this.lines], { lines: this.lines.toArray() });',
+        '    for (const line of this.lines) console.log(line);',
+        '    return JSON.stringify(this.lines.toArray());',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('rewrites record reads, writes, `in`, delete and Object.values to TtlMap calls', () => {
+    const text = [
+      'const byId: { [id: string]: number } = {};',
+      'export function put(id: string, n: number) {',
+      '  byId[id] = n;',
+      '}',
+      'export function all() {',
+      '  return Object.values(byId);',
+      '}',
+      'export function take(id: string) {',
+      "  if (!(id in byId)) return undefined;",
+      '  const n = byId[id];',
+      '  return n;',
+      '}',
+      '',
+    ].join('\n');
+    const [finding] = collection(text);
+    expect(finding!.rewrite?.transform).toBe('ttl-map');
+    expect(apply(text, finding!)).toBe(
+      [
+        'const BY_ID_MAX = 10_000;',
+        'const byId: TtlMap<string, number> = new TtlMap<string, number>({ max: BY_ID_MAX });',
+        'export function put(id: string, n: number) {',
+        '  byId.set(id, n);',
+        '}',
+        'export function all() {',
+        '  return [...byId.values()];',
+        '}',
+        'export function take(id: string) {',
+        '  if (!(byId.has(id))) return undefined;',
+        '  const n = byId.get(id);',
+        '  return n;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('skips with a reason: index assignment, unannotated element type, reassigned Map without a declared type', () => {
+    const reasons = collection(
+      [
+        'export class A {',
+        '  xs: number[] = [];',
+        '  ys = [] as unknown[];',
+        '  zs = [];',
+        '  m = new Map<string, number>();',
+        '  add(i: number, k: string, loaded: Map<string, number>) {',
+        '    this.xs.push(i);',
+        '    this.xs[i] = 0;',
+        '    this.zs.push(i as never);',
+        '    this.m.set(k, i);',
+        '    if (i > 99) this.m = loaded;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    ).map((f) => [f.name, f.rewrite ? 'rewrite' : f.skipReason]);
+    expect(reasons).toEqual([
+      ['xs', 'xs is not rewritten: it assigns by index (this.xs[i] = ...)'],
+      ['zs', 'zs is not rewritten: its element type is not written (annotate it as T[])'],
+      ['m', 'm is not rewritten: it is reassigned without a declared Map/Set type (this.m = loaded)'],
+    ]);
+  });
+});

@@ -312,10 +312,13 @@ export function classifyRef(
       if (parent.body === expr && !nested) push({ kind: 'return', how: 'returned', site: parent });
       return out;
     case 'Property':
-      if (parent.value === expr && !nested) push({ kind: 'escape', how: 'stored in an object', site: parent });
+      if (parent.value === expr && !nested) {
+        const literal = parentOf(parent);
+        push(literal && isReadOnlyContainer(literal) ? { kind: 'return', how: 'returned in an object', site: parent } : { kind: 'escape', how: 'stored in an object', site: parent });
+      }
       return out;
     case 'ArrayExpression':
-      if (!nested) push({ kind: 'escape', how: 'stored in an array', site: parent });
+      if (!nested) push(isReadOnlyContainer(parent) ? { kind: 'return', how: 'returned in an array', site: parent } : { kind: 'escape', how: 'stored in an array', site: parent });
       return out;
     case 'YieldExpression':
       if (!nested) push({ kind: 'escape', how: 'yielded', site: parent });
@@ -325,6 +328,22 @@ export function classifyRef(
       return out;
   }
   return out;
+}
+
+/**
+ * An object/array literal that is only returned or handed to a reader (`return { events: this.events }`,
+ * `console.log({ lines: this.lines })`): the collection is read, not handed to a consumer that may
+ * drain it.
+ */
+function isReadOnlyContainer(literal: Node): boolean {
+  const parent = parentOf(outermost(literal));
+  if (!parent) return false;
+  if (parent.type === 'ReturnStatement' || (parent.type === 'ArrowFunctionExpression' && parent.body === literal)) return true;
+  if (parent.type === 'CallExpression' && parent.callee !== literal) {
+    const name = calleeName(parent);
+    return name !== undefined && READER_CALLS.has(name);
+  }
+  return false;
 }
 
 /** `p`, `p.x`, `p.x.y` where `p` is a parameter of the enclosing function. */
