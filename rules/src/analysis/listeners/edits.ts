@@ -14,6 +14,28 @@ export interface Style {
   readonly typescript: boolean;
 }
 
+const styles = new WeakMap<ListenerModel, Style>();
+
+/** The style of the model's file, sampled on first use only (most files need no rewrite). */
+export function lazyStyleOf(model: ListenerModel): Style {
+  const get = (): Style => {
+    let style = styles.get(model);
+    if (!style) styles.set(model, (style = styleOf(model)));
+    return style;
+  };
+  return {
+    get semi() {
+      return get().semi;
+    },
+    get quote() {
+      return get().quote;
+    },
+    get typescript() {
+      return get().typescript;
+    },
+  };
+}
+
 export function styleOf(model: ListenerModel): Style {
   const { text, filename } = model.context;
   const singles = countOf(text, "'");

@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
 import { type LeakedListenerOptions, listenerModelFeeder } from './index.js';
-import { HANDLED_NODE_TYPES } from './model.js';
+import { HANDLED_NODE_TYPES, STATEFUL_NODE_TYPES } from './model.js';
 
 const contexts = new WeakMap<TSESTree.Program, AnalysisContext>();
 
@@ -46,10 +46,8 @@ export function listenerRuleListeners(
   if (builder) {
     const enter = (node: TSESTree.Node): void => builder.enter(node, node.parent ?? null);
     const exit = (): void => builder.exit();
-    for (const type of HANDLED_NODE_TYPES) {
-      listeners[type] = enter;
-      listeners[`${type}:exit`] = exit;
-    }
+    for (const type of HANDLED_NODE_TYPES) listeners[type] = enter;
+    for (const type of STATEFUL_NODE_TYPES) listeners[`${type}:exit`] = exit;
   }
   const programExit = listeners['Program:exit'];
   listeners['Program:exit'] = (node) => {

@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { Finding, Rewrite, TextEdit } from '../types.js';
-import { appendToBody, freeName, indentAt, insertBeforeMember, lineStart, pascal, type Style, styleOf } from './edits.js';
+import { appendToBody, freeName, indentAt, insertBeforeMember, lineStart, pascal, type Style, lazyStyleOf } from './edits.js';
 import { type Chain, propertyName, unwrap } from './keys.js';
 import type { IntervalSite, ListenerModel } from './model.js';
 import type { ResolvedIntervalOptions } from './options.js';
@@ -15,7 +15,7 @@ import { runsOncePerInstance, teardownOf, whereText } from './shared.js';
 const RULE = 'no-leaked-interval';
 
 export function intervalFindings(model: ListenerModel, options: ResolvedIntervalOptions): Finding[] {
-  const style = styleOf(model);
+  const style = lazyStyleOf(model);
   const taken = new Set<string>();
   const findings: Finding[] = [];
   for (const site of model.intervals) {

@@ -15,7 +15,7 @@ import {
   quoted,
   reindent,
   type Style,
-  styleOf,
+  lazyStyleOf,
 } from './edits.js';
 import { findVariable, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
@@ -65,7 +65,7 @@ export function listenerFindings(model: ListenerModel, options: ResolvedListener
     if (!list) addsByHandler.set(a.handler.key, (list = []));
     list.push(a);
   }
-  const style = styleOf(model);
+  const style = lazyStyleOf(model);
   const taken = new Set<string>();
   const findings: Finding[] = [];
   for (const add of model.adds) {

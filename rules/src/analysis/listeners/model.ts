@@ -111,6 +111,8 @@ export interface AddSite {
   resultKept: boolean;
   /** Key of the variable/field the result is stored in, to check later that it is used. */
   resultStoredAs?: string;
+  /** The variable the result is stored in (`const off = bus.on(...)`). */
+  resultVariable?: TSESLint.Scope.Variable;
   /** Innermost enclosing `try` block (not its finalizer) of the registration. */
   readonly tryBlock: TSESTree.BlockStatement | null;
   /** Inside an `if` that checks the listener count (`if (e.listenerCount('x') === 0)`): added at most once. */
@@ -189,17 +191,24 @@ const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'type', 'tokens', 'comme
 /** Type-only declarations: not walked at all. */
 const SKIPPED_TYPES = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSEnumDeclaration', 'ImportDeclaration', 'TSImportEqualsDeclaration']);
 /** Node types the pass acts on (or whose subtree it tracks); every other node is only walked through. */
+/** Node types that open a frame or a class context: entered and left. */
+export const STATEFUL_NODE_TYPES: readonly string[] = [
+  'Program', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassDeclaration', 'ClassExpression',
+  'MethodDefinition', 'PropertyDefinition', 'StaticBlock', 'TSAbstractMethodDefinition',
+  'WhileStatement', 'DoWhileStatement', 'ForStatement', 'ForOfStatement',
+];
+/** Every node type the pass acts on: the stateful ones plus leaves (entered only). */
 export const HANDLED_NODE_TYPES: readonly string[] = [
-  ...SCOPE_NODES, 'MethodDefinition', 'PropertyDefinition', 'TSAbstractMethodDefinition', 'WhileStatement', 'DoWhileStatement',
-  'VariableDeclaration', 'ExpressionStatement', 'CallExpression', 'NewExpression', 'AssignmentExpression', 'VariableDeclarator',
-  'ReturnStatement', 'ArrayExpression', 'Property', 'ObjectExpression', 'IfStatement', 'ConditionalExpression',
+  ...STATEFUL_NODE_TYPES, 'CallExpression', 'NewExpression', 'AssignmentExpression', 'VariableDeclarator', 'ReturnStatement',
 ];
 const HANDLED_TYPES = new Set(HANDLED_NODE_TYPES);
+const STATEFUL_TYPES = new Set(STATEFUL_NODE_TYPES);
 
 interface TypeInfo {
   /** Child keys, learnt from the first node of the type (TSESTree nodes of one type share their shape). */
   readonly keys: readonly string[];
   readonly handled: boolean;
+  readonly stateful: boolean;
 }
 const typeInfos = new Map<string, TypeInfo>();
 
@@ -215,10 +224,26 @@ function typeInfo(node: Node): TypeInfo {
         if (v === null || v === undefined || typeof v === 'object') keys.push(key);
       }
     }
-    info = { keys, handled: HANDLED_TYPES.has(node.type) };
+    info = { keys, handled: HANDLED_TYPES.has(node.type), stateful: STATEFUL_TYPES.has(node.type) };
     typeInfos.set(node.type, info);
   }
   return info;
+}
+
+const relevantByKey = new Map<string, ReadonlySet<string>>();
+
+/** Callee names the pass acts on for these method sets (cached by the sets' contents). */
+function relevantNames(sets: Sets): ReadonlySet<string> {
+  const key = `${[...sets.add].join(',')}|${[...sets.remove].join(',')}`;
+  let names = relevantByKey.get(key);
+  if (!names) {
+    names = new Set([
+      ...sets.add, ...sets.remove, ...DISPOSE_METHODS, 'removeAllListeners', 'disconnect', 'unobserve', 'observe',
+      'unref', 'ref', 'setInterval', 'clearInterval', 'clearTimeout',
+    ]);
+    if (relevantByKey.size < 32) relevantByKey.set(key, names);
+  }
+  return names;
 }
 
 /** Feeds the pass node by node, from its own walk or from ESLint's traversal (enter/exit pairs). */
@@ -251,15 +276,30 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     semicolons: { with: 0, without: 0 },
     statementOf: new Map(),
   };
-  let objectOwner = 'top';
   let classCount = 0;
   // The scope manager's node → scopes map (typescript-eslint's ScopeManager): `acquire(node, true)`
   // without its per-call closure. The innermost scope of a node is the last one.
   const nodeToScope = (scopeManager as unknown as { nodeToScope?: WeakMap<Node, Scope[]> }).nodeToScope;
-  let scope: Scope | null = null;
-  let tryBlock: TSESTree.BlockStatement | null = null;
-  let listenerGuardDepth = 0;
-  const mentionsListeners = /listeners\s*\(|listenerCount|hasListeners?\s*\(/u.test(text);
+  /**
+   * Scopes are looked up lazily, from the node being handled up its parents, and only when a chain
+   * or a name must be resolved: most handled nodes never need one.
+   */
+  let leaf: Node = context.ast;
+  let leafScope: Scope | null | undefined;
+  const scopeAt = (node: Node): Scope | null => {
+    for (let n: Node | undefined = node; n; n = n.parent) {
+      if (nodeToScope) {
+        const scopes = nodeToScope.get(n);
+        if (scopes && scopes.length > 0) return scopes[scopes.length - 1]!;
+      } else {
+        const acquired = scopeManager.acquire(n, true);
+        if (acquired) return acquired as Scope;
+      }
+    }
+    return null;
+  };
+  const currentScope = (): Scope | null => (leafScope === undefined ? (leafScope = scopeAt(leaf)) : leafScope);
+  let mentionsListeners: boolean | undefined;
   /** Functions that are handlers of a registration, filled when the registration is seen (pre-order). */
   const handlerFns = new Map<Node, AddSite>();
   /** Setinterval calls already classified by their parent. */
@@ -282,23 +322,42 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
 
   /** `const self = this`: the owner of `this` where the alias was declared. */
   const thisAliases = new Map<TSESLint.Scope.Variable, string>();
-  const chain = (node: Node): Chain | undefined => chainOf(node, scope, frame.thisOwner, 0, thisAliases);
+  const chain = (node: Node): Chain | undefined => chainOf(node, currentScope(), frame.thisOwner, 0, thisAliases);
   /**
    * Uses are resolved lazily: most files store no disposer or handle, so the chains of call arguments,
    * returns and so on are computed after the walk, only for names that some stored key ends with.
    */
-  const pendingUses: Array<[Node, Scope | null, string]> = [];
+  const pendingUses: Array<[Node, string]> = [];
   const markUsed = (node: Node | null | undefined): void => {
     if (!node) return;
     const n = unwrap(node);
-    if (n.type === 'Identifier' || n.type === 'MemberExpression') pendingUses.push([n, scope, frame.thisOwner]);
+    if (n.type === 'MemberExpression') pendingUses.push([n, frame.thisOwner]);
+  };
+
+  /** The `try` block (not catch or finally) that holds `node` within its function, if any. */
+  const tryBlockOf = (node: Node): TSESTree.BlockStatement | null => {
+    for (let child: Node = node, n = node.parent; n; child = n, n = n.parent) {
+      if (n.type === 'TryStatement' && n.block === child) return n.block;
+      if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return null;
+    }
+    return null;
+  };
+  /** Inside an `if`/`?:` of its function that checks the listener count. */
+  const countGuardedAt = (node: Node): boolean => {
+    mentionsListeners ??= /listeners\s*\(|listenerCount|hasListeners?\s*\(/u.test(text);
+    if (!mentionsListeners) return false;
+    for (let n = node.parent; n; n = n.parent) {
+      if ((n.type === 'IfStatement' || n.type === 'ConditionalExpression') && /listeners\s*\(|listenerCount\s*\(|hasListeners?\s*\(/u.test(text.slice(n.test.range[0], n.test.range[1]))) return true;
+      if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return false;
+    }
+    return false;
   };
 
   function isTimerCallee(callee: Node, name: string): boolean {
     const c = unwrap(callee);
     if (c.type === 'Identifier') {
       if (c.name !== name) return false;
-      const v = findVariable(scope, name);
+      const v = findVariable(currentScope(), name);
       if (!v || v.defs.length === 0) return true;
       const def = v.defs[0]!;
       if (def.type === 'ImportBinding') {
@@ -335,7 +394,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
 
   function eventOf(node: Node | undefined): { key: string; text: string } {
     if (!node) return { key: '', text: '' };
-    const value = staticString(node, scope);
+    const value = staticString(node, currentScope());
     const raw = text.slice(node.range[0], node.range[1]);
     if (value !== undefined) return { key: value, text: value };
     const c = chain(node);
@@ -405,11 +464,18 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     }
   }
 
+  /** Callee names the pass looks at; any other call only records its member-chain arguments. */
+  const relevant = relevantNames(sets);
+
   function visitCall(node: TSESTree.CallExpression, parent: Node | null): void {
     const callee = unwrap(node.callee);
-    // Direct calls of a stored disposer: `unsubscribe()`, `this.off()`.
-    if (callee.type === 'Identifier') markUsed(callee);
-    for (const arg of node.arguments) markUsed(arg);
+    const args = node.arguments;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a.type === 'MemberExpression' || a.type === 'TSNonNullExpression' || a.type === 'TSAsExpression') markUsed(a);
+    }
+    const calleeName = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    if (calleeName === undefined || !relevant.has(calleeName)) return;
 
     if (isTimerCallee(node.callee, 'clearInterval') || isTimerCallee(node.callee, 'clearTimeout')) {
       const arg = node.arguments[0];
@@ -456,7 +522,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         eventKey: method === 'unobserve' || method === 'disconnect' ? undefined : ev?.key,
         handler: isAll || method === 'unobserve' ? { kind: 'none', key: '', text: '' } : handlerInfo(node.arguments[1]),
         frame,
-        tryBlock,
+        tryBlock: tryBlockOf(node),
       });
       void targetNode;
       return;
@@ -495,14 +561,14 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       eventText: ev.text,
       handler: handlerInfo(handlerArg),
       frame,
-      scope,
+      scope: currentScope(),
       once: method === 'once' || method === 'prependOnceListener' || flags.once,
       signal: flags.signal,
       capture: flags.capture,
       observer: isObserve,
       resultKept: false,
-      tryBlock,
-      countGuarded: listenerGuardDepth > 0,
+      tryBlock: tryBlockOf(node),
+      countGuarded: countGuardedAt(node),
     };
     let outer: Node = node;
     let outerParent = parent;
@@ -510,8 +576,14 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     while (outerParent?.type === 'MemberExpression') break;
     const use = resultUse(outer, outerParent);
     if (use.kind === 'escapes') site.resultKept = true;
-    else if (use.kind === 'stored' && use.chain) site.resultStoredAs = use.chain.key;
-    if (outerParent?.type === 'VariableDeclarator' && (declKind === 'using' || declKind === 'await using')) site.resultKept = true;
+    else if (use.kind === 'stored' && use.chain) {
+      site.resultStoredAs = use.chain.key;
+      if (use.chain.variable && use.chain.path.length === 0) site.resultVariable = use.chain.variable;
+    }
+    if (outerParent?.type === 'VariableDeclarator') {
+      const kind = (outerParent.parent as TSESTree.VariableDeclaration | undefined)?.kind;
+      if (kind === 'using' || kind === 'await using') site.resultKept = true;
+    }
     model.adds.push(site);
     if (handlerArg) {
       const h = unwrap(handlerArg);
@@ -519,10 +591,6 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     }
   }
 
-  /** Kind of the innermost variable declaration being walked (`const`, `using`, ...). */
-  let declKind = '';
-  /** The innermost expression statement being walked. */
-  let statement: TSESTree.ExpressionStatement | null = null;
 
   function recordInterval(call: TSESTree.CallExpression, outer: Node, parent: Node | null): void {
     if (outer === call && classifiedIntervals.has(call)) return;
@@ -537,7 +605,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     else if (use.kind === 'stored' && use.chain && use.assignment) {
       const a = use.assignment;
       const guarded = a.type === 'AssignmentExpression' && a.operator !== '=';
-      if (a.type === 'AssignmentExpression' && statement?.expression === a) model.statementOf.set(a, statement);
+      if (a.type === 'AssignmentExpression' && a.parent?.type === 'ExpressionStatement') model.statementOf.set(a, a.parent);
       handle = { kind: 'stored', chain: use.chain, assignment: a, guarded };
     } else handle = { kind: 'escapes' };
     model.intervals.push({ call, frame, handle });
@@ -599,9 +667,10 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   /** The pass's own walk (when no ESLint traversal feeds it): enter/exit only the handled nodes. */
   function visit(node: Node, parent: Node | null): void {
     const info = typeInfo(node);
+    if (parent && node.parent === undefined) (node as { parent?: Node }).parent = parent;
     if (info.handled) enter(node, parent);
     walkChildren(node, info.keys);
-    if (info.handled) exit();
+    if (info.stateful) exit();
   }
 
   function walkChildren(node: Node, keys: readonly string[]): void {
@@ -620,38 +689,23 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   }
 
   interface Saved {
-    readonly scope: Scope | null;
     readonly frame: Frame;
     readonly member: MemberInfo | null;
     readonly cls: ClassInfo | null;
-    readonly tryBlock: TSESTree.BlockStatement | null;
-    readonly objectOwner: string;
-    readonly declKind: string;
-    readonly statement: TSESTree.ExpressionStatement | null;
-    readonly guard: boolean;
   }
-  /** State saved on entering each handled node, restored on leaving it. */
+  /** State saved on entering each stateful node, restored on leaving it. */
   const savedStack: Saved[] = [];
 
-  /** Enters a node of {@link HANDLED_NODE_TYPES} (pre-order); every enter is matched by one {@link exit}. */
+  /**
+   * Enters a node of {@link HANDLED_NODE_TYPES} (pre-order). Nodes of {@link STATEFUL_NODE_TYPES}
+   * must be left with {@link exit}; the others are leaves of the pass (no exit).
+   */
   function enter(node: Node, parent: Node | null): void {
-    const savedScope = scope;
-    if (SCOPE_NODES.has(node.type)) {
-      if (nodeToScope) {
-        const scopes = nodeToScope.get(node);
-        if (scopes && scopes.length > 0) scope = scopes[scopes.length - 1]!;
-      } else {
-        const acquired = scopeManager.acquire(node, true);
-        if (acquired) scope = acquired as Scope;
-      }
-    }
+    leaf = node;
+    leafScope = undefined;
     const savedFrame = frame;
     const savedMember = currentMember;
     const savedClass = currentClass;
-    const savedTry = tryBlock;
-    const savedObjectOwner = objectOwner;
-    const savedDeclKind = declKind;
-    const savedStatement = statement;
     let loop = false;
 
     switch (node.type) {
@@ -677,12 +731,11 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         const isMethod = parent?.type === 'MethodDefinition' || parent?.type === 'TSAbstractMethodDefinition';
         const isArrow = node.type === 'ArrowFunctionExpression';
         const thisClass = isMethod ? currentClass : isArrow ? frame.thisClass : null;
-        const inObjectLiteral = parent?.type === 'Property' && objectOwner !== 'top';
-        const thisOwner = isMethod && currentClass ? currentClass.id : isArrow ? frame.thisOwner : inObjectLiteral ? objectOwner : `f${node.range[0]}`;
+        const objectLiteral = parent?.type === 'Property' && parent.parent?.type === 'ObjectExpression' ? parent.parent : null;
+        const thisOwner = isMethod && currentClass ? currentClass.id : isArrow ? frame.thisOwner : objectLiteral ? `o${objectLiteral.range[0]}` : `f${node.range[0]}`;
         let bindingKey: string | undefined;
         if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') bindingKey = chain(parent.id)?.key;
         else if ((isMethod || parent?.type === 'PropertyDefinition') && currentClass && currentMember) bindingKey = `${currentClass.id}:this.${currentMember.name}`;
-        tryBlock = null;
         if (node.type === 'FunctionDeclaration' && node.id && frame === top) model.moduleFunctions.set(node.id.name, node);
         frame = {
           fn: node,
@@ -698,9 +751,6 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         };
         break;
       }
-      case 'ObjectExpression':
-        objectOwner = `o${node.range[0]}`;
-        break;
       // Loops that repeat without bound: `while`, `do`, `for (;;)`, `for await`. Iterating a collection
       // (`for...of`, `for...in`, a counted `for`) in code that runs once stays bounded by that collection.
       case 'WhileStatement':
@@ -713,15 +763,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       case 'ForOfStatement':
         loop = node.await;
         break;
-      case 'VariableDeclaration':
-        declKind = node.kind;
-        sampleSemicolon(node, parent);
-        break;
-      case 'ExpressionStatement':
-        statement = node;
-        sampleSemicolon(node, parent);
-        break;
       case 'CallExpression':
+        if (parent?.type === 'ExpressionStatement') sampleSemicolon(parent, parent.parent ?? null);
         visitCall(node, parent);
         if (node.callee.type === 'Identifier') {
           let sites = model.calls.get(node.callee.name);
@@ -776,9 +819,10 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         break;
       }
       case 'VariableDeclarator': {
+        if (parent?.type === 'VariableDeclaration' && parent.declarations[0] === node) sampleSemicolon(parent, parent.parent ?? null);
         const init = node.init ? unwrap(node.init) : null;
         if (init?.type === 'ThisExpression' && node.id.type === 'Identifier') {
-          const v = findVariable(scope, node.id.name);
+          const v = findVariable(currentScope(), node.id.name);
           if (v) thisAliases.set(v, frame.thisOwner);
         }
         if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && OBSERVERS.has(init.callee.name)) {
@@ -791,14 +835,6 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       case 'ReturnStatement':
         markUsed(node.argument);
         break;
-      case 'ArrayExpression':
-        for (const e of node.elements) if (e && e.type !== 'SpreadElement') markUsed(e);
-        break;
-      case 'Property':
-        if (parent?.type === 'ObjectExpression') markUsed(node.value);
-        break;
-      case 'TryStatement':
-        break;
       default:
         break;
     }
@@ -810,38 +846,15 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       frame = { ...rest, parent: frame, handlerOf: null, loopDepth: frame.loopDepth + 1 };
     }
 
-    let guard = false;
-    if (mentionsListeners && (node.type === 'IfStatement' || node.type === 'ConditionalExpression')) {
-      guard = /listeners\s*\(|listenerCount\s*\(|hasListeners?\s*\(/u.test(text.slice(node.test.range[0], node.test.range[1]));
-      if (guard) listenerGuardDepth++;
-    }
-    // the protected block of a `try` (not its catch clause or finalizer)
-    if (node.type === 'BlockStatement' && parent?.type === 'TryStatement' && parent.block === node) tryBlock = node;
-    savedStack.push({
-      scope: savedScope,
-      frame: savedFrame,
-      member: savedMember,
-      cls: savedClass,
-      tryBlock: savedTry,
-      objectOwner: savedObjectOwner,
-      declKind: savedDeclKind,
-      statement: savedStatement,
-      guard,
-    });
+    if (STATEFUL_TYPES.has(node.type)) savedStack.push({ frame: savedFrame, member: savedMember, cls: savedClass });
   }
 
-  /** Leaves a node entered with {@link enter}. */
+  /** Leaves the stateful node entered last. */
   function exit(): void {
     const saved = savedStack.pop()!;
-    if (saved.guard) listenerGuardDepth--;
     frame = saved.frame;
     currentMember = saved.member;
     currentClass = saved.cls;
-    scope = saved.scope;
-    tryBlock = saved.tryBlock;
-    objectOwner = saved.objectOwner;
-    declKind = saved.declKind;
-    statement = saved.statement;
   }
 
   function sampleSemicolon(node: TSESTree.Node, parent: Node | null): void {
@@ -862,11 +875,31 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     for (const add of model.adds) if (add.resultStoredAs) wanted.add(lastSegment(add.resultStoredAs));
     for (const i of model.intervals) if (i.handle.kind === 'stored') wanted.add(lastSegment(i.handle.chain.key));
     if (wanted.size > 0) {
-      for (const [n, sc, owner] of pendingUses) {
-        const name = n.type === 'Identifier' ? n.name : n.type === 'MemberExpression' ? propertyName(n) : undefined;
+      for (const [n, owner] of pendingUses) {
+        const name = n.type === 'MemberExpression' ? propertyName(n) : undefined;
         if (name === undefined || !wanted.has(name)) continue;
-        const c = chainOf(n, sc, owner, 0, thisAliases);
+        const c = chainOf(n, scopeAt(n), owner, 0, thisAliases);
         if (c) model.used.add(c.key);
+      }
+      // A stored variable is used when any read hands it on: called, passed, returned, put in a
+      // literal, aliased, or disposed; `handle.unref()` and other non-disposing member calls do not count.
+      const variables = new Map<TSESLint.Scope.Variable, string>();
+      for (const add of model.adds) if (add.resultStoredAs && add.resultVariable) variables.set(add.resultVariable, add.resultStoredAs);
+      for (const i of model.intervals) {
+        if (i.handle.kind === 'stored' && i.handle.chain.path.length === 0 && i.handle.chain.variable) variables.set(i.handle.chain.variable, i.handle.chain.key);
+      }
+      for (const [v, key] of variables) {
+        for (const ref of v.references) {
+          if (!ref.isRead()) continue;
+          const id = ref.identifier as Node;
+          const p = id.parent;
+          if (p?.type === 'MemberExpression' && p.object === id) {
+            const method = propertyName(p);
+            if (method === undefined || !DISPOSE_METHODS.has(method)) continue;
+          }
+          model.used.add(key);
+          break;
+        }
       }
     }
     // A result stored in a variable/field is kept when that binding is used (called, returned, passed, disposed).
