@@ -20,6 +20,8 @@ const valid: (string | ValidTestCase<Options>)[] = [
   'const groups = new Map<string, string[]>(); export function add(k: string, v: string) { if (!groups.has(k)) groups.set(k, []); groups.get(k)!.push(v); }',
   // A cache keyed by a finite domain (one entry per event type).
   'const byType = new Map<string, object>(); export function f(e: { type: string }) { if (!byType.has(e.type)) byType.set(e.type, {}); return byType.get(e.type); }',
+  // One entry per debug namespace: a `name` of something defined in code.
+  "const debuggers: Record<string, object> = {}; export function debugFor(name: string) { if (!debuggers[name]) debuggers[name] = { name }; return debuggers[name]; }",
   // Filled once at start-up.
   'const memo = new Map<string, number>(); for (const k of ["a", "b"]) { if (!memo.has(k)) memo.set(k, 1); }',
   // ignore option.

@@ -163,7 +163,7 @@ const SHORT_LIVED_CLASS =
  * with the program, not with traffic. Exempt unless a growth key looks like a per-entity id.
  */
 const REGISTRY_NAME =
-  /(?:plugin|processor|handler|listener|middleware|route|hook|extension|provider|interceptor|subscriber|observer|formatter|rule|command|tool|schema|resolver|factory|factories|strateg(?:y|ies)|adapter|driver|loader|reducer|decorator|directive|component|module|namespace|nsp|transport|codec|serializer|validator)s?$/i;
+  /(?:plugin|processor|handler|listener|middleware|route|pattern|method|hook|extension|provider|interceptor|subscriber|observer|formatter|rule|command|tool|schema|resolver|factory|factories|strateg(?:y|ies)|adapter|driver|loader|reducer|decorator|directive|component|context|module|namespace|nsp|transport|codec|serializer|validator)s?$/i;
 
 /** A key that names one of many runtime entities (a session id, a token, a URL): not a registry. */
 const ENTITY_KEY = /(?:id|key|token|url|uri|hash|path|sid)$/i;

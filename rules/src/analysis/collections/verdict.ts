@@ -31,8 +31,11 @@ export interface Verdict {
  */
 const SETUP_NAME = /^(?:register|initiali[sz]e|init|setup|setUp|configure|install|define|bootstrap|mount|use|constructor)(?![a-z])/;
 
-/** Keys from a finite domain (`event.type`, `'total'`, `Kind.Error`): a Map keyed by them stays small. */
-const FINITE_MEMBER = /^(?:type|kind|status|state|level|category|method|phase|severity|op|code|eventName|event|tag|mode|role)$/;
+/**
+ * Keys from a finite domain (`event.type`, `'total'`, `Kind.Error`, a `name`/`label` of something
+ * defined in code such as a debug namespace or a middleware): a Map keyed by them stays small.
+ */
+const FINITE_MEMBER = /^(?:type|kind|status|state|level|category|method|phase|severity|op|code|eventName|event|tag|mode|role|name|label|namespace)$/;
 
 /** Calls registering a long-lived callback: growth inside one runs once per event, for ever. */
 const HANDLER_CALLS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'observe', 'watch', 'onMessage', 'onmessage']);
