@@ -147,6 +147,12 @@ function usesOf(context: AnalysisContext, state: FileState, target: Target, grow
  */
 const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|test|testing)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
 
+/**
+ * Files that run once and exit: build and release scripts (`scripts/`), tool configuration
+ * (`vite.config.ts`, `.vitepress/config.ts`). Their collections die with the process.
+ */
+const ONE_SHOT_FILE = /(?:^|[\\/])(?:scripts|\.vitepress)[\\/]|\.config\.[cm]?[jt]s$/i;
+
 /** Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`). */
 const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;
 
@@ -245,6 +251,7 @@ function siteDescription(context: AnalysisContext, use: Use): string {
  */
 export function findingsForRule(context: AnalysisContext, rule: CollectionRule, ruleOptions: Record<string, unknown> = {}): Finding[] {
   if (ruleOptions.checkTestFiles !== true && TEST_FILE.test(context.filename)) return [];
+  if (ONE_SHOT_FILE.test(context.filename)) return [];
   const state = stateOf(context);
   const cacheKey = `${rule}|${JSON.stringify(ruleOptions)}`;
   const cached = state.findings.get(cacheKey);
