@@ -111,10 +111,17 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
 
   // 1. Cross-file uses (all analysis before the first edit: edits invalidate compiler nodes).
   const exclusions = new Map<string, Map<number, string>>();
+  /** Files that use a visible rewritten member of each changed file (also through re-exports). */
+  const users = new Map<string, Set<string>>();
+  const usersOf = (file: string): Set<string> => {
+    let set = users.get(file);
+    if (!set) users.set(file, (set = new Set()));
+    return set;
+  };
   for (const [file, findings] of visible) {
     const sf = project.getSourceFileOrThrow(file);
     for (const finding of findings) {
-      const reason = crossFileProblem(sf, finding, root);
+      const reason = crossFileProblem(sf, finding, root, usersOf(file));
       if (reason) {
         const map = exclusions.get(file) ?? new Map<number, string>();
         map.set(finding.offset, reason);
@@ -137,8 +144,8 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
     const changedPaths = new Set(changed.map((f) => f.file));
     for (const f of changed) {
       checked.add(f.file);
-      for (const dependent of project.getSourceFileOrThrow(f.file).getReferencingSourceFiles()) {
-        const path = dependent.getFilePath();
+      const dependents = [...project.getSourceFileOrThrow(f.file).getReferencingSourceFiles().map((d) => d.getFilePath() as string), ...(users.get(f.file) ?? [])];
+      for (const path of new Set(dependents)) {
         checked.add(path);
         if (!changedPaths.has(path)) importsChanged.set(path, [...(importsChanged.get(path) ?? []), f.file]);
       }
@@ -270,7 +277,7 @@ function describe(d: ts.Diagnostic, root: string): string {
  * Why a rewritten declaration cannot be rewritten because of its uses in other files, or undefined.
  * Only non-private class fields and exported module bindings can be used elsewhere.
  */
-function crossFileProblem(sf: SourceFile, finding: FindingReport, root: string): string | undefined {
+function crossFileProblem(sf: SourceFile, finding: FindingReport, root: string, users: Set<string>): string | undefined {
   const declaration = visibleDeclaration(sf, finding);
   if (!declaration) return undefined;
   const nameNode = declaration.getNameNode();
@@ -280,6 +287,7 @@ function crossFileProblem(sf: SourceFile, finding: FindingReport, root: string):
     finding.transform === 'ring-buffer' ? 'array' : /^\{/.test(initializer.trim()) ? 'record' : 'map';
   for (const ref of nameNode.findReferencesAsNodes()) {
     if (ref.getSourceFile() === sf) continue;
+    users.add(ref.getSourceFile().getFilePath());
     const problem = uncoveredUse(ref, kind);
     if (problem) {
       const { line, column } = ref.getSourceFile().getLineAndColumnAtPos(ref.getStart());

@@ -217,4 +217,18 @@ describe('bounded-codemod rewrites', () => {
     expect(report.files[0]).toMatchObject({ status: 'reverted', error: { message: expect.stringMatching(/^type check could not run for \S*tsconfig\.json: /) } });
     expect(readFileSync(join(dir, 'src/log.ts'), 'utf8')).toBe(fixture('ring-buffer/class-field.input.ts'));
   });
+
+  it('type-checks files that use a rewritten member through a re-export, and reverts when they break', async () => {
+    const log = `export class Log {\n  events: string[] = [];\n\n  add(e: string): void {\n    this.events.push(e);\n  }\n}\n`;
+    // Syntactically a covered use (.map), but the callback's third argument is used as an array.
+    const user = `import { Log } from './index.js';\n\nexport const grow = (l: Log): number[] => l.events.map((e, _i, all) => all.concat([e]).length);\n`;
+    const dir = project({ 'tsconfig.json': TSCONFIG, 'package.json': PACKAGE, 'src/log.ts': log, 'src/index.ts': `export { Log } from './log.js';\n`, 'src/user.ts': user }, true);
+    const { code, out } = await cli([dir, '--json']);
+    const report = JSON.parse(out) as JsonReport;
+    const entry = report.files.find((f) => f.file.endsWith('log.ts'))!;
+    expect(code).toBe(1);
+    expect(entry.status).toBe('reverted');
+    expect(entry.error?.message).toMatch(/^src\/user\.ts:3:\d+ TS2339: Property 'concat' does not exist/);
+    expect(readFileSync(join(dir, 'src/log.ts'), 'utf8')).toBe(log);
+  });
 });
