@@ -110,12 +110,12 @@ export function modelListeners(ast: TSESTree.Program): Record<string, (node: TSE
 }
 
 function refSetOf(target: Target): (node: TSESTree.Node) => boolean {
-  const starts = new Set<number>();
-  for (const ref of target.refs) starts.add(ref.range[0] * 4096 + (ref.range[1] - ref.range[0]));
-  if (target.ctorInit) starts.add(target.ctorInit.left.range[0] * 4096 + (target.ctorInit.left.range[1] - target.ctorInit.left.range[0]));
+  const ends = new Map<number, number>();
+  for (const ref of target.refs) ends.set(ref.range[0], ref.range[1]);
+  if (target.ctorInit) ends.set(target.ctorInit.left.range[0], target.ctorInit.left.range[1]);
   return (node) => {
     const value = unwrap(node);
-    return starts.has(value.range[0] * 4096 + (value.range[1] - value.range[0]));
+    return ends.get(value.range[0]) === value.range[1];
   };
 }
 
@@ -210,11 +210,22 @@ function ignored(patterns: readonly string[] | undefined, name: string): boolean
   return patterns.some((pattern) => new RegExp(pattern, 'u').test(name));
 }
 
-/** A local can only be reported when an unbounded loop or handler lies inside its function (O(contexts)). */
+/** A local can only be reported when an unbounded loop or handler lies inside its function. */
 function hasUnboundedContext(model: CollectionModel, target: Target): boolean {
   const fn = enclosingFunction(target.decl);
   if (!fn) return false;
-  return model.unboundedContexts.some((node) => node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1]);
+  // Contexts are recorded in pre-order, so sorted by start: find the first one starting inside `fn`
+  // (nodes nest, so it also ends inside). O(log contexts).
+  const contexts = model.unboundedContexts;
+  let low = 0;
+  let high = contexts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (contexts[mid]!.range[0] < fn.range[0]) low = mid + 1;
+    else high = mid;
+  }
+  const first = contexts[low];
+  return first !== undefined && first.range[0] < fn.range[1];
 }
 
 /** The rule a verdict belongs to: strings to no-unbounded-string, memo caches to no-unbounded-cache. */
