@@ -22,7 +22,7 @@ export type { AnalysisOptions, Finding, TextEdit, TransformName } from './apply.
 export type { Bounds, FileStyle, FindingReport, RewriteOptions, RewriteResult } from './apply.js';
 export { checkProject, findTsconfig } from './project-check.js';
 export type { CheckedFile, FileOutcome, ProjectCheckInput, ProjectCheckResult } from './project-check.js';
-export { TRANSFORMS, TRANSFORM_NAMES, transformPath } from './registry.js';
+export { TRANSFORMS, TRANSFORM_NAMES, transformPath, transformsTable } from './registry.js';
 export type { TransformInfo } from './registry.js';
 export { boundsFrom, runTransform } from './transform-runner.js';
 export type { FileResult } from './transform-runner.js';

@@ -50,3 +50,15 @@ export const TRANSFORM_NAMES: readonly TransformName[] = TRANSFORMS.map((t) => t
 export function transformPath(name: TransformName): string {
   return new URL(`./transforms/${name}.js`, import.meta.url).pathname;
 }
+
+/**
+ * The transforms as a Markdown table (name, what it does, rules it fixes, docs link), for the README's
+ * `<!-- begin transforms list -->` block (see `codemods/scripts/transforms-list.mjs`). `docsPrefix` is
+ * prepended to each doc path (e.g. `''` from the repository root).
+ */
+export function transformsTable(docsPrefix = ''): string {
+  const rows = TRANSFORMS.map(
+    (t) => `| [\`${t.name}\`](${docsPrefix}${t.doc}) | ${t.description} | ${t.rules.map((r) => `\`bounded/${r}\``).join(', ')} |`,
+  );
+  return ['| transform | what it does | fixes |', '|---|---|---|', ...rows].join('\n');
+}
