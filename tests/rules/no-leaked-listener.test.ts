@@ -370,6 +370,17 @@ export function setupPrimary(): void {
 `,
     },
     {
+      name: "from real code (socket.io cluster engine): constructor of a class without teardown listens to process (process-lifetime service)",
+      code: `export class NodeClusterAdapter {
+  constructor(readonly uid: string) {
+    process.on('message', (message: unknown) => {
+      console.log(this.uid, message);
+    });
+  }
+}
+`,
+    },
+    {
       name: "from real code (discord.js): private-by-convention _attachEvents() only called by the constructor",
       code: `export class Client {
   constructor(ws) {
@@ -449,8 +460,72 @@ initialize();
 }
 `,
     },
+    {
+      name: "from real code (discord.js ws): destroy(shardId) is not a teardown of the instance",
+      code: `import { parentPort } from 'node:worker_threads';
+export class WorkerBootstrapper {
+  private shards = new Map<number, { destroy(): Promise<void> }>();
+  protected setupThreadEvents(): void {
+    parentPort!.on('message', (payload: unknown) => console.log(payload));
+  }
+  protected async destroy(shardId: number): Promise<void> {
+    await this.shards.get(shardId)?.destroy();
+  }
+  async bootstrap(): Promise<void> {
+    this.setupThreadEvents();
+  }
+}
+`,
+    },
+    {
+      name: "from real code (vite): function stringified into a worker, named *Main",
+      code: `export function pingWorkerContentMain(url: string): void {
+  self.addEventListener('connect', (event) => console.log(url, event));
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: "per-instance process listener in a class that has a teardown",
+      code: `export class ClusterAdapter {
+  constructor(readonly uid: string) {
+    process.on('message', (message: unknown) => {
+      console.log(this.uid, message);
+    });
+  }
+
+  close(): void {
+    console.log('closed', this.uid);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class ClusterAdapter {
+  private readonly handleProcessMessage = (message: unknown) => {
+    console.log(this.uid, message);
+  };
+  constructor(readonly uid: string) {
+    process.on('message', this.handleProcessMessage);
+  }
+
+  close(): void {
+    console.log('closed', this.uid);
+    process.off('message', this.handleProcessMessage);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: "from real code (discord.js rest): per-request listener on a caller-owned, reusable signal",
       code: `export async function makeRequest(url: string, requestData: { signal?: AbortSignal }): Promise<Response> {
@@ -466,24 +541,6 @@ initialize();
         {
           messageId: 'unremovable',
           line: 5,
-          suggestions: [],
-        },
-      ],
-    },
-    {
-      name: "from real code (socket.io cluster adapter): every adapter instance adds a process listener",
-      code: `export class NodeClusterAdapter {
-  constructor(readonly uid: string) {
-    process.on('message', (message: unknown) => {
-      console.log(this.uid, message);
-    });
-  }
-}
-`,
-      errors: [
-        {
-          messageId: 'unremovable',
-          line: 3,
           suggestions: [],
         },
       ],
@@ -619,11 +676,11 @@ export class Conn {
       ],
     },
     {
-      name: "no teardown method: reported without suggestion",
+      name: "no teardown method: per-call registration reported without suggestion",
       code: `import { EventEmitter } from 'node:events';
 export const bus = new EventEmitter();
 export class Conn {
-  constructor() {
+  handle(): void {
     bus.on('end', this.onEnd);
   }
   private onEnd = (): void => {};
@@ -933,6 +990,7 @@ export class View {
     store.subscribe(this.render);
   }
   render = (): void => {};
+  dispose(): void {}
 }
 `,
       errors: [

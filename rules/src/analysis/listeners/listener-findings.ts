@@ -38,7 +38,7 @@ const ALWAYS_EVENTS = new Set(['close', 'closed', 'abort', 'aborted', 'disconnec
  */
 const SUCCESS_EVENTS = new Set(['finish', 'finished', 'end', 'ended', 'done', 'complete', 'completed', 'success', 'succeeded', 'resolve', 'resolved', 'response', 'result', 'drain']);
 /** Module-level functions with these name prefixes run once at startup (`setupPrimary()`, `main()`). */
-const SETUP_FUNCTION = /^(?:setup|setUp|init|initialize|main|bootstrap|start|register|install|configure|enable|listen|run)(?:[A-Z_]|$)/u;
+const SETUP_FUNCTION = /^(?:setup|setUp|init|initialize|main|bootstrap|start|register|install|configure|enable|listen|run)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
 /** Events that fire on a failure path. */
 const FAILURE_EVENTS = new Set(['error', 'timeout', 'abort', 'aborted', 'cancel', 'canceled', 'cancelled', 'fail', 'failed', 'failure', 'reject', 'rejected']);
 
@@ -93,7 +93,7 @@ function classOf(add: AddSite, model: ListenerModel): ClassInfo | null {
 }
 
 /** Lifecycle methods that run once per instance by contract (`start()`, `connectedCallback()`, `ngOnInit()`). */
-const START_METHOD = /^(?:start|init|initialize|setup|setUp|open|listen|attach|mount|bootstrap|componentDidMount|connectedCallback|ngOnInit|onModuleInit|onInit)$/u;
+const START_METHOD = /^(?:start|init|initialize|setup|setUp|open|listen|attach|mount|bootstrap)(?:[A-Z_]|$)|^(?:componentDidMount|connectedCallback|ngOnInit|onModuleInit|onInit)$/u;
 
 function startsInstance(frame: Frame): boolean {
   if (!frame.member || frame.member.kind !== 'method' || !START_METHOD.test(frame.member.name)) return false;
@@ -169,7 +169,11 @@ function evaluate(
     case 'module':
       if (t.text === 'process' && PROCESS_LIFETIME_EVENTS.has(add.eventKey) && !inLoopOrHandler(frame)) return undefined;
       if (inSetupFunction(frame, model)) return undefined;
-      if (frame.thisClass?.singleton && runsOncePerInstance(frame, frame.thisClass)) return undefined;
+      if (frame.thisClass && (runsOncePerInstance(frame, frame.thisClass) || startsInstance(frame))) {
+        // Once per instance: a leak only when instances end before the process does. A singleton never
+        // does; a class without any teardown method is taken as a process-lifetime service.
+        if (frame.thisClass.singleton || !teardownOf(frame.thisClass, options.teardownMethods)) return undefined;
+      }
       perCall = true;
       break;
     case 'param':

@@ -5,13 +5,28 @@
  */
 import type { ClassInfo, Frame, MemberInfo } from './model.js';
 
-/** The first member of `cls` named in `teardownMethods` (or `[Symbol.dispose]`) that has a block body. */
+/** The first member of `cls` named in `teardownMethods` (or `[Symbol.dispose]`) with a block body and no required parameter. */
 export function teardownOf(cls: ClassInfo, teardownMethods: ReadonlySet<string>): MemberInfo | undefined {
   return cls.members.find(
     (m) =>
       m.body !== undefined &&
+      m.kind !== 'constructor' &&
+      !hasRequiredParameter(m) &&
       (teardownMethods.has(m.name) || teardownMethods.has(m.name.replace(/^#/u, '')) || m.name === 'Symbol.dispose' || m.name === 'Symbol.asyncDispose'),
   );
+}
+
+/** `destroy(shardId)` ends something else than the instance: a teardown takes no required parameter. */
+function hasRequiredParameter(member: MemberInfo): boolean {
+  const node = member.node;
+  const fn =
+    node.type === 'MethodDefinition' || node.type === 'TSAbstractMethodDefinition'
+      ? node.value
+      : node.type === 'PropertyDefinition' && node.value && (node.value.type === 'ArrowFunctionExpression' || node.value.type === 'FunctionExpression')
+        ? node.value
+        : undefined;
+  if (!fn) return false;
+  return fn.params.some((p) => p.type === 'Identifier' && !p.optional);
 }
 
 /** Whether `frame` belongs to a member that runs once per instance, not inside a loop or an event handler. */
