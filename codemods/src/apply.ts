@@ -97,7 +97,11 @@ export const TRANSFORM_RULES: Readonly<Record<TransformName, readonly Finding['r
  * pass (the text is analysed again), so a second run never finds anything left to do.
  * @throws {ParseError} when the text does not parse (the caller leaves the file untouched).
  */
-export function rewriteText(text: string, filename: string, options: RewriteOptions): RewriteResult {
+export function rewriteText(input: string, filename: string, options: RewriteOptions): RewriteResult {
+  // A byte order mark stays first: analyse the text after it (as TypeScript and ESLint do) and put it
+  // back, so an insertion at offset 0 (an import) cannot land before it. Offsets are BOM-less.
+  const bom = input.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  const text = bom ? input.slice(1) : input;
   const selected = new Set<TransformName>(options.transforms);
   const rules = new Set(options.transforms.flatMap((t) => TRANSFORM_RULES[t]));
   const lines = lineStarts(text);
@@ -171,7 +175,7 @@ export function rewriteText(text: string, filename: string, options: RewriteOpti
 
   applied.sort((a, b) => a.offset - b.offset);
   return {
-    output: current === text ? text : current,
+    output: current === text ? input : bom + current,
     applied,
     skipped: [...skipped.values()].sort((a, b) => a.offset - b.offset),
   };

@@ -102,9 +102,9 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
   for (const f of input.files) {
     const sf = project.getSourceFile(f.file);
     if (sf) {
-      if (sf.getFullText() !== f.original) sf.replaceWithText(f.original);
+      if (sf.getFullText() !== stripBom(f.original)) sf.replaceWithText(stripBom(f.original));
     } else {
-      project.createSourceFile(f.file, f.original, { overwrite: true });
+      project.createSourceFile(f.file, stripBom(f.original), { overwrite: true });
     }
   }
   if (!input.tsconfig) for (const p of input.projectFiles ?? []) if (!project.getSourceFile(p)) project.addSourceFileAtPathIfExists(p);
@@ -156,7 +156,7 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
     const base = project.getProgram().compilerObject;
     const before = new Map<string, Map<string, number>>();
     for (const path of checked) before.set(path, countDiagnostics(diagnosticsIn(base, path)));
-    const overlay = new Map(changed.map((f) => [f.file, outcomes.get(f.file)!.output]));
+    const overlay = new Map(changed.map((f) => [f.file, stripBom(outcomes.get(f.file)!.output)]));
     let program = programWith(base, overlay, base);
     const globalBefore = countDiagnostics(base.getGlobalDiagnostics());
 
@@ -226,6 +226,11 @@ function displayPath(root: string, file: string): string {
     if (r && !r.startsWith('..') && !isAbsolute(r)) return r;
   }
   return file;
+}
+
+/** The text without a leading byte order mark (TypeScript reads files without it; offsets are BOM-less). */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Whether a text imports from the `bounded` runtime. */

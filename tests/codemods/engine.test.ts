@@ -1,9 +1,14 @@
 // The edit engine of bounded-codemod: applying text edits byte-exactly and adding/merging the runtime
 // import in the file's style. Findings here are hand-made edit lists (no detection): what the shared
 // analysis returns is covered by the fixture pairs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { parseSource, type Finding } from 'eslint-plugin-bounded/analysis';
-import { applyEdits, detectStyle, importEditFor, isVisible, parseDuration, pickNonOverlapping } from 'bounded-codemod';
+import { applyEdits, detectStyle, importEditFor, isVisible, parseDuration, pickNonOverlapping, rewriteText } from 'bounded-codemod';
 import { describe, expect, it } from 'vitest';
+
+import { FIXTURES } from './helpers.js';
 
 function withImport(text: string, names: string[], filename = 'file.ts'): string {
   const { ast } = parseSource(text, filename);
@@ -132,5 +137,15 @@ describe('isVisible', () => {
     ['local', false],
   ])('%s → %s', (needle, expected) => {
     expect(isVisible(ast, at(needle))).toBe(expected);
+  });
+});
+
+describe('rewriteText with a byte order mark', () => {
+  it('keeps the BOM first and everything else byte-identical', () => {
+    const input = readFileSync(join(FIXTURES, 'ring-buffer/no-imports-jsdoc.input.ts'), 'utf8');
+    const output = readFileSync(join(FIXTURES, 'ring-buffer/no-imports-jsdoc.output.ts'), 'utf8');
+    expect(rewriteText(`\ufeff${input}`, 'bom.ts', { transforms: ['ring-buffer'] }).output).toBe(`\ufeff${output}`);
+    const clean = '\ufeffexport const a = 1;\n';
+    expect(rewriteText(clean, 'clean.ts', { transforms: ['ring-buffer'] }).output).toBe(clean);
   });
 });
