@@ -1,6 +1,8 @@
 /**
  * The transforms of bounded-codemod: the single list the CLI (`--transform`, `--help`) and the docs use.
  */
+import { fileURLToPath } from 'node:url';
+
 import type { RuleName, TransformName } from 'eslint-plugin-bounded/analysis';
 
 import { TRANSFORM_RULES } from './apply.js';
@@ -48,7 +50,7 @@ export const TRANSFORM_NAMES: readonly TransformName[] = TRANSFORMS.map((t) => t
 
 /** Absolute path of a transform's built file (usable with `jscodeshift -t`). */
 export function transformPath(name: TransformName): string {
-  return new URL(`./transforms/${name}.js`, import.meta.url).pathname;
+  return fileURLToPath(new URL(`./transforms/${name}.js`, import.meta.url));
 }
 
 /**
