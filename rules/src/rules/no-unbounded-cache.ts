@@ -1,4 +1,4 @@
-import { findingsForRule, modelListeners } from '../analysis/collections/index.js';
+import { findingsForRule, isOutOfScope, modelListeners } from '../analysis/collections/index.js';
 import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
 import { reportFindings } from '../util/report-findings.js';
@@ -71,6 +71,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    if (isOutOfScope(context.filename, options)) return {};
     return {
       ...modelListeners(context.sourceCode.ast),
       'Program:exit'() {

@@ -153,6 +153,14 @@ const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|test|testing)[\\/]|\.(?:tes
  */
 const ONE_SHOT_FILE = /(?:^|[\\/])(?:scripts|\.vitepress)[\\/]|\.config\.[cm]?[jt]s$/i;
 
+/**
+ * True when a rule of the family reports nothing in this file whatever it contains (a test file without
+ * `checkTestFiles`, a script, a tool configuration): the rules then skip the file without listening.
+ */
+export function isOutOfScope(filename: string, ruleOptions: Record<string, unknown> = {}): boolean {
+  return (ruleOptions.checkTestFiles !== true && TEST_FILE.test(filename)) || ONE_SHOT_FILE.test(filename);
+}
+
 /** Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`). */
 const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;
 
@@ -261,8 +269,7 @@ function siteDescription(context: AnalysisContext, use: Use): string {
  * Cached per AST and options. O(candidate references) after the shared model pass.
  */
 export function findingsForRule(context: AnalysisContext, rule: CollectionRule, ruleOptions: Record<string, unknown> = {}): Finding[] {
-  if (ruleOptions.checkTestFiles !== true && TEST_FILE.test(context.filename)) return [];
-  if (ONE_SHOT_FILE.test(context.filename)) return [];
+  if (isOutOfScope(context.filename, ruleOptions)) return [];
   const state = stateOf(context);
   const cacheKey = `${rule}|${JSON.stringify(ruleOptions)}`;
   const cached = state.findings.get(cacheKey);
