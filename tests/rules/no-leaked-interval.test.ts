@@ -205,6 +205,24 @@ export function stop(): void {
 }
 `,
     },
+    {
+      name: "from real code (vscode-languageserver): watchdog started by initialize() lives as long as the process",
+      code: `export const watchDog = {
+  initialize(params: { processId?: number }): void {
+    const processId = params.processId;
+    if (typeof processId === 'number') {
+      setInterval(() => {
+        try {
+          process.kill(processId, 0);
+        } catch {
+          process.exit(1);
+        }
+      }, 3000);
+    }
+  },
+};
+`,
+    },
   ],
   invalid: [
     {

@@ -43,7 +43,7 @@ ruleTester.run('no-leaked-interval (typed)', noLeakedInterval, {
   invalid: [
     {
       name: 'discarded handle, typed program',
-      code: `export function start(): void {\n  setInterval(() => console.log('tick'), 1000);\n}\n`,
+      code: `export function poll(): void {\n  setInterval(() => console.log('tick'), 1000);\n}\n`,
       errors: [{ messageId: 'discarded', line: 2, suggestions: [] }],
     },
   ],

@@ -10,7 +10,7 @@ import { appendToBody, freeName, indentAt, insertBeforeMember, lineStart, pascal
 import { type Chain, propertyName, unwrap } from './keys.js';
 import type { IntervalSite, ListenerModel } from './model.js';
 import type { ResolvedIntervalOptions } from './options.js';
-import { runsOncePerInstance, teardownOf, whereText } from './shared.js';
+import { runsOncePerInstance, SETUP_FUNCTION, teardownOf, whereText } from './shared.js';
 
 const RULE = 'no-leaked-interval';
 
@@ -32,6 +32,8 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   const where = whereText(frame);
   const h = site.handle;
   if (h.kind === 'escapes') return undefined; // returned, passed on, stored in a structure: its owner clears it
+  // a process-lifetime timer started by a setup function outside classes (`initialize()` of a watchdog)
+  if (!frame.member && SETUP_FUNCTION.test(frame.name) && !runsRepeatedly(frame, model)) return undefined;
   if (h.kind === 'discarded') {
     return finding(site, 'discarded', { where, handle: 'setInterval(...)' }, 'setInterval', rewriteDiscarded(site, model, options, style, taken));
   }

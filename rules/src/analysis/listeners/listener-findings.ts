@@ -20,7 +20,7 @@ import {
 import { findVariable, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
-import { teardownOf, runsOncePerInstance, whereText } from './shared.js';
+import { SETUP_FUNCTION, teardownOf, runsOncePerInstance, whereText } from './shared.js';
 import { typeFacts } from './types.js';
 
 const RULE = 'no-leaked-listener';
@@ -37,8 +37,6 @@ const ALWAYS_EVENTS = new Set(['close', 'closed', 'abort', 'aborted', 'disconnec
  * (seed 002). Removals in handlers of any other event (`mouseup`, `message`, ...) are taken as cleanup.
  */
 const SUCCESS_EVENTS = new Set(['finish', 'finished', 'end', 'ended', 'done', 'complete', 'completed', 'success', 'succeeded', 'resolve', 'resolved', 'response', 'result', 'drain']);
-/** Module-level functions with these name prefixes run once at startup (`setupPrimary()`, `main()`). */
-const SETUP_FUNCTION = /^(?:setup|setUp|init|initialize|main|bootstrap|start|register|install|configure|enable|listen|run)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
 /** Events that fire on a failure path. */
 const FAILURE_EVENTS = new Set(['error', 'timeout', 'abort', 'aborted', 'cancel', 'canceled', 'cancelled', 'fail', 'failed', 'failure', 'reject', 'rejected']);
 
