@@ -58,7 +58,7 @@ export default createRule<Options, MessageIds>({
           },
           checkTestFiles: {
             type: 'boolean',
-            description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, testing/), which live for one test run.',
+            description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, testing/, e2e/, integration-tests/), which live for one test run.',
           },
           checkShortLivedClasses: {
             type: 'boolean',

@@ -142,10 +142,11 @@ function usesOf(context: AnalysisContext, state: FileState, target: Target, grow
 }
 
 /**
- * Test files (`*.test.ts`, `*.spec.js`, `__tests__/`, `__mocks__/`, `test/`, `testing/`): a test process lives for one run,
+ * Test files (`*.test.ts`, `*.spec.js`, `__tests__/`, `__mocks__/`, `test/`, `testing/`, `e2e/`,
+ * `integration-tests/`): a test process lives for one run,
  * and recording mocks (`sent.push(message)`) are their point. Skipped unless `checkTestFiles`.
  */
-const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|test|testing)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
+const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|test|testing|e2e|integration-tests?)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
 
 /**
  * Files that run once and exit: build and release scripts (`scripts/`), tool configuration
