@@ -159,7 +159,7 @@ function parseArgs(argv: readonly string[], io: Io): { paths: string[]; options:
     .option('--dry', 'print a unified diff and write nothing', false)
     .option('--json', 'print a machine-readable JSON report on stdout', false)
     .addOption(
-      new Option('--transform <name...>', 'transforms to apply (default: all)').choices(TRANSFORM_NAMES as string[]),
+      new Option('--transform <name...>', `transforms to apply (default: all): ${TRANSFORM_NAMES.join(', ')}`),
     )
     .option('--capacity <n>', 'capacity (entries) of introduced RingBuffers', positiveInt('--capacity'))
     .option('--max <n>', 'max entries of introduced TtlMap / TtlSet', positiveInt('--max'))
@@ -183,25 +183,41 @@ function parseArgs(argv: readonly string[], io: Io): { paths: string[]; options:
     .allowExcessArguments(false);
   program.parse([...argv], { from: 'user' });
   const o = program.opts<{
-    dry: boolean; json: boolean; transform?: TransformName[]; capacity?: number; max?: number; ttl?: number;
+    dry: boolean; json: boolean; transform?: string[]; capacity?: number; max?: number; ttl?: number;
     cpus?: number; extensions: string; ignore: string[]; force: boolean; typecheck?: boolean;
   }>();
   const extensions = o.extensions.split(',').map((e) => e.trim().replace(/^\./, '')).filter(Boolean);
   if (extensions.length === 0 || extensions.some((e) => !/^[\w.-]+$/.test(e))) throw new UsageError('bounded-codemod: --extensions must be a comma-separated list such as ts,tsx');
   // commander sets typecheck=true by default for a --no-* option; only an explicit flag counts.
   const source = program.getOptionValueSource('typecheck');
+  // Variadic options swallow the paths that follow them (`--transform ring-buffer src/`): when no path
+  // was given before the options, values that name existing files or directories are the paths.
+  let paths = program.args.length > 0 ? [...program.args] : [];
+  const transforms: string[] = [];
+  for (const value of o.transform ?? []) {
+    if ((TRANSFORM_NAMES as readonly string[]).includes(value)) transforms.push(value);
+    else if (program.args.length === 0 && existsSync(value)) paths.push(value);
+    else throw new UsageError(`bounded-codemod: unknown transform '${value}' (choose from ${TRANSFORM_NAMES.join(', ')})`);
+  }
+  const ignore = [...o.ignore];
+  if (program.args.length === 0) {
+    const trailing: string[] = [];
+    while (ignore.length > 1 && existsSync(ignore[ignore.length - 1]!)) trailing.unshift(ignore.pop()!);
+    paths.push(...trailing);
+  }
+  if (paths.length === 0) paths = ['.'];
   return {
-    paths: program.processedArgs[0] as string[],
+    paths,
     options: {
       dry: o.dry,
       json: o.json,
-      transform: o.transform && o.transform.length > 0 ? [...new Set(o.transform)] : [...TRANSFORM_NAMES],
+      transform: transforms.length > 0 ? [...new Set(transforms)] as TransformName[] : [...TRANSFORM_NAMES],
       ...(o.capacity !== undefined ? { capacity: o.capacity } : {}),
       ...(o.max !== undefined ? { max: o.max } : {}),
       ...(o.ttl !== undefined ? { ttl: o.ttl } : {}),
       cpus: o.cpus ?? 1,
       extensions,
-      ignore: o.ignore,
+      ignore,
       force: o.force,
       ...(source === 'cli' ? { typecheck: o.typecheck } : {}),
     },

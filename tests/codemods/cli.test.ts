@@ -63,6 +63,15 @@ describe('bounded-codemod CLI', () => {
     expect(ignored.code).toBe(0);
   });
 
+  it('takes the paths that follow a variadic option (--transform/--ignore) as paths', async () => {
+    const dir = project({ 'a.ts': CLEAN, 'b.ts': BROKEN });
+    const viaTransform = await cli(['--no-typecheck', '--transform', 'ring-buffer', 'ttl-map', dir]);
+    expect(viaTransform.out).toContain('2 file(s) scanned');
+    const viaIgnore = await cli(['--no-typecheck', '--ignore', '**/b.ts', dir]);
+    expect(viaIgnore.out).toContain('1 file(s) scanned');
+    expect(viaIgnore.code).toBe(0);
+  });
+
   it.each([
     [['--bogus'], /unknown option '--bogus'/],
     [['/definitely/not/here'], /path not found: \/definitely\/not\/here/],
