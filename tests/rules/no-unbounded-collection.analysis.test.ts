@@ -218,3 +218,29 @@ describe('rewrites of the uses RingBuffer and TtlMap do not cover', () => {
     ]);
   });
 });
+
+describe('growth shapes', () => {
+  it('counts unshift, nested get()!.push and a for (;;) local, and explains why nested growth has no rewrite', () => {
+    const text = [
+      'export class Feed {',
+      '  private items: string[] = [];',
+      '  private byLevel = new Map<string, string[]>([["info", []]]);',
+      '  add(s: string) {',
+      '    this.items.unshift(s);',
+      '    this.byLevel.get("info")!.push(s);',
+      '  }',
+      '}',
+      'export function poll(next: () => string) {',
+      '  const seen: string[] = [];',
+      '  for (;;) seen.push(next());',
+      '}',
+      '',
+    ].join('\n');
+    const findings = collection(text);
+    expect(findings.map((f) => [f.name, f.messageId, f.data.how, f.data.context, f.skipReason ?? 'rewrite'])).toEqual([
+      ['items', 'unbounded', 'unshift()', '', 'items is not rewritten: it uses Array#unshift, which RingBuffer does not provide'],
+      ['byLevel', 'unbounded', 'nested push()', '', 'byLevel is not rewritten: its values grow, not its entries; bound the values where they are created'],
+      ['seen', 'unboundedLocal', 'push()', 'for (;;) loop', 'rewrite'],
+    ]);
+  });
+});
