@@ -125,16 +125,19 @@ export class RingBuffer<T> implements Iterable<T> {
     }
     const length = this.#length;
     const size = this.#size;
+    const items = this.#items;
     if (length === size) {
       if (size === this.#capacity) {
         // Full: overwrite the oldest slot and advance the head.
         const head = this.#head;
-        const evicted = this.#items[head] as T;
-        this.#items[head] = item;
         this.#head = head + 1 === size ? 0 : head + 1;
         if (this.#hasOnEvict) {
+          const evicted = items[head] as T;
+          items[head] = item;
           if (this.#flushSize === 1 && this.#pendingCount === 0) this.#onEvict([evicted], 'evict');
           else this.#evicted(evicted);
+        } else {
+          items[head] = item;
         }
         return length;
       }
@@ -143,7 +146,7 @@ export class RingBuffer<T> implements Iterable<T> {
     } else {
       let i = this.#head + length;
       if (i >= size) i -= size;
-      this.#items[i] = item;
+      items[i] = item;
     }
     this.#length = length + 1;
     return length + 1;

@@ -182,6 +182,8 @@ export class TtlMap<K, V> {
   readonly #hasOnEvict: boolean;
   /** No ttl, sizeOf or onEvict: `get`/`set` take the plain copies. */
   readonly #plain: boolean;
+  /** A ttl but no sizeOf or onEvict: `set` takes the ttl copy. */
+  readonly #ttlOnly: boolean;
   #qk: K[] = [];
   #qv: V[] = [];
   #qr: EvictReason[] = [];
@@ -240,6 +242,7 @@ export class TtlMap<K, V> {
     this.#hasOnEvict = onEvict !== undefined;
     this.#onEvict = onEvict ?? noop;
     this.#plain = !this.#hasTtl && !this.#hasSizeOf && !this.#hasOnEvict;
+    this.#ttlOnly = this.#hasTtl && !this.#hasSizeOf && !this.#hasOnEvict;
   }
 
   get [Symbol.toStringTag](): string {
@@ -326,7 +329,61 @@ export class TtlMap<K, V> {
    * @throws RangeError when `sizeOf` returns a non-positive or non-finite number (the map is unchanged).
    */
   set(key: K, value: V): this {
-    return this.#plain ? this.#setPlain(key, value) : this.#setAny(key, value);
+    return this.#plain ? this.#setPlain(key, value) : this.#ttlOnly ? this.#setTtl(key, value) : this.#setAny(key, value);
+  }
+
+  /** `set` for maps with a ttl but no sizeOf or onEvict (the common `{ max, ttl }`). */
+  #setTtl(key: K, value: V): this {
+    const t = this.#now();
+    let i = this.#index.get(key);
+    if (i !== undefined) {
+      if ((this.#exp[i] as number) > t) {
+        this.#vals[i] = value;
+        if ((this.#prev[0] as number) !== i) this.#touch(i);
+        this.#exp[i] = t + this.#ttl;
+        this.#etouch(i);
+        return this;
+      }
+      this.#remove(i, 'expire');
+    }
+    this.#sweep(t);
+    if (this.#index.size >= this.#max) {
+      // Full: unlink the least recently used slot from both lists and reuse it.
+      const next = this.#next;
+      const prev = this.#prev;
+      i = next[0] as number;
+      this.#index.delete(this.#keys[i] as K);
+      const n = next[i] as number;
+      next[0] = n;
+      prev[n] = 0;
+      const en = this.#enext;
+      const ep = this.#eprev;
+      const en1 = en[i] as number;
+      const ep1 = ep[i] as number;
+      en[ep1] = en1;
+      ep[en1] = ep1;
+    } else {
+      i = this.#alloc();
+    }
+    this.#index.set(key, i);
+    this.#keys[i] = key;
+    this.#vals[i] = value;
+    const next = this.#next; // #alloc may have grown the arrays
+    const prev = this.#prev;
+    const last = prev[0] as number;
+    next[last] = i;
+    prev[i] = last;
+    next[i] = 0;
+    prev[0] = i;
+    this.#exp[i] = t + this.#ttl;
+    const en = this.#enext;
+    const ep = this.#eprev;
+    const elast = ep[0] as number;
+    en[elast] = i;
+    ep[i] = elast;
+    en[i] = 0;
+    ep[0] = i;
+    return this;
   }
 
   #setPlain(key: K, value: V): this {
