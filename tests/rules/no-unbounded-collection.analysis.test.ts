@@ -52,7 +52,7 @@ describe('analyzeCollections (no-unbounded-collection findings)', () => {
     const text = `class A {\n  items: number[] = [];\n  add(x: number) { this.items.push(x); }\n}\nclass B {\n  items: number[] = [];\n  add(x: number) { this.items.push(x); }\n}\n`;
     const findings = collection(text);
     const names = findings.map((f) => f.rewrite!.edits.map((e) => e.text).find((t) => t.startsWith('const')));
-    expect(names).toEqual(['const ITEMS_CAPACITY = 1000;\n', 'const B_ITEMS_CAPACITY = 1000;\n']);
+    expect(names).toEqual(['const A_ITEMS_CAPACITY = 1000;\n', 'const B_ITEMS_CAPACITY = 1000;\n']);
   });
 
   it('indents the constant like the statement it precedes and keeps CRLF line ends', () => {

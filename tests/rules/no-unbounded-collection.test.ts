@@ -524,9 +524,9 @@ class Hub {
     this.conns.delete(\`\${id}\`.length ? (id as unknown as string) : '');
   }
 }
-const CONNS_MAX = 10_000;
+const HUB2_CONNS_MAX = 10_000;
 class Hub2 {
-  private conns = new TtlMap<string, object>({ max: CONNS_MAX });
+  private conns = new TtlMap<string, object>({ max: HUB2_CONNS_MAX });
   add(id: number, ws: object) {
     this.conns.set(\`\${id}\`, ws);
   }

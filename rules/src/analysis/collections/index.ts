@@ -7,7 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, textOf, unwrap } from '../shared/ast.js';
-import { fileStyle } from '../shared/style.js';
+import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
 import { buildModel, MODEL_NODE_TYPES, ModelBuilder, type CollectionModel, type Target } from './model.js';
@@ -237,6 +237,19 @@ function hasUnboundedContext(model: CollectionModel, target: Target): boolean {
   return first !== undefined && first.range[0] < fn.range[1];
 }
 
+/** SCREAMING_SNAKE bases used by more than one candidate declaration of the file (then class-prefixed). */
+function sharedBases(model: CollectionModel): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const target of model.targets) {
+    if (target.scope === 'local') continue;
+    const base = screamingSnake(target.name);
+    if (seen.has(base)) shared.add(base);
+    seen.add(base);
+  }
+  return shared;
+}
+
 /** The rule a verdict belongs to: strings to no-unbounded-string, memo caches to no-unbounded-cache. */
 function ruleOf(target: Target, verdict: Verdict): CollectionRule {
   if (target.kind === 'string') return 'no-unbounded-string';
@@ -313,7 +326,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
             ? 'unboundedLocal'
             : verdict.reason;
     style ??= fileStyle(context.ast, context.text);
-    names ??= new ConstantNames(state.model.moduleNames);
+    names ??= new ConstantNames(state.model.moduleNames, sharedBases(state.model));
     const { rewrite, skipReason } = rewriteTarget(context, target, style, names, refSetOf(target), rule === 'no-unbounded-cache', verdict.growth.every((use) => use.nested));
     const data: Record<string, string | number> = {
       name: displayName(target),

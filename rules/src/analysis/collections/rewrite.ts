@@ -29,17 +29,23 @@ const RING_MEMBERS = new Set([
   'reduce', 'slice', 'indexOf', 'includes', 'join', 'toJSON', 'values',
 ]);
 
-/** Allocates constant names unique within the file (across every finding of the file). */
+/**
+ * Allocates constant names unique within the file. Deterministic whatever order the rules run in (the
+ * ESLint suggestion and the codemod must write the same names): a field name shared by several
+ * candidate declarations of the file always gets its class name as prefix (`EVENT_LOG_EVENTS_CAPACITY`);
+ * a clash with an existing module binding adds a counter (`EVENTS_CAPACITY_2`).
+ */
 export class ConstantNames {
   readonly #taken: Set<string>;
-  constructor(moduleNames: ReadonlySet<string>) {
+  readonly #shared: ReadonlySet<string>;
+  constructor(moduleNames: ReadonlySet<string>, sharedBases: ReadonlySet<string>) {
     this.#taken = new Set(moduleNames);
+    this.#shared = sharedBases;
   }
-  /** `EVENTS_CAPACITY`; on a clash the class name is prefixed (`EVENT_LOG_EVENTS_CAPACITY`), then a counter. */
   take(base: string, suffix: string, prefix: string | undefined): string {
-    let name = `${base}_${suffix}`;
-    if (this.#taken.has(name) && prefix) name = `${prefix}_${base}_${suffix}`;
-    for (let i = 2; this.#taken.has(name); i++) name = `${base}_${suffix}_${i}`;
+    let name = this.#shared.has(base) && prefix ? `${prefix}_${base}_${suffix}` : `${base}_${suffix}`;
+    const first = name;
+    for (let i = 2; this.#taken.has(name); i++) name = `${first}_${i}`;
     this.#taken.add(name);
     return name;
   }
