@@ -226,6 +226,43 @@ export function stop(): void {
   ],
   invalid: [
     {
+      name: "module handle never cleared; the module stop() gets the clearInterval",
+      code: `let poller: ReturnType<typeof setInterval> | undefined;
+
+export function watch(check: () => void): void {
+  if (poller) return;
+  poller = setInterval(check, 1000);
+}
+
+export function stop(): void {
+  console.log('stopping');
+}
+`,
+      errors: [
+        {
+          messageId: 'neverCleared',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `let poller: ReturnType<typeof setInterval> | undefined;
+
+export function watch(check: () => void): void {
+  if (poller) return;
+  poller = setInterval(check, 1000);
+}
+
+export function stop(): void {
+  console.log('stopping');
+  clearInterval(poller);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: "from real code (socket.io adapter): per-instance interval in the constructor, never cleared",
       code: `export class SessionAwareAdapter {
   private sessions = new Map<string, number>();

@@ -163,11 +163,19 @@ function rewriteStored(site: IntervalSite, c: Chain, model: ListenerModel, optio
   if (!reachable) return { skipReason: `needs manual cleanup: the handle \`${c.text}\` is local to ${whereText(site.frame)}; clear it where its work ends` };
   let teardownName = '';
   if (addToTeardown) {
-    if (c.root !== 'this' || !cls) return skipNoTeardown(model, site, options);
-    const teardown = teardownOf(cls, options.teardownMethods);
-    if (!teardown?.body) return skipNoTeardown(model, site, options);
-    teardownName = teardownLabel(teardown.name);
-    edits.push(appendToBody(text, teardown.node, teardown.body, `clearInterval(${c.text})${style.semi}`));
+    if (c.root === 'module' && c.path.length === 0) {
+      // a module-level handle: clear it in the module's teardown function (`export function stop()`)
+      const fn = [...options.teardownMethods].map((n) => model.moduleFunctions.get(n)).find((f) => f && f.params.length === 0);
+      if (!fn) return { skipReason: `needs manual cleanup: no teardown function (${[...options.teardownMethods].join(', ')}) in this module` };
+      teardownName = fn.id!.name;
+      edits.push(appendToBody(text, fn, fn.body, `clearInterval(${c.text})${style.semi}`));
+    } else {
+      if (c.root !== 'this' || !cls) return skipNoTeardown(model, site, options);
+      const teardown = teardownOf(cls, options.teardownMethods);
+      if (!teardown?.body) return skipNoTeardown(model, site, options);
+      teardownName = teardownLabel(teardown.name);
+      edits.push(appendToBody(text, teardown.node, teardown.body, `clearInterval(${c.text})${style.semi}`));
+    }
   }
   if (!once && !h.guarded && h.assignment.type === 'AssignmentExpression' && site.frame.fn && !isGuarded(site, c, model)) {
     const stmt = model.statementOf.get(h.assignment);

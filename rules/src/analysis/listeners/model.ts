@@ -246,6 +246,43 @@ function relevantNames(sets: Sets): ReadonlySet<string> {
   return names;
 }
 
+/**
+ * Whether a read of a stored handle/disposer hands it on: called, passed, returned, stored, put in a
+ * literal, or disposed (`sub.unsubscribe()`). Tests (`if (timer)`) and `timer.unref()` do not.
+ */
+function handsOn(id: Node): boolean {
+  let n = id;
+  let p = n.parent;
+  while (p && (p.type === 'TSNonNullExpression' || p.type === 'TSAsExpression' || p.type === 'ChainExpression' || p.type === 'TSSatisfiesExpression')) {
+    n = p;
+    p = p.parent;
+  }
+  if (!p) return false;
+  switch (p.type) {
+    case 'CallExpression':
+    case 'NewExpression':
+    case 'ReturnStatement':
+    case 'ArrowFunctionExpression':
+    case 'VariableDeclarator':
+    case 'ArrayExpression':
+    case 'SpreadElement':
+    case 'YieldExpression':
+    case 'AwaitExpression':
+      return true;
+    case 'AssignmentExpression':
+      return p.right === n;
+    case 'Property':
+      return p.value === n;
+    case 'MemberExpression': {
+      if (p.object !== n) return false;
+      const method = propertyName(p);
+      return method !== undefined && DISPOSE_METHODS.has(method);
+    }
+    default:
+      return false;
+  }
+}
+
 /** Feeds the pass node by node, from its own walk or from ESLint's traversal (enter/exit pairs). */
 export interface ModelBuilder {
   /** Enter a node whose type is in {@link HANDLED_NODE_TYPES}; `parent` is the node's parent. */
@@ -890,15 +927,10 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       }
       for (const [v, key] of variables) {
         for (const ref of v.references) {
-          if (!ref.isRead()) continue;
-          const id = ref.identifier as Node;
-          const p = id.parent;
-          if (p?.type === 'MemberExpression' && p.object === id) {
-            const method = propertyName(p);
-            if (method === undefined || !DISPOSE_METHODS.has(method)) continue;
+          if (ref.isRead() && handsOn(ref.identifier as Node)) {
+            model.used.add(key);
+            break;
           }
-          model.used.add(key);
-          break;
         }
       }
     }
