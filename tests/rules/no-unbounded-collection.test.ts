@@ -426,7 +426,22 @@ class ModelOutput {
           messageId: 'unbounded',
           line: 3,
           data: { name: '#bufferedTextChunks', how: '`this.#bufferedTextChunks[id] ??= []`', line: 6 },
-          suggestions: [],
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { TtlMap } from 'bounded';
+const BUFFERED_TEXT_CHUNKS_MAX = 10_000;
+class ModelOutput {
+  #bufferedChunks: string[] = [];
+  #bufferedTextChunks: TtlMap<string, string[]> = new TtlMap<string, string[]>({ max: BUFFERED_TEXT_CHUNKS_MAX });
+  onChunk(id: string, chunk: string) {
+    this.#bufferedChunks.push(chunk);
+    (this.#bufferedTextChunks.get(id) ?? this.#bufferedTextChunks.set(id, []).get(id)!).push(chunk);
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },

@@ -245,7 +245,7 @@ function ringUseEdits(context: AnalysisContext, ref: Node, isRef: (n: Node) => b
 }
 
 /** The edits of one use of a record → TtlMap; throws {@link Blocked} with the reason. */
-function recordUseEdits(context: AnalysisContext, ref: Node, edits: TextEdit[]): void {
+function recordUseEdits(context: AnalysisContext, ref: Node, edits: TextEdit[], ts: boolean): void {
   const text = context.text;
   const expr = outermost(ref);
   const parent = parentOf(expr);
@@ -257,6 +257,14 @@ function recordUseEdits(context: AnalysisContext, ref: Node, edits: TextEdit[]):
     if (!parent.computed) throw new Blocked(`it reads a fixed key (${textOf(text, parent)})`);
     const key = textOf(text, parent.property);
     if (up?.type === 'AssignmentExpression' && up.left === member) {
+      if ((up.operator === '??=' || up.operator === '||=') && isPureKey(parent.property)) {
+        // `(obj[k] ??= [])` → `obj.get(k) ?? obj.set(k, []).get(k)!`: set() returns the map.
+        const or = up.operator === '??=' ? '??' : '||';
+        const value = `${refText}.get(${key}) ${or} ${refText}.set(${key}, ${textOf(text, up.right)}).get(${key})${ts ? '!' : ''}`;
+        const wrapped = text[up.range[0] - 1] === '(' && text[up.range[1]] === ')' ? value : `(${value})`;
+        edits.push({ range: up.range, text: wrapped });
+        return;
+      }
       if (up.operator !== '=' || parentOf(up)?.type !== 'ExpressionStatement') {
         throw new Blocked(`it writes ${textOf(text, up).slice(0, 60)}`);
       }
@@ -286,6 +294,15 @@ function recordUseEdits(context: AnalysisContext, ref: Node, edits: TextEdit[]):
     }
   }
   throw new Blocked(`unsupported use of the record (${textOf(text, parent).slice(0, 60)})`);
+}
+
+/** A key that may be evaluated more than once: an identifier, a literal, or a member chain of those. */
+function isPureKey(node: Node): boolean {
+  const value = unwrap(node);
+  if (value.type === 'Identifier' || value.type === 'Literal' || value.type === 'ThisExpression') return true;
+  if (value.type === 'TemplateLiteral') return value.expressions.every(isPureKey);
+  if (value.type === 'MemberExpression') return isPureKey(value.object) && (!value.computed || isPureKey(value.property));
+  return false;
 }
 
 /** Map/Set uses: a TtlMap is a Map and a TtlSet a Set, so only reassignments need a declared type. */
@@ -361,7 +378,7 @@ export function rewriteTarget(
     }
     const generic = args ? `<${args.join(', ')}>` : '';
     if (target.kind === 'record') {
-      for (const ref of target.refs) recordUseEdits(context, ref, edits);
+      for (const ref of target.refs) recordUseEdits(context, ref, edits, ts);
       if (target.annotation) edits.push({ range: target.annotation.range, text: `TtlMap${generic}` });
     } else {
       for (const ref of target.refs) mapUseCheck(context, target, ref);
