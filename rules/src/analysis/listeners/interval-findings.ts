@@ -46,7 +46,7 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   // Only where the assignment evidently runs again: in a loop or an event handler. A `start()` that
   // callers may call twice is a contract question one file cannot answer (see the rule doc).
   if (!runsRepeatedly(frame, model)) return undefined;
-  if (isGuarded(site, c, model)) return undefined;
+  if (isGuarded(site, c)) return undefined;
   return finding(site, 'overwritten', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, false));
 }
 
@@ -67,7 +67,7 @@ function runsRepeatedly(frame: IntervalSite['frame'], model: ListenerModel): boo
 }
 
 /** A read of the handle earlier in the same function (a guard `if (this.timer) return`, a clear) counts as care. */
-function isGuarded(site: IntervalSite, c: Chain, model: ListenerModel): boolean {
+function isGuarded(site: IntervalSite, c: Chain): boolean {
   const fn = site.frame.fn;
   if (!fn) return true;
   const assignAt = (site.handle as { assignment: TSESTree.Node }).assignment.range[0];
@@ -177,7 +177,7 @@ function rewriteStored(site: IntervalSite, c: Chain, model: ListenerModel, optio
       edits.push(appendToBody(text, teardown.node, teardown.body, `clearInterval(${c.text})${style.semi}`));
     }
   }
-  if (!once && !h.guarded && h.assignment.type === 'AssignmentExpression' && site.frame.fn && !isGuarded(site, c, model)) {
+  if (!once && !h.guarded && h.assignment.type === 'AssignmentExpression' && site.frame.fn && !isGuarded(site, c)) {
     const stmt = model.statementOf.get(h.assignment);
     if (!stmt) return { skipReason: 'needs manual cleanup: the handle is assigned inside an expression' };
     const indent = indentAt(text, stmt.range[0]);

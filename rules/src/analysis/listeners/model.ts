@@ -179,13 +179,6 @@ export interface Sets {
   readonly remove: ReadonlySet<string>;
 }
 
-/** Node types that may open a scope (`scopeManager.acquire` is asked only for these). */
-const SCOPE_NODES = new Set([
-  'Program', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassDeclaration', 'ClassExpression',
-  'BlockStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'CatchClause', 'StaticBlock',
-  'TSModuleDeclaration', 'TSModuleBlock', 'TSEnumDeclaration', 'WithStatement',
-]);
-
 /** Keys never walked: positions, parents, and type-only subtrees (annotations cannot register anything). */
 const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'type', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements', 'decorators']);
 /** Type-only declarations: not walked at all. */
@@ -546,8 +539,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     }
 
     if (sets.remove.has(method) || method === 'removeAllListeners' || method === 'disconnect' || method === 'unobserve') {
-      let targetNode: Node = callee.object;
-      const c = chain(targetNode);
+      const c = chain(callee.object);
       if (!c) return;
       const isAll = method === 'removeAllListeners' || method === 'disconnect';
       const eventArg = method === 'unobserve' || method === 'disconnect' ? undefined : node.arguments[0];
@@ -561,7 +553,6 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         frame,
         tryBlock: tryBlockOf(node),
       });
-      void targetNode;
       return;
     }
 
@@ -607,11 +598,9 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       tryBlock: tryBlockOf(node),
       countGuarded: countGuardedAt(node),
     };
-    let outer: Node = node;
-    let outerParent = parent;
-    // The result of a chained registration is the outer call's result.
-    while (outerParent?.type === 'MemberExpression') break;
-    const use = resultUse(outer, outerParent);
+    // What happens to the returned unsubscribe/disposable (a chained `.on().on()` returns the emitter).
+    const outerParent = parent;
+    const use = resultUse(node, outerParent);
     if (use.kind === 'escapes') site.resultKept = true;
     else if (use.kind === 'stored' && use.chain) {
       site.resultStoredAs = use.chain.key;
