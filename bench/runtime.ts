@@ -53,14 +53,14 @@ interface Timed {
 const wall = new Map<string, number[]>();
 
 /**
- * Runs every contender once to warm up, then ROUNDS rounds in alternating order. Returns the CPU time
+ * Runs every contender `warmup` times, then ROUNDS rounds in alternating order. Returns the CPU time
  * (user + system ms of this process, `process.cpuUsage`) per run and name: on a shared machine the
  * wall clock mostly measures the other processes; wall times are recorded too and printed.
  */
-async function timeAll(contenders: Timed[]): Promise<Map<string, number[]>> {
+async function timeAll(contenders: Timed[], warmup = 1): Promise<Map<string, number[]>> {
   const times = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
   for (const c of contenders) {
-    c.run();
+    for (let w = 0; w < warmup; w++) c.run();
     wall.set(c.name, []);
   }
   for (let r = 0; r < ROUNDS; r++) {
@@ -160,7 +160,7 @@ function speedRow(benchmark: string, times: Map<string, number[]>, ours: string,
         sink += cb.size + evicted;
       },
     },
-  ]);
+  ], 10); // a run takes a few ms: warm up until every contender runs optimised code
   speedRow('RingBuffer.push, cap 1,000, 1M pushes', times, 'RingBuffer.push', 'mnemonist CircularBuffer.push', 1.0);
   speedRow('RingBuffer.push with onEvict, cap 1,000, 1M pushes', times, 'RingBuffer.push + onEvict', 'mnemonist CircularBuffer.push', 0.9);
   speedRow('RingBuffer.push with onEvict vs the same hook written around mnemonist', times, 'RingBuffer.push + onEvict', 'mnemonist CircularBuffer.push + caller-side hook', 0.9);
@@ -205,23 +205,29 @@ function speedRow(benchmark: string, times: Map<string, number[]>, ours: string,
 }
 
 // ---- Memory ----
-function retained(make: () => unknown): { bytes: number; keep: unknown } {
-  gc?.();
-  gc?.();
+const settle = async (): Promise<void> => {
+  for (let k = 0; k < 3; k++) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+/** Heap retained by what `make` returns: heapUsed after minus before, each after full GCs that settled. */
+async function retained(make: () => unknown): Promise<{ bytes: number; keep: unknown }> {
+  await settle();
   const before = process.memoryUsage().heapUsed;
   const keep = make();
-  gc?.();
-  gc?.();
+  await settle();
   const after = process.memoryUsage().heapUsed;
   return { bytes: after - before, keep };
 }
 
-function memoryRow(benchmark: string, unit: string, ours: string, anchor: string, measure: (which: 'ours' | 'anchor') => number, target: (o: number, a: number) => [string, boolean]): void {
+async function memoryRow(benchmark: string, unit: string, ours: string, anchor: string, measure: (which: 'ours' | 'anchor') => Promise<number>, target: (o: number, a: number) => [string, boolean]): Promise<void> {
   const o: number[] = [];
   const a: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    o.push(measure('ours'));
-    a.push(measure('anchor'));
+    o.push(await measure('ours'));
+    a.push(await measure('anchor'));
   }
   const [t, met] = target(median(o), median(a));
   rows.push({ benchmark, ours, oursValue: median(o), anchor, anchorValue: median(a), unit, ratio: median(a) / median(o), target: t, met, runs: o, anchorRuns: a });
@@ -231,13 +237,13 @@ function memoryRow(benchmark: string, unit: string, ours: string, anchor: string
   const N = 10_000;
   const keys = Array.from({ length: N }, (_, i) => `entry:${i}`);
   const values = Array.from({ length: N }, (_, i) => ({ i }));
-  memoryRow(
+  await memoryRow(
     'bytes per entry at 10k entries, max 10k, ttl 60 s (keys and values preallocated, not counted)',
     'B/entry',
     'TtlMap',
     'lru-cache',
-    (which) => {
-      const { bytes, keep } = retained(() => {
+    async (which) => {
+      const { bytes, keep } = await retained(() => {
         const m = which === 'ours' ? new TtlMap<string, { i: number }>({ max: N, ttl: 60_000 }) : new LRUCache<string, { i: number }>({ max: N, ttl: 60_000 });
         for (let i = 0; i < N; i++) m.set(keys[i] as string, values[i] as { i: number });
         return m;
@@ -247,13 +253,13 @@ function memoryRow(benchmark: string, unit: string, ours: string, anchor: string
     },
     (o) => ['≤ 84 B/entry', o <= 84],
   );
-  memoryRow(
+  await memoryRow(
     'retained bytes of an empty map with max 1,000,000',
     'bytes',
     'TtlMap',
     'lru-cache',
-    (which) => {
-      const { bytes, keep } = retained(() => (which === 'ours' ? new TtlMap<string, number>({ max: 1_000_000 }) : new LRUCache<string, number>({ max: 1_000_000 })));
+    async (which) => {
+      const { bytes, keep } = await retained(() => (which === 'ours' ? new TtlMap<string, number>({ max: 1_000_000 }) : new LRUCache<string, number>({ max: 1_000_000 })));
       sink += keep === undefined ? 0 : 1;
       return Math.max(0, bytes);
     },
