@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -170,7 +170,7 @@ function parseArgs(argv: readonly string[], io: Io): { paths: string[]; options:
         throw new InvalidArgumentError('--ttl must be a positive duration such as 600000, 10m or 1h.');
       }
     })
-    .option('--cpus <n>', 'jscodeshift worker processes (results are identical for any count)', positiveInt('--cpus'))
+    .option('--cpus <n>', 'jscodeshift worker processes, default cores - 1 (results are identical for any count)', positiveInt('--cpus'))
     .option('--extensions <list>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
     .option('--ignore <glob...>', 'globs to skip, on top of .gitignore, node_modules and build output', [])
     .option('--force', 'run even when the git working tree has uncommitted changes', false)
@@ -215,7 +215,8 @@ function parseArgs(argv: readonly string[], io: Io): { paths: string[]; options:
       ...(o.capacity !== undefined ? { capacity: o.capacity } : {}),
       ...(o.max !== undefined ? { max: o.max } : {}),
       ...(o.ttl !== undefined ? { ttl: o.ttl } : {}),
-      cpus: o.cpus ?? 1,
+      // jscodeshift's own default (cores − 1); one worker runs in-process.
+      cpus: o.cpus ?? Math.max(1, availableParallelism() - 1),
       extensions,
       ignore,
       force: o.force,
