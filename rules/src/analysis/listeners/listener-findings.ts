@@ -189,9 +189,10 @@ function evaluate(
   let removals = removesByTarget.get(t.key) ?? [];
   // `this.transport = transport; this.transport.on(...)`: removals may name the assigned value
   for (let f: Frame | null = frame; f; f = f.parent) {
-    const alias = f.aliasAssigns?.get(t.key);
-    if (alias) {
-      removals = [...removals, ...(removesByTarget.get(alias) ?? [])];
+    const aliasNode = f.aliasAssigns?.get(t.key);
+    if (aliasNode) {
+      const alias = model.chainAt(aliasNode, f.thisOwner);
+      if (alias) removals = [...removals, ...(removesByTarget.get(alias.key) ?? [])];
       break;
     }
   }

@@ -61,8 +61,8 @@ export interface Frame {
   readonly loopDepth: number;
   /** `this.<field>` keys assigned a fresh `new`/call value in this very function, with position. */
   freshAssigns?: Map<string, number>;
-  /** `this.<field> = <chain>` in this very function: field key → key of the assigned chain (an alias for matching removals). */
-  aliasAssigns?: Map<string, string>;
+  /** `this.<field> = <chain>` in this very function: field key → the assigned chain (an alias for matching removals). */
+  aliasAssigns?: Map<string, Node>;
   /** Key of the binding this function is stored in (`const onFinish = () => ...`, method `this.onFinish`). */
   readonly bindingKey?: string;
 }
@@ -166,6 +166,8 @@ export interface ListenerModel {
   readonly observers: Set<string>;
   /** Statements sampled: how many end with `;` and how many do not. */
   readonly semicolons: { with: number; without: number };
+  /** The chain of `node` as seen where it stands, with `this` owned by `thisOwner` (lazy resolution after the pass). */
+  readonly chainAt: (node: Node, thisOwner: string) => Chain | undefined;
   /** The expression statement of each assignment/call used as a statement. */
   readonly statementOf: Map<Node, TSESTree.ExpressionStatement>;
 }
@@ -276,6 +278,11 @@ function handsOn(id: Node): boolean {
   }
 }
 
+/** Key of `this.<name>` for the owner of `this` (as {@link chainOf} writes it). */
+function thisKey(thisOwner: string, name: string): string {
+  return /^#?[A-Za-z_$][\w$]*$/u.test(name) ? `${thisOwner}:this.${name}` : `${thisOwner}:this[${JSON.stringify(name)}]`;
+}
+
 /** Feeds the pass node by node, from its own walk or from ESLint's traversal (enter/exit pairs). */
 export interface ModelBuilder {
   /** Enter a node whose type is in {@link HANDLED_NODE_TYPES}; `parent` is the node's parent. */
@@ -305,6 +312,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     observers: new Set(),
     semicolons: { with: 0, without: 0 },
     statementOf: new Map(),
+    chainAt: (node, thisOwner) => chainOf(node, scopeAt(node), thisOwner, 0, thisAliases),
   };
   let classCount = 0;
   // The scope manager's node → scopes map (typescript-eslint's ScopeManager): `acquire(node, true)`
@@ -820,11 +828,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           if (left.type === 'MemberExpression' && unwrap(left.object).type === 'ThisExpression' && frame.thisClass) {
             const p = propertyName(left);
             if (p && currentMember && currentMember.kind !== 'constructor' && currentMember.kind !== 'field') frame.thisClass.reassigned.add(p);
-            if (right.type === 'Identifier' || right.type === 'MemberExpression') {
-              const lc = chain(left);
-              const rc = chain(right);
-              if (lc && rc) (frame.aliasAssigns ??= new Map()).set(lc.key, rc.key);
-            }
+            // `this.transport = transport`: resolved only if a registration on `this.transport` needs it
+            if (p && (right.type === 'Identifier' || right.type === 'MemberExpression')) (frame.aliasAssigns ??= new Map()).set(thisKey(frame.thisOwner, p), right);
           }
         }
         if (right.type === 'NewExpression' || right.type === 'CallExpression') {
@@ -833,8 +838,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
             const p = propertyName(left);
             if (p) {
               if (right.type === 'NewExpression' || !isTimerCallee(right.callee, 'setInterval')) frame.thisClass.owned.add(p);
-              const c = chain(left);
-              if (c && !frame.freshAssigns?.has(c.key)) (frame.freshAssigns ??= new Map()).set(c.key, node.range[0]);
+              const key = thisKey(frame.thisOwner, p);
+              if (!frame.freshAssigns?.has(key)) (frame.freshAssigns ??= new Map()).set(key, node.range[0]);
             }
           }
           if (right.type === 'NewExpression' && right.callee.type === 'Identifier' && OBSERVERS.has(right.callee.name)) {
