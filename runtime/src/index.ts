@@ -7,6 +7,6 @@ export type { RingBufferOptions, RingBufferEvictReason } from './ring-buffer.js'
 export { TtlMap } from './ttl-map.js';
 export type { TtlMapOptions, EvictReason } from './ttl-map.js';
 export { TtlSet } from './ttl-set.js';
-export type { TtlSetOptions } from './ttl-set.js';
+export type { TtlSetOptions, SetLike } from './ttl-set.js';
 export { ListenerScope } from './listener-scope.js';
 export type { Remove, Teardown, EmitterLike, EventTargetLike, ObserverLike } from './listener-scope.js';

@@ -299,6 +299,24 @@ export class TtlMap<K, V> {
     return this.#vals[i];
   }
 
+  /**
+   * The value of `key` (marking it used) if it has a live entry, else sets it to `value` and returns
+   * `value` (ESNext `Map#getOrInsert`). O(1).
+   */
+  getOrInsert(key: K, value: V): V {
+    if (this.has(key)) return this.get(key) as V;
+    this.set(key, value);
+    return value;
+  }
+
+  /** Like `getOrInsert`, computing the value with `compute(key)` only when `key` has no live entry. O(1) + compute. */
+  getOrInsertComputed(key: K, compute: (key: K) => V): V {
+    if (this.has(key)) return this.get(key) as V;
+    const value = compute(key);
+    this.set(key, value);
+    return value;
+  }
+
   /** Like `get` without marking the entry used (still removes it when stale). O(1). */
   peek(key: K): V | undefined {
     const i = this.#index.get(key);

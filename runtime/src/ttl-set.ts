@@ -32,6 +32,18 @@ export interface TtlSetOptions<T> {
 
 const MODULE = 'bounded/ttl-set';
 
+/** What the ES2025 set methods accept (the lib's `ReadonlySetLike`): a size, `has` and `keys`. */
+export interface SetLike<U> {
+  readonly size: number;
+  has(value: U): boolean;
+  keys(): Iterator<U>;
+}
+
+function* iterate<U>(other: SetLike<U>): Generator<U> {
+  const it = other.keys();
+  for (let r = it.next(); r.done !== true; r = it.next()) yield r.value;
+}
+
 /** A `Set` with LRU eviction beyond `max` values or `maxSize`, and lazy TTL expiry. */
 export class TtlSet<T> {
   readonly #map: TtlMap<T, T>;
@@ -95,6 +107,59 @@ export class TtlSet<T> {
   /** Removes every stale value now; returns how many. O(stale). */
   purgeStale(): number {
     return this.#map.purgeStale();
+  }
+
+  // ES2025 set methods: results are plain `Set`s (unbounded snapshots), as the spec builds them.
+
+  /** A new `Set` of the values in this set or `other`. O(size + other.size). */
+  union<U>(other: SetLike<U>): Set<T | U> {
+    const out = new Set<T | U>(this);
+    for (const v of iterate(other)) out.add(v);
+    return out;
+  }
+
+  /** A new `Set` of the values in both. O(size). */
+  intersection<U>(other: SetLike<U>): Set<T & U> {
+    const out = new Set<T & U>();
+    for (const v of this) if (other.has(v as unknown as U)) out.add(v as T & U);
+    return out;
+  }
+
+  /** A new `Set` of the values in this set and not in `other`. O(size). */
+  difference<U>(other: SetLike<U>): Set<T> {
+    const out = new Set<T>();
+    for (const v of this) if (!other.has(v as unknown as U)) out.add(v);
+    return out;
+  }
+
+  /** A new `Set` of the values in exactly one of the two. O(size + other.size). */
+  symmetricDifference<U>(other: SetLike<U>): Set<T | U> {
+    const out = new Set<T | U>(this);
+    for (const v of iterate(other)) {
+      if (this.has(v as unknown as T)) out.delete(v);
+      else out.add(v);
+    }
+    return out;
+  }
+
+  /** Whether every value of this set is in `other`. O(size). */
+  isSubsetOf(other: SetLike<unknown>): boolean {
+    if (this.size > other.size) return false;
+    for (const v of this) if (!other.has(v)) return false;
+    return true;
+  }
+
+  /** Whether every value of `other` is in this set. O(other.size). */
+  isSupersetOf(other: SetLike<unknown>): boolean {
+    if (this.size < other.size) return false;
+    for (const v of iterate(other)) if (!this.has(v as T)) return false;
+    return true;
+  }
+
+  /** Whether no value is in both. O(size). */
+  isDisjointFrom(other: SetLike<unknown>): boolean {
+    for (const v of this) if (other.has(v)) return false;
+    return true;
   }
 
   /** Calls `fn(value, value, set)` for each live value, most recently used first. O(size). */

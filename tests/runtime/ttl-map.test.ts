@@ -54,6 +54,20 @@ describe('TtlMap', () => {
     expect(new Map(m)).toEqual(new Map([['x', 9]]));
   });
 
+  it('getOrInsert and getOrInsertComputed insert only when the key has no live entry', () => {
+    let t = 0;
+    const m = new TtlMap<string, number>({ max: 2, ttl: 10, now: () => t });
+    expect(m.getOrInsert('a', 1)).toBe(1);
+    expect(m.getOrInsert('a', 2)).toBe(1);
+    let calls = 0;
+    expect(m.getOrInsertComputed('b', (k) => (calls++, k.length))).toBe(1);
+    expect(m.getOrInsertComputed('b', () => (calls++, 99))).toBe(1);
+    expect(calls).toBe(1);
+    t = 10;
+    expect(m.getOrInsert('a', 3)).toBe(3); // the old entry expired
+    expect([...m]).toEqual([['a', 3]]);
+  });
+
   it('evicts the least recently used entry beyond max', () => {
     const events: [string, number, EvictReason][] = [];
     const m = new TtlMap<string, number>({ max: 2, onEvict: (k, v, r) => events.push([k, v, r]) });

@@ -39,6 +39,23 @@ describe('TtlSet', () => {
     expect(Object.prototype.toString.call(s)).toBe('[object TtlSet]');
   });
 
+  it('has the ES2025 set methods, returning plain Sets', () => {
+    const s = new TtlSet<number>({ max: 10 });
+    for (const v of [1, 2, 3]) s.add(v);
+    const other = new Set([2, 3, 4]);
+    expect([...s.union(other)].sort()).toEqual([1, 2, 3, 4]);
+    expect([...s.intersection(other)].sort()).toEqual([2, 3]);
+    expect([...s.difference(other)]).toEqual([1]);
+    expect([...s.symmetricDifference(other)].sort()).toEqual([1, 4]);
+    expect(s.isSubsetOf(new Set([1, 2, 3, 4]))).toBe(true);
+    expect(s.isSubsetOf(other)).toBe(false);
+    expect(s.isSupersetOf(new Set([1, 3]))).toBe(true);
+    expect(s.isSupersetOf(other)).toBe(false);
+    expect(s.isDisjointFrom(new Set([7]))).toBe(true);
+    expect(s.isDisjointFrom(other)).toBe(false);
+    expect(s.union(other) instanceof TtlSet).toBe(false);
+  });
+
   it('expires values lazily after ttl ms', () => {
     let t = 0;
     const s = new TtlSet<number>({ ttl: 10, now: () => t });
