@@ -185,6 +185,70 @@ export function forget(id: number) {
 declare function build(id: number): object;
 ` }] }],
   },
+  {
+    // A static cache reached through the class name.
+    code: `export class Templates {
+  static compiled = new Map<string, () => string>();
+  static get(source: string): () => string {
+    let fn = Templates.compiled.get(source);
+    if (!fn) {
+      fn = () => source;
+      Templates.compiled.set(source, fn);
+    }
+    return fn;
+  }
+}
+`,
+    errors: [{ messageId: 'unboundedCache', line: 2, data: { name: 'static compiled', key: 'source', line: 7 }, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const COMPILED_MAX = 10_000;
+const COMPILED_TTL_MS = 10 * 60_000;
+export class Templates {
+  static compiled = new TtlMap<string, () => string>({ max: COMPILED_MAX, ttl: COMPILED_TTL_MS });
+  static get(source: string): () => string {
+    let fn = Templates.compiled.get(source);
+    if (!fn) {
+      fn = () => source;
+      Templates.compiled.set(source, fn);
+    }
+    return fn;
+  }
+}
+` }] }],
+  },
+  {
+    // Trap: the eviction only runs when the entry's status is not 'pending'.
+    code: `const results = new Map<string, { status: string }>();
+export function lookup(id: string) {
+  const hit = results.get(id);
+  if (hit) return hit;
+  const value = { status: 'pending' };
+  results.set(id, value);
+  return value;
+}
+export function settle(id: string, status: string) {
+  if (status !== 'pending') {
+    results.delete(id);
+  }
+}
+`,
+    errors: [{ messageId: 'conditionalCleanup', line: 1, data: { name: 'results', key: 'id', line: 6, cleanupLine: 11, detail: "status !== 'pending'" }, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const RESULTS_MAX = 10_000;
+const RESULTS_TTL_MS = 10 * 60_000;
+const results = new TtlMap<string, { status: string }>({ max: RESULTS_MAX, ttl: RESULTS_TTL_MS });
+export function lookup(id: string) {
+  const hit = results.get(id);
+  if (hit) return hit;
+  const value = { status: 'pending' };
+  results.set(id, value);
+  return value;
+}
+export function settle(id: string, status: string) {
+  if (status !== 'pending') {
+    results.delete(id);
+  }
+}
+` }] }],
+  },
 ];
 
 /** Idempotence: linting the output of every suggestion reports nothing. */
