@@ -46,10 +46,21 @@ export interface EmitterLike<E = string | symbol, L = (...args: never[]) => unkn
   removeListener?(event: E, listener: L): unknown;
 }
 
+/**
+ * Options of `addEventListener`, declared here so the package's types need no DOM lib (the same shape
+ * as the DOM's `AddEventListenerOptions`).
+ */
+export interface ListenerOptions {
+  capture?: boolean;
+  once?: boolean;
+  passive?: boolean;
+  signal?: AbortSignal;
+}
+
 /** An EventTarget-like source (DOM, Node and workerd `EventTarget`, `WebSocket`, `AbortSignal`, ...). */
 export interface EventTargetLike<L = unknown> {
-  addEventListener(type: string, listener: L, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener(type: string, listener: L, options?: boolean | EventListenerOptions): void;
+  addEventListener(type: string, listener: L, options?: boolean | ListenerOptions): void;
+  removeEventListener(type: string, listener: L, options?: boolean | { capture?: boolean }): void;
 }
 
 /** An observer with `observe(target, options)` and `disconnect()` (MutationObserver, ResizeObserver, ...). */
@@ -157,9 +168,9 @@ export class ListenerScope {
    * a listener registered with `{ signal }` stays reachable from the target even after removal or
    * abort. A `once` listener's record is dropped when it fires.
    */
-  addEventListener<L>(target: EventTargetLike<L>, type: string, listener: L, options?: boolean | AddEventListenerOptions): Remove {
+  addEventListener<L>(target: EventTargetLike<L>, type: string, listener: L, options?: boolean | ListenerOptions): Remove {
     if (this.#disposed) return noop;
-    const opts: AddEventListenerOptions = typeof options === 'boolean' ? { capture: options } : { ...options };
+    const opts: ListenerOptions = typeof options === 'boolean' ? { capture: options } : { ...options };
     const capture = opts.capture === true;
     let registered = listener;
     let remove: Remove = noop;
