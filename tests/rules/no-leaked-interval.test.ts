@@ -226,6 +226,20 @@ export function stop(): void {
   ],
   invalid: [
     {
+      name: "module start function discards its metrics interval",
+      code: `export function startMetrics(report: (rss: number) => void): void {
+  setInterval(() => report(process.memoryUsage().rss), 10_000);
+}
+`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 2,
+          suggestions: [],
+        },
+      ],
+    },
+    {
       name: "module handle never cleared; the module stop() gets the clearInterval",
       code: `let poller: ReturnType<typeof setInterval> | undefined;
 

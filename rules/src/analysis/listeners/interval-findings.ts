@@ -10,7 +10,7 @@ import { appendToBody, freeName, indentAt, insertBeforeMember, lineStart, pascal
 import { type Chain, propertyName, unwrap } from './keys.js';
 import type { IntervalSite, ListenerModel } from './model.js';
 import type { ResolvedIntervalOptions } from './options.js';
-import { runsOncePerInstance, SETUP_FUNCTION, teardownOf, whereText } from './shared.js';
+import { ONCE_FUNCTION, runsOncePerInstance, teardownOf, whereText } from './shared.js';
 
 const RULE = 'no-leaked-interval';
 
@@ -33,7 +33,7 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   const h = site.handle;
   if (h.kind === 'escapes') return undefined; // returned, passed on, stored in a structure: its owner clears it
   // a process-lifetime timer started by a setup function outside classes (`initialize()` of a watchdog)
-  if (!frame.member && SETUP_FUNCTION.test(frame.name) && !runsRepeatedly(frame, model)) return undefined;
+  if (!frame.member && inOnceFunction(frame) && !runsRepeatedly(frame, model)) return undefined;
   if (h.kind === 'discarded') {
     return finding(site, 'discarded', { where, handle: 'setInterval(...)' }, 'setInterval', rewriteDiscarded(site, model, options, style, taken));
   }
@@ -48,6 +48,15 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   if (!runsRepeatedly(frame, model)) return undefined;
   if (isGuarded(site, c)) return undefined;
   return finding(site, 'overwritten', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, false));
+}
+
+/** Inside a function named like a one-time setup (`setupExitTimer()` and the helpers nested in it). */
+function inOnceFunction(frame: IntervalSite['frame']): boolean {
+  for (let f: IntervalSite['frame'] | null = frame; f && f.fn; f = f.parent) {
+    if (f.member || f.handlerOf) return false;
+    if (ONCE_FUNCTION.test(f.name)) return true;
+  }
+  return false;
 }
 
 const handlerKeys = new WeakMap<ListenerModel, Set<string>>();

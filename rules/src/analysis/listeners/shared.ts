@@ -8,6 +8,12 @@ import type { ClassInfo, Frame, MemberInfo } from './model.js';
 /** Functions with these names run once at startup (`setupPrimary()`, `main()`, `initialize`, `pingWorkerMain`). */
 export const SETUP_FUNCTION = /^(?:setup|setUp|init|initialize|main|bootstrap|start|register|install|configure|enable|listen|run)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
 
+/**
+ * Stricter names for timers: a `startMetrics()` that throws its interval handle away can never be
+ * stopped and may be called again, so only names that say "once" (`main`, `init`, `setup`, ...) count.
+ */
+export const ONCE_FUNCTION = /^(?:setup|setUp|init|initialize|main|bootstrap)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
+
 /** The first member of `cls` named in `teardownMethods` (or `[Symbol.dispose]`) with a block body and no required parameter. */
 export function teardownOf(cls: ClassInfo, teardownMethods: ReadonlySet<string>): MemberInfo | undefined {
   return cls.members.find(
