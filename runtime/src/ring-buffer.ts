@@ -119,8 +119,8 @@ export class RingBuffer<T> implements Iterable<T> {
   push(item: T): number {
     // `arguments` instead of a rest parameter: no array allocation on the single-item hot path.
     if (arguments.length !== 1) {
-      for (let i = 0; i < arguments.length; i++) this.#push1(arguments[i] as T);
-      if (this.#pendingCount >= this.#flushSize) this.#deliver();
+      // Several items: push them one by one (each eviction is delivered as its batch fills).
+      for (let i = 0; i < arguments.length; i++) this.push(arguments[i] as T);
       return this.#length;
     }
     const length = this.#length;
@@ -152,6 +152,31 @@ export class RingBuffer<T> implements Iterable<T> {
     return length + 1;
   }
 
+  /**
+   * Inserts items at the front, like `Array#unshift` (`unshift(a, b)` leaves `a, b, ...old`). When the
+   * buffer is full, each insert evicts the item at the back — the end opposite to the insert, which
+   * is the oldest item in an unshift-ordered log — and hands it to `onEvict`. O(1) amortised per item.
+   * @returns the new length.
+   */
+  unshift(...items: T[]): number {
+    for (let k = items.length - 1; k >= 0; k--) {
+      const item = items[k] as T;
+      if (this.#length === this.#size && this.#size < this.#capacity) this.#grow();
+      const size = this.#size;
+      const head = this.#head === 0 ? size - 1 : this.#head - 1;
+      if (this.#length === size) {
+        // Full: the back slot is the one just before the head; it becomes the new front.
+        if (this.#hasOnEvict) this.#stash(this.#items[head] as T);
+      } else {
+        this.#length++;
+      }
+      this.#items[head] = item;
+      this.#head = head;
+    }
+    if (this.#pendingCount >= this.#flushSize) this.#deliver();
+    return this.#length;
+  }
+
   /** Records one evicted item; delivers a full batch. State is already consistent. */
   #evicted(item: T): void {
     this.#stash(item);
@@ -161,27 +186,6 @@ export class RingBuffer<T> implements Iterable<T> {
   #stash(item: T): void {
     this.#pending.push(item);
     this.#pendingCount++;
-  }
-
-  #push1(item: T): void {
-    const length = this.#length;
-    const size = this.#size;
-    if (length < size) {
-      let i = this.#head + length;
-      if (i >= size) i -= size;
-      this.#items[i] = item;
-      this.#length = length + 1;
-    } else if (size < this.#capacity) {
-      this.#grow();
-      this.#items[length] = item;
-      this.#length = length + 1;
-    } else {
-      const head = this.#head;
-      const evicted = this.#items[head] as T;
-      this.#items[head] = item;
-      this.#head = head + 1 === size ? 0 : head + 1;
-      if (this.#hasOnEvict) this.#stash(evicted);
-    }
   }
 
   #grow(): void {

@@ -216,7 +216,7 @@ export class TtlMap<K, V> {
    */
   constructor(options: TtlMapOptions<K, V>) {
     if (options === null || typeof options !== 'object') {
-      throw new TypeError(`${MODULE}: options must be an object with max, maxSize or ttl`);
+      throw new TypeError(`${MODULE}: options must be an object`);
     }
     checkOptions(MODULE, options);
     const { max, ttl, maxSize, sizeOf, updateAgeOnGet = false, onEvict, now } = options;
@@ -253,11 +253,6 @@ export class TtlMap<K, V> {
   get size(): number {
     if (this.#hasTtl) this.purgeStale();
     return this.#index.size;
-  }
-
-  /** Maximum number of entries (1073741822 when only `maxSize`/`ttl` bound the map). */
-  get max(): number {
-    return this.#max;
   }
 
   /** Sum of `sizeOf` over the entries (0 without `sizeOf`). */

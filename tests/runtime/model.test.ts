@@ -9,6 +9,7 @@ const RUNS = 1000;
 
 type RbCmd =
   | { op: 'push'; items: number }
+  | { op: 'unshift'; items: number }
   | { op: 'shift' }
   | { op: 'pop' }
   | { op: 'at'; index: number }
@@ -18,6 +19,7 @@ type RbCmd =
 
 const rbCmd: fc.Arbitrary<RbCmd> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ op: fc.constant('push' as const), items: fc.integer({ min: 1, max: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('unshift' as const), items: fc.integer({ min: 1, max: 3 }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('shift' as const) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('pop' as const) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('at' as const), index: fc.integer({ min: -12, max: 12 }) }) },
@@ -47,6 +49,18 @@ describe('RingBuffer model', () => {
               for (const x of items) {
                 model.push(x);
                 if (model.length > capacity) pending.push(model.shift() as number);
+              }
+              while (pending.length >= flushSize) want.push([pending.splice(0, flushSize), 'evict']);
+              break;
+            }
+            case 'unshift': {
+              // Array#unshift order; when full, each insert at the front evicts the item at the back.
+              const items = Array.from({ length: c.items }, () => next++);
+              inserted.push(...items);
+              expect(rb.unshift(...items)).toBe(Math.min(capacity, model.length + items.length));
+              for (let k = items.length - 1; k >= 0; k--) {
+                model.unshift(items[k] as number);
+                if (model.length > capacity) pending.push(model.pop() as number);
               }
               while (pending.length >= flushSize) want.push([pending.splice(0, flushSize), 'evict']);
               break;

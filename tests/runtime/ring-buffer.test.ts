@@ -29,6 +29,23 @@ describe('RingBuffer', () => {
     expect(rb.toArray()).toEqual([6, 7, 8]);
   });
 
+  it('unshift inserts at the front like Array#unshift and, when full, evicts from the back', () => {
+    const evicted: number[] = [];
+    const rb = new RingBuffer<number>(3, { onEvict: (items) => evicted.push(...items) });
+    expect(rb.unshift(1)).toBe(1);
+    expect(rb.unshift(2, 3)).toBe(3);
+    expect(rb.toArray()).toEqual([2, 3, 1]);
+    expect(rb.unshift(4)).toBe(3);
+    expect(rb.toArray()).toEqual([4, 2, 3]);
+    expect(evicted).toEqual([1]);
+    rb.push(5); // push still evicts from the front
+    expect(rb.toArray()).toEqual([2, 3, 5]);
+    expect(evicted).toEqual([1, 4]);
+    const big = new RingBuffer<number>(100);
+    for (let i = 0; i < 40; i++) big.unshift(i);
+    expect([big.length, big.at(0), big.at(-1)]).toEqual([40, 39, 0]);
+  });
+
   it('reads with at(), including negative and fractional indexes like Array#at', () => {
     const rb = new RingBuffer<string>(3);
     rb.push('a', 'b', 'c', 'd');
