@@ -70,6 +70,9 @@ export class RingBuffer<T> implements Iterable<T> {
   #pending: T[] = [];
   #pendingCount = 0;
 
+  /** Keeps one instance alive so V8's hidden-class chain (and code specialised to it) survives GCs. */
+  static #shapeKeeper: unknown = new RingBuffer<unknown>(1);
+
   /**
    * @param capacity maximum number of retained items (entries); a positive integer.
    * @throws RangeError when `capacity` or `flushSize` is not a positive integer.

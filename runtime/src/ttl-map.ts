@@ -797,10 +797,6 @@ class TtlMapIterator {
   [Symbol.iterator](): this {
     return this;
   }
-
-  get [Symbol.toStringTag](): string {
-    return 'TtlMap Iterator';
-  }
 }
 Object.setPrototypeOf(TtlMapIterator.prototype, IteratorPrototype);
 
