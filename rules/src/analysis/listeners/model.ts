@@ -181,10 +181,10 @@ export interface Sets {
   readonly remove: ReadonlySet<string>;
 }
 
-/** Keys never walked: positions, parents, and type-only subtrees (annotations cannot register anything). */
-const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'type', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements', 'decorators']);
+/** Keys never walked: positions, parents, tokens, and type-only subtrees (annotations cannot register anything; decorators are walked, as ESLint does). */
+const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'type', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
 /** Type-only declarations: not walked at all. */
-const SKIPPED_TYPES = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'TSEnumDeclaration', 'ImportDeclaration', 'TSImportEqualsDeclaration']);
+const SKIPPED_TYPES = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'ImportDeclaration', 'TSImportEqualsDeclaration']);
 /** Node types the pass acts on (or whose subtree it tracks); every other node is only walked through. */
 /** Node types that open a frame or a class context: entered and left. */
 export const STATEFUL_NODE_TYPES: readonly string[] = [
