@@ -22,6 +22,8 @@ const valid: (string | ValidTestCase<Options>)[] = [
   'const byType = new Map<string, object>(); export function f(e: { type: string }) { if (!byType.has(e.type)) byType.set(e.type, {}); return byType.get(e.type); }',
   // One entry per debug namespace: a `name` of something defined in code.
   "const debuggers: Record<string, object> = {}; export function debugFor(name: string) { if (!debuggers[name]) debuggers[name] = { name }; return debuggers[name]; }",
+  // Precision run: a docs site caches per docs version, a finite domain.
+  'const cache = new Map<string, string[]>(); export async function recipes(version: string, load: (v: string) => Promise<string[]>) { const hit = cache.get(version); if (hit) return hit; const items = await load(version); cache.set(version, items); return items; }',
   // Filled once at start-up.
   'const memo = new Map<string, number>(); for (const k of ["a", "b"]) { if (!memo.has(k)) memo.set(k, 1); }',
   // ignore option.
@@ -37,6 +39,17 @@ const valid: (string | ValidTestCase<Options>)[] = [
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // langchain redis: a module-wide pool keyed by the config object; a fresh config literal per caller
+    // opens and keeps another client for ever (a method parameter key is never resolved as finite).
+    code: 'class RedisConnectionPool { clients = new Map(); getClient(config: object = {}) { if (!this.clients.has(config)) this.clients.set(config, connect(config)); return this.clients.get(config); } } export const pool = new RedisConnectionPool(); declare function connect(c: object): object;',
+    errors: [{ messageId: 'unboundedCache', line: 1, data: { name: 'clients', key: 'config', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst CLIENTS_MAX = 10_000;\nconst CLIENTS_TTL_MS = 10 * 60_000;\nclass RedisConnectionPool { clients = new TtlMap<any, any>({ max: CLIENTS_MAX, ttl: CLIENTS_TTL_MS }); getClient(config: object = {}) { if (!this.clients.has(config)) this.clients.set(config, connect(config)); return this.clients.get(config); } } export const pool = new RedisConnectionPool(); declare function connect(c: object): object;" }] }],
+  },
+  {
+    // vercel/ai realtime reducer: one entry per tool call id for the life of the session.
+    code: 'export class RealtimeEventReducer { private toolCallIdToMessageId = new Map<string, string>(); reduce(event: { callId: string; itemId: string }) { if (this.toolCallIdToMessageId.get(event.callId)) return; this.toolCallIdToMessageId.set(event.callId, event.itemId); } }',
+    errors: [{ messageId: 'unboundedCache', line: 1, data: { name: 'toolCallIdToMessageId', key: 'event.callId', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst TOOL_CALL_ID_TO_MESSAGE_ID_MAX = 10_000;\nconst TOOL_CALL_ID_TO_MESSAGE_ID_TTL_MS = 10 * 60_000;\nexport class RealtimeEventReducer { private toolCallIdToMessageId = new TtlMap<string, string>({ max: TOOL_CALL_ID_TO_MESSAGE_ID_MAX, ttl: TOOL_CALL_ID_TO_MESSAGE_ID_TTL_MS }); reduce(event: { callId: string; itemId: string }) { if (this.toolCallIdToMessageId.get(event.callId)) return; this.toolCallIdToMessageId.set(event.callId, event.itemId); } }" }] }],
+  },
   {
     code: `const embeddings = new Map<string, number[]>();
 export async function embed(text: string): Promise<number[]> {

@@ -91,6 +91,22 @@ const valid: (string | ValidTestCase<Options>)[] = [
   'export async function run(s: AsyncIterable<{ type: string }>) { const calls: object[] = []; for await (const part of s) { if (part.type === "tool-call") calls.push(part); process.stdout.write(part.type); } return calls; }',
   // Without growthMethods, an unknown method is not growth.
   'class A { private items: number[] = []; add(x: number) { (this.items as unknown as { append(x: number): void }).append(x); } }',
+  // Precision run (docs/rules/precision-collections.md): any `tests/` or `*-tests/` folder is test code
+  // (cloudflare/agents `src/tests/agents/*.ts`, `runtime-tests/worker.ts`).
+  { code: 'export class EmailAgent { emailsReceived: string[] = []; onEmail(m: string) { this.emailsReceived.push(m); } }', filename: 'packages/agents/src/tests/agents/email.ts' },
+  { code: 'export class Host { created: string[] = []; create(id: string) { this.created.push(id); } }', filename: 'packages/codemode/src/runtime-tests/worker.ts' },
+  // Entry scripts: no export, run to completion from the top level, start no server. Their module
+  // collections live for one run (an example client printing what it received, a CLI chat loop).
+  "import { client } from './client'; const stages: string[] = []; client.setNotificationHandler('progress', (p: { stage: string }) => { stages.push(p.stage); }); await client.request('search'); console.log(stages);",
+  "import { run, ask } from './lib'; const messages: string[] = []; run(async () => { while (true) { messages.push(await ask()); } });",
+  "const errors: string[] = []; function check(f: string) { if (!f) errors.push('empty'); } ['a', ''].forEach((f) => check(f)); if (errors.length > 0) process.exit(1);",
+  // Keys resolved one step: every call of the warn-once helper passes a literal id; a const message.
+  "const warned = new Set<string>(); function warnOnce(id: string, message: string) { if (!warned.has(id)) { warned.add(id); console.warn(message); } } export function a() { warnOnce('a-body', 'use b'); } export function c() { warnOnce('c-body', 'use d'); }",
+  "export class Think { private warned = new Set<string>(); check() { const warning = 'getSystemPrompt() is a fallback'; if (!this.warned.has(warning)) { this.warned.add(warning); console.warn(warning); } } }",
+  // Keys naming a configured server (an OAuth issuer, an origin): one entry per server the program talks to.
+  'export class OAuthProvider { private creds = new Map<string, object>(); save(info: object, ctx: { issuer: string }) { this.creds.set(ctx.issuer, info); } }',
+  // The result object of one call (`*Result`) holds that call's steps.
+  'export class StreamTextResult { private readonly steps: object[] = []; onStep(step: object) { this.steps.push(step); } }',
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
@@ -728,6 +744,39 @@ export class Rpc { private handlers = new TtlMap<string, () => void>({ max: HAND
       errors: [{ messageId: 'unbounded', line: 1, data: { name: '_log', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
 const LOG_CAPACITY = 1000;
 export class Core { private _log: RingBuffer<string> = new RingBuffer<string>(LOG_CAPACITY); add(s: string) { this._log.push(s); } }` }] }],
+    },
+    {
+      // A fixture tree under tests/ holds samples of production code (the codemod's inputs): linted.
+      code: 'export class Core { private _log: string[] = []; add(s: string) { this._log.push(s); } }',
+      filename: 'tests/fixtures/codemods/ring-buffer/core.input.ts',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: '_log', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const LOG_CAPACITY = 1000;
+export class Core { private _log: RingBuffer<string> = new RingBuffer<string>(LOG_CAPACITY); add(s: string) { this._log.push(s); } }` }] }],
+    },
+    {
+      // A module that only registers a handler does not run to completion: not an entry script.
+      code: "const events: string[] = []; process.on('message', (m: string) => { events.push(m); });",
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'events', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst EVENTS_CAPACITY = 1000;\nconst events: RingBuffer<string> = new RingBuffer<string>(EVENTS_CAPACITY); process.on('message', (m: string) => { events.push(m); });" }] }],
+    },
+    {
+      // An entry script that starts a server lives as long as it serves (demo auth servers of the precision run).
+      code: "import { app, init } from './app'; await init(); const tokens = new Set<string>(); app.post('/token', (req: { body: string }) => { tokens.add(req.body); }); app.listen(8080);",
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'tokens', how: 'add()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "const TOKENS_MAX = 10_000;\nimport { app, init } from './app';\nimport { TtlSet } from 'bounded'; await init(); const tokens = new TtlSet<string>({ max: TOKENS_MAX }); app.post('/token', (req: { body: string }) => { tokens.add(req.body); }); app.listen(8080);" }] }],
+    },
+    {
+      // One call of the warn-once helper passes a value from outside: its domain is not finite.
+      code: "const warned = new Set<string>(); function warnOnce(id: string) { if (!warned.has(id)) { warned.add(id); console.warn(id); } } export function a(model: string) { warnOnce('a'); warnOnce(model); }",
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'warned', how: 'add()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlSet } from 'bounded';\nconst WARNED_MAX = 10_000;\nconst warned = new TtlSet<string>({ max: WARNED_MAX }); function warnOnce(id: string) { if (!warned.has(id)) { warned.add(id); console.warn(id); } } export function a(model: string) { warnOnce('a'); warnOnce(model); }" }] }],
+    },
+    {
+      // MCP server.ts `_loggingLevels`: a private map set per session id in a request handler, never deleted.
+      code: "export class Server { private _loggingLevels = new Map<string | undefined, string>(); constructor(private h: { on(m: string, f: (r: { level: string }, sid?: string) => void): void }) { h.on('logging/setLevel', (r, sid) => { this._loggingLevels.set(sid, r.level); }); } level(sid?: string) { return this._loggingLevels.get(sid); } }",
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: '_loggingLevels', how: 'set()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst LOGGING_LEVELS_MAX = 10_000;\nexport class Server { private _loggingLevels = new TtlMap<string | undefined, string>({ max: LOGGING_LEVELS_MAX }); constructor(private h: { on(m: string, f: (r: { level: string }, sid?: string) => void): void }) { h.on('logging/setLevel', (r, sid) => { this._loggingLevels.set(sid, r.level); }); } level(sid?: string) { return this._loggingLevels.get(sid); } }" }] }],
+    },
+    {
+      // socket.io example client: `slice(0)` copies the buffer, it does not flush it.
+      code: 'export class Socket { #sendBuffer: string[] = []; send(p: string) { this.#sendBuffer.push(p); } flush() { const packets = this.#sendBuffer.slice(0); return packets.length; } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: '#sendBuffer', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst SEND_BUFFER_CAPACITY = 1000;\nexport class Socket { #sendBuffer: RingBuffer<string> = new RingBuffer<string>(SEND_BUFFER_CAPACITY); send(p: string) { this.#sendBuffer.push(p); } flush() { const packets = this.#sendBuffer.slice(0); return packets.length; } }" }] }],
     },
     {
       // growthMethods: a project-specific append.

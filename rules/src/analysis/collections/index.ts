@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, textOf, unwrap } from '../shared/ast.js';
+import { enclosingFunction, memberName, textOf, unwrap } from '../shared/ast.js';
 import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
@@ -76,6 +76,8 @@ interface FileState {
   readonly findings: Map<string, Finding[]>;
   /** Computed on the first verdict only (most files have none). */
   minified?: boolean;
+  /** Computed on the first module-level verdict only. */
+  entryScript?: boolean;
 }
 
 const states = new WeakMap<TSESTree.Program, FileState>();
@@ -142,11 +144,14 @@ function usesOf(context: AnalysisContext, state: FileState, target: Target, grow
 }
 
 /**
- * Test files (`*.test.ts`, `*.spec.js`, `__tests__/`, `__mocks__/`, `test/`, `testing/`, `e2e/`,
- * `integration-tests/`): a test process lives for one run,
- * and recording mocks (`sent.push(message)`) are their point. Skipped unless `checkTestFiles`.
+ * Test files (`*.test.ts`, `*.spec.js`, `__tests__/`, `__mocks__/`, `test/`, `tests/`, `testing/`, `e2e/`,
+ * and any `*-test/` or `*-tests/` folder: `integration-tests/`, `e2e-tests/`, `runtime-tests/`): a test
+ * process lives for one run, and recording mocks (`sent.push(message)`) are their point. Skipped unless
+ * `checkTestFiles`. A `fixtures/` tree under `tests/` holds samples of the code under analysis (a lint
+ * rule's or codemod's inputs, `tests/fixtures/codemods/*.input.ts`): linted as production code.
  */
-const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|test|testing|e2e|integration-tests?)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
+const TEST_FILE =
+  /(?:^|[\\/])(?:__tests__|__mocks__|testing|e2e|test|[\w.]+-tests?|tests(?![\\/](?:.*[\\/])?fixtures[\\/]))[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
 
 /**
  * Files that run once and exit: build and release scripts (`scripts/`), tool configuration
@@ -167,11 +172,11 @@ const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;
 
 /**
  * Classes whose instances, by naming convention, live for one operation (one parse, one request, one
- * build): their fields hold that operation's data and are dropped with the instance. Reported only
+ * build; a `*Result` is the result object of one call): their fields hold that operation's data and are dropped with the instance. Reported only
  * with `checkShortLivedClasses`.
  */
 const SHORT_LIVED_CLASS =
-  /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Iterator|Reader|Writer)$/;
+  /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer)$/;
 
 /**
  * Registries of things defined in code (plugins, processors, handlers, routes, tools, ...): they grow
@@ -203,6 +208,59 @@ function isSharedInternalField(target: Target): boolean {
   const decl = target.decl;
   if (decl.type !== 'PropertyDefinition') return true;
   return decl.accessibility === undefined || decl.accessibility === 'public';
+}
+
+/** Calls that start a server: the process then lives for as long as it serves. */
+const SERVER_START = ['createServer', 'serve', 'listen'] as const;
+
+/**
+ * A top-level statement that runs the program to its end: a top-level `await` (or `for await`), or a
+ * call statement of a module function (`main()`, `run(async () => ...)`, `main().catch(...)`).
+ */
+function runsToCompletion(statement: TSESTree.ProgramStatement): boolean {
+  let node: TSESTree.Node = statement;
+  if (node.type === 'VariableDeclaration') return node.declarations.some((d) => d.init !== null && unwrap(d.init).type === 'AwaitExpression');
+  if (node.type === 'ForOfStatement') return node.await;
+  if (node.type !== 'ExpressionStatement') return false;
+  node = unwrap(node.expression);
+  if (node.type === 'AwaitExpression') return true;
+  // `main().catch(...)`, `main().then(...)`: look through the promise handlers.
+  while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && ['catch', 'then', 'finally'].includes(memberName(node.callee) ?? '')) {
+    node = unwrap(node.callee.object);
+  }
+  return node.type === 'CallExpression' && unwrap(node.callee).type === 'Identifier';
+}
+
+/**
+ * An entry script: a module that exports nothing (no `export`, no `module.exports` / `exports.x =`),
+ * runs to completion from its top level (see {@link runsToCompletion}) and starts no server
+ * (`createServer(...)`, `serve(...)`, `app.listen(port)`: a `listen` call whose first argument is a
+ * number or a port-named value). Such a file is a program run once by one user — an example client,
+ * a CLI chat loop, a runnable doc snippet — and its module-level collections live for that one run
+ * (a chat history, output captured for printing). A module that only registers handlers
+ * (`process.on('message', ...)`) does not run to completion and stays a candidate.
+ * Computed on the first module-level verdict only: O(top-level statements + `listen`/`serve` calls).
+ */
+function isEntryScript(context: AnalysisContext, model: CollectionModel): boolean {
+  let runs = false;
+  for (const statement of context.ast.body) {
+    if (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration' || statement.type === 'TSExportAssignment') return false;
+    runs ||= runsToCompletion(statement);
+  }
+  // A script that ends its own process (`process.exit(1)` after a check) runs to completion too.
+  runs ||= model.callsNamed('exit').some((call) => textOf(context.text, call.callee).replace(/\s/g, '') === 'process.exit');
+  if (!runs || /\bmodule\.exports\b|\bexports\.[\w$]+\s*=/.test(context.text)) return false;
+  for (const name of SERVER_START) {
+    for (const call of model.callsNamed(name)) {
+      if (name !== 'listen') return false;
+      const first = call.arguments[0];
+      if (!first) continue;
+      const arg = unwrap(first);
+      if (arg.type === 'Literal' && typeof arg.value === 'number') return false;
+      if (/port/i.test(textOf(context.text, arg))) return false;
+    }
+  }
+  return true;
 }
 
 /** Minified or generated bundles (average line longer than 500 characters) are not reviewed code. */
@@ -308,8 +366,9 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (className && (TEST_DOUBLE.test(className) || (!checkShortLived && SHORT_LIVED_CLASS.test(className)))) continue;
     if (isSharedInternalField(target)) continue;
     const uses = usesOf(context, state, target, growthExtra, shrinkExtra);
-    const verdict = decide(target, uses, state.model, context.text, { checkLocals });
+    const verdict = decide(target, uses, state.model, context.text, { checkLocals, resolver: { scopeManager: context.scopeManager, model: state.model } });
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
+    if (target.scope === 'module' && (state.entryScript ??= isEntryScript(context, state.model))) continue;
     if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text)) continue;
     state.minified ??= isMinified(context.text, context.filename);
     if (state.minified) break;

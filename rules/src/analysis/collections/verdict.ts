@@ -3,7 +3,7 @@
  * the reason the message gives. Encodes the decisions on the traps of DESIGN.md ("What counts as
  * growth, and what bounds it"); each one is documented in docs/rules/no-unbounded-collection.md.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap } from '../shared/ast.js';
 import { freshKind, type CollectionModel, type Target } from './model.js';
@@ -35,7 +35,7 @@ const SETUP_NAME = /^(?:register|initiali[sz]e|init|setup|setUp|configure|instal
  * Keys from a finite domain (`event.type`, `'total'`, `Kind.Error`, a `name`/`label` of something
  * defined in code such as a debug namespace or a middleware): a Map keyed by them stays small.
  */
-const FINITE_MEMBER = /^(?:type|kind|status|state|level|category|method|phase|severity|op|code|eventName|event|tag|mode|role|name|label|namespace)$/;
+const FINITE_MEMBER = /^(?:type|kind|status|state|level|category|method|phase|severity|op|code|eventName|event|tag|mode|role|name|label|namespace|issuer|origin|host|hostname|version|locale)$/;
 
 /** Calls registering a long-lived callback: growth inside one runs once per event, for ever. */
 const HANDLER_CALLS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'observe', 'watch', 'onMessage', 'onmessage']);
@@ -83,7 +83,45 @@ function isOneTime(site: Node): boolean {
   return parent?.type === 'MethodDefinition' && parent.kind === 'constructor';
 }
 
-function isFiniteKey(key: Node | undefined): boolean {
+/**
+ * Resolves an identifier key one step for {@link isFiniteKey}: a `const` bound to a finite key
+ * (`const warning = '...'`), or a parameter of a named function whose every call in the file passes a
+ * finite key at that position (`warnOnce('v5-body', msg)` → `function warnOnce(id, ...)`). Depth-limited.
+ */
+export interface KeyResolver {
+  readonly scopeManager: TSESLint.Scope.ScopeManager;
+  readonly model: CollectionModel;
+}
+
+function resolvesFinite(id: TSESTree.Identifier, resolver: KeyResolver, depth: number): boolean {
+  if (depth > 2) return false;
+  // The innermost scope around the key: the nearest ancestor that opens one.
+  let scope: TSESLint.Scope.Scope | null = null;
+  for (let node: Node | undefined = id; node && !scope; node = parentOf(node)) scope = resolver.scopeManager.acquire(node, true);
+  let variable: TSESLint.Scope.Variable | undefined;
+  for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(id.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def || !variable) return false;
+  if (def.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === 'Identifier' && def.node.init) {
+    return isFiniteKey(def.node.init, resolver, depth + 1);
+  }
+  if (def.type === 'Parameter' && def.name.parent && isFunction(def.node)) {
+    const fn = def.node;
+    const index = fn.params.findIndex((param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name));
+    const name = fn.type === 'FunctionDeclaration' ? fn.id?.name : parentOf(fn)?.type === 'VariableDeclarator' ? ((parentOf(fn) as TSESTree.VariableDeclarator).id as TSESTree.Identifier).name : undefined;
+    if (index < 0 || !name) return false;
+    const calls = resolver.model.callsNamed(name).filter((call) => unwrap(call.callee).type === 'Identifier');
+    // Reassigned parameters are not followed.
+    if (calls.length === 0 || variable.references.some((ref) => ref.isWrite() && ref.identifier !== def.name)) return false;
+    return calls.every((call) => {
+      const arg = call.arguments[index];
+      return arg !== undefined && arg.type !== 'SpreadElement' && isFiniteKey(arg, resolver, depth + 1);
+    });
+  }
+  return false;
+}
+
+function isFiniteKey(key: Node | undefined, resolver?: KeyResolver, depth = 0): boolean {
   if (!key) return false;
   const value = unwrap(key);
   switch (value.type) {
@@ -100,7 +138,8 @@ function isFiniteKey(key: Node | undefined): boolean {
       return value.object.type === 'Identifier' && /^[A-Z]/.test(value.object.name) && !value.computed;
     }
     case 'Identifier':
-      return FINITE_MEMBER.test(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name);
+      if (FINITE_MEMBER.test(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name)) return true;
+      return resolver !== undefined && resolvesFinite(value, resolver, depth);
     default:
       return false;
   }
@@ -251,6 +290,8 @@ function isFiniteCollect(loop: Node, text: string, growth: readonly Use[]): bool
 /** Inputs of {@link decide} that come from the rule's options. */
 export interface VerdictOptions {
   readonly checkLocals: boolean;
+  /** When given, identifier keys are followed to a `const` or to every call's argument (see {@link KeyResolver}). */
+  readonly resolver?: KeyResolver;
 }
 
 /**
@@ -281,7 +322,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
 
   if (target.kind === 'map' || target.kind === 'set' || target.kind === 'record') {
     const direct = growth.filter((use) => !use.nested);
-    if (direct.length === growth.length && direct.every((use) => isFiniteKey(use.key))) return undefined;
+    if (direct.length === growth.length && direct.every((use) => isFiniteKey(use.key, options.resolver))) return undefined;
   }
 
   for (const use of uses) {
