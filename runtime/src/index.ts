@@ -9,4 +9,4 @@ export type { TtlMapOptions, EvictReason } from './ttl-map.js';
 export { TtlSet } from './ttl-set.js';
 export type { TtlSetOptions, SetLike } from './ttl-set.js';
 export { ListenerScope } from './listener-scope.js';
-export type { Remove, Teardown, EmitterLike, EventTargetLike, ObserverLike, ListenerOptions } from './listener-scope.js';
+export type { Remove, Teardown, EmitterLike, EventTargetLike, ObserverLike, ListenerOptions, ScopeSignal } from './listener-scope.js';

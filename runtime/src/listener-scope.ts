@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 /**
  * `ListenerScope`: owns listener, observer, subscription and timer registrations and removes them all
  * on `dispose()` / `[Symbol.dispose]()` (so `using scope = new ListenerScope()` works), and exposes an
@@ -32,6 +33,12 @@
  * @module bounded/listener-scope
  */
 
+/**
+ * The program's `AbortSignal` type where one is declared (DOM lib, @types/node, workers types), else a
+ * minimal shape: the package's declarations then compile in any TypeScript project.
+ */
+export type ScopeSignal = typeof globalThis extends { AbortSignal: { prototype: infer S } } ? S : { readonly aborted: boolean; readonly reason: unknown };
+
 /** Removes one registration early; idempotent. */
 export type Remove = () => void;
 
@@ -54,7 +61,7 @@ export interface ListenerOptions {
   capture?: boolean;
   once?: boolean;
   passive?: boolean;
-  signal?: AbortSignal;
+  signal?: ScopeSignal;
 }
 
 /** An EventTarget-like source (DOM, Node and workerd `EventTarget`, `WebSocket`, `AbortSignal`, ...). */
@@ -91,8 +98,8 @@ export class ListenerScope {
   #disposed = false;
 
   /** Aborted when the scope is disposed; pass it to `fetch`, `addEventListener`, `events.on`, streams... */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
+  get signal(): ScopeSignal {
+    return this.#controller.signal as ScopeSignal;
   }
 
   /** Whether `dispose()` has run. */
