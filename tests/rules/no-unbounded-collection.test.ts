@@ -105,6 +105,14 @@ const valid: (string | ValidTestCase<Options>)[] = [
   "export class Think { private warned = new Set<string>(); check() { const warning = 'getSystemPrompt() is a fallback'; if (!this.warned.has(warning)) { this.warned.add(warning); console.warn(warning); } } }",
   // Keys naming a configured server (an OAuth issuer, an origin): one entry per server the program talks to.
   'export class OAuthProvider { private creds = new Map<string, object>(); save(info: object, ctx: { issuer: string }) { this.creds.set(ctx.issuer, info); } }',
+  // A fluent `with*` configurator ending in `return this` is chained at set-up.
+  'export class SessionManager { private pending: string[] = []; withContext(label: string): this { this.pending.push(label); return this; } }',
+  // One entry per class: keyed by `this.constructor`.
+  "const wrapped = new WeakSet<object>(); const seen = new Set<Function>(); export class Agent { start() { if (!seen.has(this.constructor)) { seen.add(this.constructor); wrapped.add(this); } } }",
+  // A camel-case configured-server key (`serverOrigin`).
+  'const states = new Map<string, object>(); export class Provider { constructor(private serverOrigin: string) {} state() { if (!states.has(this.serverOrigin)) states.set(this.serverOrigin, {}); return states.get(this.serverOrigin); } }',
+  // The observer of one stream (it has an `onDone` completion callback): a relay of one chat request.
+  'export class StreamRelay { #chunks: string[] = []; onEvent(json: string) { this.#chunks.push(json); } onDone() { console.log(this.#chunks.length); } }',
   // The result object of one call (`*Result`) holds that call's steps.
   'export class StreamTextResult { private readonly steps: object[] = []; onStep(step: object) { this.steps.push(step); } }',
 ];
@@ -752,6 +760,13 @@ export class Core { private _log: RingBuffer<string> = new RingBuffer<string>(LO
       errors: [{ messageId: 'unbounded', line: 1, data: { name: '_log', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
 const LOG_CAPACITY = 1000;
 export class Core { private _log: RingBuffer<string> = new RingBuffer<string>(LOG_CAPACITY); add(s: string) { this._log.push(s); } }` }] }],
+    },
+    {
+      // A `with*` method that does not return this is not a fluent configurator.
+      code: 'export class Log { private lines: string[] = []; withLine(line: string) { this.lines.push(line); return this.lines.length; } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'lines', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const LINES_CAPACITY = 1000;
+export class Log { private lines: RingBuffer<string> = new RingBuffer<string>(LINES_CAPACITY); withLine(line: string) { this.lines.push(line); return this.lines.length; } }` }] }],
     },
     {
       // A module that only registers a handler does not run to completion: not an entry script.

@@ -5,6 +5,10 @@ import rule, { type MessageIds, type Options } from '../../rules/src/rules/no-un
 const ruleTester = new RuleTester();
 
 const valid: (string | ValidTestCase<Options>)[] = [
+  // Precision run: the text callback of one streamed reply (it has an onDone completion callback).
+  "export class TextStreamCallback { private text = ''; onEvent(delta: string) { this.text += delta; } onDone() { console.log(this.text); } }",
+  // A module string of an entry script (no export, runs to completion): one run's transcript.
+  "import { ask } from './io'; let transcript = ''; async function main() { for (;;) { transcript += await ask(); } } main().catch(console.error);",
   // Reset somewhere in the file.
   "class P { private text = ''; add(s: string) { this.text += s; } finish() { const t = this.text; this.text = ''; return t; } }",
   // The line splitter: the buffer is reset to the unfinished tail on every chunk.

@@ -178,6 +178,21 @@ const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;
 const SHORT_LIVED_CLASS =
   /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer)$/;
 
+/** Completion callbacks of one stream. */
+const STREAM_END_METHOD = /^on(?:Done|End|Finish|Complete)$/;
+
+/**
+ * A class with a stream-completion callback method (`onDone()`, `onEnd()`, `onFinish()`,
+ * `onComplete()`) is the observer of one stream — a relay of one chat request, the text callback of
+ * one delivery — and its state lives as long as that stream. Reported only with
+ * `checkShortLivedClasses`. O(class members).
+ */
+function observesOneStream(classNode: NonNullable<Target['classNode']>): boolean {
+  return classNode.body.body.some(
+    (member) => member.type === 'MethodDefinition' && member.kind === 'method' && !member.static && member.key.type === 'Identifier' && STREAM_END_METHOD.test(member.key.name),
+  );
+}
+
 /**
  * Registries of things defined in code (plugins, processors, handlers, routes, tools, ...): they grow
  * with the program, not with traffic. Exempt unless a growth key looks like a per-entity id.
@@ -364,6 +379,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (target.scope === 'local' && (!checkLocals || !hasUnboundedContext(state.model, target))) continue;
     const className = target.classNode?.id?.name;
     if (className && (TEST_DOUBLE.test(className) || (!checkShortLived && SHORT_LIVED_CLASS.test(className)))) continue;
+    if (!checkShortLived && target.classNode && observesOneStream(target.classNode)) continue;
     if (isSharedInternalField(target)) continue;
     const uses = usesOf(context, state, target, growthExtra, shrinkExtra);
     const verdict = decide(target, uses, state.model, context.text, { checkLocals, resolver: { scopeManager: context.scopeManager, model: state.model } });

@@ -37,6 +37,9 @@ const SETUP_NAME = /^(?:register|initiali[sz]e|init|setup|setUp|configure|instal
  */
 const FINITE_MEMBER = /^(?:type|kind|status|state|level|category|method|phase|severity|op|code|eventName|event|tag|mode|role|name|label|namespace|issuer|origin|host|hostname|version|locale)$/;
 
+/** Camel-case names of a configured server (`serverOrigin`, `authIssuer`, `upstreamHost`): one entry per server. */
+const CONFIGURED_SERVER = /[a-z](?:Origin|Issuer|Host)$/;
+
 /** Calls registering a long-lived callback: growth inside one runs once per event, for ever. */
 const HANDLER_CALLS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'observe', 'watch', 'onMessage', 'onmessage']);
 
@@ -73,12 +76,23 @@ function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
   return fn;
 }
 
+/**
+ * A fluent configuration method: named `with*` and ending in `return this` (`withContext(label)` of a
+ * session-manager builder). It is chained while the owner is set up, a bounded number of times.
+ */
+function isFluentConfigurator(fn: TSESTree.FunctionLike, name: string): boolean {
+  if (!/^with[A-Z]/.test(name) || fn.body?.type !== 'BlockStatement') return false;
+  const last = fn.body.body.at(-1);
+  return last?.type === 'ReturnStatement' && last.argument?.type === 'ThisExpression';
+}
+
 /** True when the growth runs a bounded number of times: module top level, a constructor, a setup method. */
 function isOneTime(site: Node): boolean {
   const fn = drivingFunction(site);
   if (!fn) return true;
   const name = functionName(fn);
   if (name && SETUP_NAME.test(name)) return true;
+  if (name && isFluentConfigurator(fn, name)) return true;
   const parent = parentOf(fn);
   return parent?.type === 'MethodDefinition' && parent.kind === 'constructor';
 }
@@ -133,12 +147,14 @@ function isFiniteKey(key: Node | undefined, resolver?: KeyResolver, depth = 0): 
       return value.operator === 'typeof';
     case 'MemberExpression': {
       const name = memberName(value);
-      if (name && FINITE_MEMBER.test(name)) return true;
+      if (name && (FINITE_MEMBER.test(name) || CONFIGURED_SERVER.test(name))) return true;
+      // `this.constructor`, `x.constructor`: one entry per class, and classes are defined in code.
+      if (name === 'constructor' && !value.computed) return true;
       // `Kind.Error`, `Events.Close`: an enum member.
       return value.object.type === 'Identifier' && /^[A-Z]/.test(value.object.name) && !value.computed;
     }
     case 'Identifier':
-      if (FINITE_MEMBER.test(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name)) return true;
+      if (FINITE_MEMBER.test(value.name) || CONFIGURED_SERVER.test(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name)) return true;
       return resolver !== undefined && resolvesFinite(value, resolver, depth);
     default:
       return false;
