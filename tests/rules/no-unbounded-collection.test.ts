@@ -105,6 +105,8 @@ const valid: (string | ValidTestCase<Options>)[] = [
   "export class Think { private warned = new Set<string>(); check() { const warning = 'getSystemPrompt() is a fallback'; if (!this.warned.has(warning)) { this.warned.add(warning); console.warn(warning); } } }",
   // Keys naming a configured server (an OAuth issuer, an origin): one entry per server the program talks to.
   'export class OAuthProvider { private creds = new Map<string, object>(); save(info: object, ctx: { issuer: string }) { this.creds.set(ctx.issuer, info); } }',
+  // A warn-once dedup of log lines: the log grows as fast as the set (think.ts `_loggedSkillWarnings`).
+  'export class Think { private logged = new Set<string>(); report(warnings: string[]) { for (const w of warnings) { if (this.logged.has(w)) continue; this.logged.add(w); console.warn(w); } } }',
   // A fluent `with*` configurator ending in `return this` is chained at set-up.
   'export class SessionManager { private pending: string[] = []; withContext(label: string): this { this.pending.push(label); return this; } }',
   // One entry per class: keyed by `this.constructor`.
@@ -779,9 +781,9 @@ export class Log { private lines: RingBuffer<string> = new RingBuffer<string>(LI
       errors: [{ messageId: 'unbounded', line: 1, data: { name: 'tokens', how: 'add()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "const TOKENS_MAX = 10_000;\nimport { app, init } from './app';\nimport { TtlSet } from 'bounded'; await init(); const tokens = new TtlSet<string>({ max: TOKENS_MAX }); app.post('/token', (req: { body: string }) => { tokens.add(req.body); }); app.listen(8080);" }] }],
     },
     {
-      // One call of the warn-once helper passes a value from outside: its domain is not finite.
-      code: "const warned = new Set<string>(); function warnOnce(id: string) { if (!warned.has(id)) { warned.add(id); console.warn(id); } } export function a(model: string) { warnOnce('a'); warnOnce(model); }",
-      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'warned', how: 'add()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlSet } from 'bounded';\nconst WARNED_MAX = 10_000;\nconst warned = new TtlSet<string>({ max: WARNED_MAX }); function warnOnce(id: string) { if (!warned.has(id)) { warned.add(id); console.warn(id); } } export function a(model: string) { warnOnce('a'); warnOnce(model); }" }] }],
+      // One call of the mark-once helper passes a value from outside (and nothing is logged): not finite.
+      code: "const seen = new Set<string>(); function markOnce(id: string) { if (!seen.has(id)) { seen.add(id); notify(id); } } export function a(model: string) { markOnce('a'); markOnce(model); } declare function notify(id: string): void;",
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'seen', how: 'add()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlSet } from 'bounded';\nconst SEEN_MAX = 10_000;\nconst seen = new TtlSet<string>({ max: SEEN_MAX }); function markOnce(id: string) { if (!seen.has(id)) { seen.add(id); notify(id); } } export function a(model: string) { markOnce('a'); markOnce(model); } declare function notify(id: string): void;" }] }],
     },
     {
       // MCP server.ts `_loggingLevels`: a private map set per session id in a request handler, never deleted.

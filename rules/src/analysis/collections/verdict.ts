@@ -86,6 +86,29 @@ function isFluentConfigurator(fn: TSESTree.FunctionLike, name: string): boolean 
   return last?.type === 'ReturnStatement' && last.argument?.type === 'ThisExpression';
 }
 
+const LOG_METHOD = /^(?:warn|log|info|debug|error|trace|notice)$/;
+
+/**
+ * A warn-once dedup: the `add` sits in a statement list that also writes a log line
+ * (`if (!warned.has(msg)) { warned.add(msg); console.warn(msg); }`). The set holds one entry per
+ * distinct line the program has logged; the log itself grows at least as fast, so the set is not the
+ * leak (each distinct message is logged once). O(statements of the block).
+ */
+function dedupsLogOutput(site: Node): boolean {
+  let statement: Node | undefined = site;
+  while (statement && statement.type !== 'ExpressionStatement') statement = parentOf(statement);
+  const block = statement ? parentOf(statement) : undefined;
+  if (!statement || !block || (block.type !== 'BlockStatement' && block.type !== 'Program')) return false;
+  return block.body.some((other) => {
+    if (other === statement || other.type !== 'ExpressionStatement') return false;
+    const call = unwrap(other.expression);
+    if (call.type !== 'CallExpression') return false;
+    const callee = unwrap(call.callee);
+    if (callee.type === 'MemberExpression') return LOG_METHOD.test(memberName(callee) ?? '');
+    return callee.type === 'Identifier' && /^(?:warn|log)/i.test(callee.name);
+  });
+}
+
 /** True when the growth runs a bounded number of times: module top level, a constructor, a setup method. */
 function isOneTime(site: Node): boolean {
   const fn = drivingFunction(site);
@@ -340,6 +363,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
     const direct = growth.filter((use) => !use.nested);
     if (direct.length === growth.length && direct.every((use) => isFiniteKey(use.key, options.resolver))) return undefined;
   }
+  if (target.kind === 'set' && growth.every((use) => !use.nested && dedupsLogOutput(use.site))) return undefined;
 
   for (const use of uses) {
     if (use.kind === 'guard') return undefined;
