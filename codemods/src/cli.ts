@@ -30,7 +30,7 @@ import { parseDuration } from './duration.js';
 import type { FileOutcome, ProjectCheckResult } from './project-check.js';
 import { findTsconfig } from './tsconfig.js';
 import { TRANSFORM_NAMES, TRANSFORMS } from './registry.js';
-import { boundsFrom, inProcessSinks, type FileResult } from './transform-runner.js';
+import { boundsFrom, inProcessSinks, runTransform, type FileResult } from './transform-runner.js';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -323,6 +323,43 @@ export async function runWorkers(
       offsets.set(name, from + end);
     }
   };
+  const transformOptions = {
+    boundedResults: dir,
+    ...(options.capacity !== undefined ? { capacity: options.capacity } : {}),
+    ...(options.max !== undefined ? { max: options.max } : {}),
+    ...(options.ttl !== undefined ? { ttl: options.ttl } : {}),
+  };
+  if (options.cpus === 1) {
+    // One worker: run the transform in this process, file by file, without jscodeshift's Runner. The
+    // Runner's in-band mode calls the same transform but first builds a jscodeshift API object per
+    // file (`withParser` → `enrichCore`, which our transforms never use); skipping it is most of the
+    // codemod's overhead over a jscodeshift no-op (docs/codemods/evaluation.md). Results are the same
+    // FileResults, through the same in-process sink.
+    try {
+      for (let i = 0; i < files.length; i++) {
+        const file = files[i]!;
+        let source: string;
+        try {
+          source = readFileSync(file, 'utf8');
+        } catch (error) {
+          results.set(file, { file, status: 'failed', applied: [], skipped: [], error: { message: `unreadable: ${(error as Error).message}` } });
+          continue;
+        }
+        runTransform({ path: file, source }, undefined, transformOptions, options.transform);
+        for (const r of sink.splice(0)) results.set(r.file, r);
+        if (i % 50 === 49) {
+          onProgress?.(results.size);
+          // Let the terminal (and a Ctrl-C handler) in between batches.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      onProgress?.(results.size);
+      return results;
+    } finally {
+      inProcessSinks().delete(dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const timer = onProgress ? setInterval(() => { drain(); onProgress(results.size); }, 150) : undefined;
   try {
     const stats = await runner.run(join(here, 'worker.js'), [...files], {

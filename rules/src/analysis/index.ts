@@ -4,16 +4,18 @@
  * rewrites. Exported as `eslint-plugin-bounded/analysis`.
  */
 import { analyze } from '@typescript-eslint/scope-manager';
-import { parse } from '@typescript-eslint/typescript-estree';
+import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 
 import { analyzeCollections, type CollectionOptions } from './collections/index.js';
 import type { AnalysisContext } from './context.js';
 import { analyzeListeners, type ListenerOptions } from './listeners/index.js';
+import { DEFAULT_ADD_METHODS } from './listeners/options.js';
 import type { Finding, RuleName } from './types.js';
 
 export type { AnalysisContext } from './context.js';
 export type { Finding, Range, Rewrite, RuleName, TextEdit, TransformName } from './types.js';
 export { analyzeCollections, analyzeListeners };
+export { importEdit } from './shared/style.js';
 
 /** Options of every rule, by rule name (each as the rule's single options object). */
 export type AnalysisOptions = Partial<Record<RuleName, Record<string, unknown>>>;
@@ -35,26 +37,90 @@ export class ParseError extends Error {
  * Parses one file the way `@typescript-eslint/parser` does for ESLint (same TSESTree, same scope
  * manager), so the codemod sees exactly the findings the rules report. JSX is enabled for `.tsx`,
  * `.jsx`, `.js`, `.mjs` and `.cjs`.
+ *
+ * Four settings differ from the parser's ESLint defaults because the analysis never reads what
+ * they produce, and together they cut the cost of a call by about a third (bench/codemod.ts,
+ * docs/codemods/evaluation.md):
+ * - `tokens: false`: the analysis reads nodes, comments and text, never `ast.tokens` (which is then
+ *   absent);
+ * - comments on demand: `ast.comments` is computed on first read (see {@link lazyComments});
+ * - `jsDocParsingMode: 'none'`: TypeScript's JSDoc nodes never reach the TSESTree (comments still do);
+ * - scope-manager `lib: []`: no implicit variables for the ES library globals (`Map`, `Promise`, ...).
+ *   Such a variable has no `defs`, and the analysis treats "no variable" and "a variable without
+ *   defs" alike (an undeclared global), so its findings do not change; tests/parity/fast-analysis.test.ts
+ *   asserts that on every fixture and rule test case.
  * @throws {ParseError} when the text is not valid TypeScript/JavaScript.
  */
 export function parseSource(text: string, filename: string): AnalysisContext {
   const jsx = /\.(?:tsx|jsx|js|mjs|cjs)$/i.test(filename);
   let ast;
   try {
-    ast = parse(text, { range: true, loc: true, comment: true, tokens: true, jsx, filePath: filename });
+    ast = parse(text, { range: true, loc: true, comment: false, tokens: false, jsDocParsingMode: 'none', jsx, filePath: filename });
   } catch (error) {
     const e = error as { message?: string; lineNumber?: number; column?: number };
     throw new ParseError(e.message ?? String(error), filename, e.lineNumber ?? 1, (e.column ?? 0) + 1);
   }
-  const scopeManager = analyze(ast, { sourceType: 'module', jsxPragma: jsx ? 'React' : null });
+  lazyComments(ast, text, jsx, filename);
+  const scopeManager = analyze(ast, { sourceType: 'module', jsxPragma: jsx ? 'React' : null, lib: [] });
   return { ast, scopeManager, text, filename };
 }
 
-/** Every finding of every rule in one parsed file, sorted by position. */
+/**
+ * Makes `ast.comments` a lazy, non-enumerable property: typescript-estree finds comments by scanning
+ * the whole file a second time, yet only a rewrite reads them (to place an inserted constant above a
+ * statement's leading comments), so most files never need them. The first read parses the text again
+ * with `comment: true` and keeps that parse's comments: the same array `parse` would have returned.
+ */
+function lazyComments(ast: TSESTree.Program, text: string, jsx: boolean, filename: string): void {
+  let comments: TSESTree.Comment[] | undefined;
+  Object.defineProperty(ast, 'comments', {
+    configurable: true,
+    enumerable: false,
+    get(): TSESTree.Comment[] {
+      comments ??= parse(text, { range: true, loc: true, comment: true, tokens: false, jsDocParsingMode: 'none', jsx, filePath: filename }).comments;
+      return comments;
+    },
+    set(value: TSESTree.Comment[]) {
+      comments = value;
+    },
+  });
+}
+
+/**
+ * Whether the text may hold a finding of the listener family (no-leaked-listener, no-leaked-interval):
+ * every such finding is a call of a registration method (`on`, `once`, `addListener`,
+ * `addEventListener`, `subscribe`, ... and the rules' `addMethods` options), of `setInterval`, or an
+ * observer's `observe`, so a text without any of those names as a whole word cannot have one. Names
+ * written with a unicode escape (`o\u006e`) defeat a text search: any `\u` answers true.
+ * Conservative by construction (false only when no finding is possible); tests/parity/fast-analysis.test.ts
+ * checks it against the full analysis on every fixture and rule test case. O(text length).
+ */
+export function mayHaveListenerFindings(text: string, options: AnalysisOptions = {}): boolean {
+  if (text.includes('\\u')) return true;
+  const names = new Set<string>([...DEFAULT_ADD_METHODS, 'setInterval', 'observe']);
+  for (const rule of ['no-leaked-listener', 'no-leaked-interval'] as const) {
+    const extra = options[rule]?.['addMethods'];
+    if (Array.isArray(extra)) for (const name of extra) if (typeof name === 'string') names.add(name);
+  }
+  const cacheKey = [...names].join('|');
+  let pattern = namePatterns.get(cacheKey);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\w$])(?:${[...names].map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`);
+    namePatterns.set(cacheKey, pattern);
+  }
+  return pattern.test(text);
+}
+
+const namePatterns = new Map<string, RegExp>();
+
+/**
+ * Every finding of every rule in one parsed file, sorted by position. The listener family is skipped
+ * when {@link mayHaveListenerFindings} proves the text has none (most files: it saves its model pass).
+ */
 export function analyzeContext(context: AnalysisContext, options: AnalysisOptions = {}): Finding[] {
   const findings = [
     ...analyzeCollections(context, options as CollectionOptions),
-    ...analyzeListeners(context, options as ListenerOptions),
+    ...(mayHaveListenerFindings(context.text, options) ? analyzeListeners(context, options as ListenerOptions) : []),
   ];
   return findings.sort((a, b) => a.range[0] - b.range[0] || a.rule.localeCompare(b.rule));
 }
