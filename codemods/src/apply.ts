@@ -8,9 +8,9 @@
  * down to the rewritten lines. Complexity: O(n log n) in the number of edits plus one parse and
  * analysis per pass (one pass unless two rewrites overlap, see {@link rewriteText}).
  */
-import * as analysis from 'eslint-plugin-bounded/analysis';
 import {
   analyzeContext,
+  importEdit,
   parseSource,
   ParseError,
   type AnalysisOptions,
@@ -259,7 +259,13 @@ function transformOfSkip(finding: Finding, selected: ReadonlySet<TransformName>)
   return false;
 }
 
-/** Edits sorted by start, insertions (empty ranges) before replacements at the same offset. */
+/**
+ * Edits sorted by start, insertions (empty ranges) before replacements at the same offset. The sort is stable, so insertions at the same offset keep their order in
+ * `edits`: {@link rewriteText} lists the import edit first, then each accepted finding's edits in the
+ * analysis' finding order (by declaration offset, then rule), each finding's edits in its own order.
+ * Two findings of one class (a cache and a collection) that both insert named constants before the
+ * class therefore get them in declaration order, on every run.
+ */
 export function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
   return [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
 }
@@ -414,58 +420,12 @@ export function detectStyle(program: ProgramLike, text: string): FileStyle {
   return { quote, semicolon: withoutSemi <= withSemi, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
 
-/** The shared analysis' own import edit, when `eslint-plugin-bounded/analysis` exports it. */
-const sharedImportEdit = (analysis as { importEdit?: (ast: ProgramLike, text: string, names: readonly string[]) => TextEdit | undefined }).importEdit;
-
 /**
- * The edit that makes `names` importable from `bounded`, producing the same text as the ESLint
- * suggestion (the analysis' `importEdit` is used as soon as the analysis exports it): merged into an
- * existing value import of `bounded` (names already imported are not repeated), else a new import
- * after the last import declaration, else at the top of the file — after a hashbang and after
- * directives (`'use client'`, `'use strict'` must stay first). Returns undefined when every name is
- * already imported.
+ * The edit that makes `names` importable from `bounded`: the analysis' own `importEdit`
+ * (`eslint-plugin-bounded/analysis`), so the codemod's text is exactly the ESLint suggestion's —
+ * merged into an existing value import, a type-only import of a wanted name converted, else a new
+ * import after the last import / the directive prologue / a hashbang. Undefined when nothing is missing.
  */
 export function importEditFor(program: ProgramLike, text: string, names: readonly string[]): TextEdit | undefined {
-  const hasDirective = program.body[0]?.type === 'ExpressionStatement' && typeof program.body[0].directive === 'string';
-  if (sharedImportEdit && !hasDirective) return sharedImportEdit(program, text, names);
-  const wanted = [...new Set(names)];
-  if (wanted.length === 0) return undefined;
-  const style = detectStyle(program, text);
-  let lastImport: TSESTree.ImportDeclaration | undefined;
-  let merge: TSESTree.ImportDeclaration | undefined;
-  const present = new Set<string>();
-  for (const statement of program.body) {
-    if (statement.type !== 'ImportDeclaration') continue;
-    lastImport = statement;
-    if (statement.source.value !== RUNTIME_MODULE) continue;
-    // `import type { TtlMap }` does not make the value available (the analysis' version counts it).
-    if (statement.importKind === 'type') continue;
-    for (const specifier of statement.specifiers) {
-      if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') present.add(specifier.local.name);
-    }
-    if (!merge && statement.specifiers.length > 0 && statement.specifiers.every((sp) => sp.type === 'ImportSpecifier')) {
-      merge = statement;
-    }
-  }
-  const missing = wanted.filter((name) => !present.has(name));
-  if (missing.length === 0) return undefined;
-  if (merge) {
-    const last = merge.specifiers[merge.specifiers.length - 1]!;
-    return { range: [last.range[1], last.range[1]], text: `, ${missing.join(', ')}` };
-  }
-  const q = style.quote;
-  const line = `import { ${missing.join(', ')} } from ${q}${RUNTIME_MODULE}${q}${style.semicolon ? ';' : ''}`;
-  if (lastImport) return { range: [lastImport.range[1], lastImport.range[1]], text: `${style.eol}${line}` };
-  let directive: TSESTree.ProgramStatement | undefined;
-  for (const statement of program.body) {
-    if (statement.type === 'ExpressionStatement' && typeof statement.directive === 'string') directive = statement;
-    else break;
-  }
-  if (directive) return { range: [directive.range[1], directive.range[1]], text: `${style.eol}${line}` };
-  let at = 0;
-  if (text.startsWith('#!')) {
-    const newline = text.indexOf('\n');
-    at = newline < 0 ? text.length : newline + 1;
-  }
-  return { range: [at, at], text: `${line}${style.eol}` };
+  return importEdit(program, text, names, RUNTIME_MODULE);
 }

@@ -50,6 +50,21 @@ describe('pickNonOverlapping', () => {
     const { accepted } = pickNonOverlapping([a, b, c]);
     expect(accepted).toEqual([a, c]);
   });
+  it('applies same-offset insertions of several findings in finding order, each finding\'s own edits in order', () => {
+    // Two findings of one class (a cache and a collection) both insert constants before the class.
+    const text = 'class X {\n  a = new Map();\n  b = new Set();\n}\n';
+    const cache = finding([[0, 0, 'const A_MAX = 1;\n'], [0, 0, 'const A_TTL_MS = 2;\n'], [16, 25, 'new TtlMap()']]);
+    const collection = finding([[0, 0, 'const B_MAX = 3;\n'], [33, 42, 'new TtlSet()']]);
+    const apply = (findings: Finding[]): string => applyEdits(text, pickNonOverlapping(findings).edits);
+    expect(apply([cache, collection])).toBe(
+      'const A_MAX = 1;\nconst A_TTL_MS = 2;\nconst B_MAX = 3;\nclass X {\n  a = new TtlMap();\n  b = new TtlSet();\n}\n',
+    );
+    // Deterministic: the order is the findings' order (the analysis sorts them by declaration), nothing else.
+    expect(apply([collection, cache])).toBe(
+      'const B_MAX = 3;\nconst A_MAX = 1;\nconst A_TTL_MS = 2;\nclass X {\n  a = new TtlMap();\n  b = new TtlSet();\n}\n',
+    );
+    expect(apply([cache, collection])).toBe(apply([cache, collection]));
+  });
   it('never applies a rewrite whose own edits overlap', () => {
     expect(pickNonOverlapping([finding([[0, 5, 'A'], [2, 3, 'B']])]).accepted).toEqual([]);
   });
@@ -70,9 +85,24 @@ describe('importEditFor', () => {
     );
     expect(withImport(`import { TtlMap } from 'bounded';\n`, ['TtlMap'])).toBe(`import { TtlMap } from 'bounded';\n`);
   });
-  it('does not merge into a type-only import', () => {
-    expect(withImport(`import type { TtlMap } from 'bounded';\n`, ['TtlMap'])).toBe(
-      `import type { TtlMap } from 'bounded';\nimport { TtlMap } from 'bounded';\n`,
+  it('converts a type-only import of a wanted name (a second TtlMap binding would not compile)', () => {
+    expect(withImport(`import type { TtlMap } from 'bounded';\n`, ['TtlMap'])).toBe(`import { TtlMap } from 'bounded';\n`);
+    // Other names of the converted import stay type-only; missing names are merged into it.
+    expect(withImport(`import type { TtlMap, TtlMapOptions } from 'bounded';\n`, ['TtlMap', 'RingBuffer'])).toBe(
+      `import { TtlMap, type TtlMapOptions, RingBuffer } from 'bounded';\n`,
+    );
+    // An inline `type` specifier in a value import loses its `type`.
+    expect(withImport(`import { type TtlMap, RingBuffer } from 'bounded';\n`, ['TtlMap'])).toBe(
+      `import { TtlMap, RingBuffer } from 'bounded';\n`,
+    );
+    // With a value import next to the type-only one: the type-only one is converted, the rest merged
+    // into the value import (one edit spanning both declarations).
+    expect(withImport(`import { RingBuffer } from 'bounded';\nimport type { TtlMap } from 'bounded';\n`, ['TtlMap', 'TtlSet'])).toBe(
+      `import { RingBuffer, TtlSet } from 'bounded';\nimport { TtlMap } from 'bounded';\n`,
+    );
+    // A type import under another local name does not make the value available and does not clash.
+    expect(withImport(`import type { TtlMap as Cache } from 'bounded';\n`, ['TtlMap'])).toBe(
+      `import type { TtlMap as Cache } from 'bounded';\nimport { TtlMap } from 'bounded';\n`,
     );
   });
   it('goes at the top without imports (after a hashbang), as the ESLint suggestion does', () => {
@@ -81,6 +111,14 @@ describe('importEditFor', () => {
     );
     expect(withImport(`#!/usr/bin/env node\nconst x = 1\n`, ['RingBuffer'], 'cli.js')).toBe(
       `#!/usr/bin/env node\nimport { RingBuffer } from 'bounded'\nconst x = 1\n`,
+    );
+  });
+  it('goes after the directive prologue when the file has no imports', () => {
+    expect(withImport(`'use client';\n'use strict';\n\nexport const x = 1;\n`, ['TtlMap'], 'file.tsx')).toBe(
+      `'use client';\n'use strict';\nimport { TtlMap } from 'bounded';\n\nexport const x = 1;\n`,
+    );
+    expect(withImport(`#!/usr/bin/env node\n"use strict"\nconst x = 1\n`, ['RingBuffer'], 'cli.js')).toBe(
+      `#!/usr/bin/env node\n"use strict"\nimport { RingBuffer } from 'bounded'\nconst x = 1\n`,
     );
   });
   it('keeps directives first and CRLF line endings', () => {

@@ -90,10 +90,22 @@ export function screamingSnake(name: string): string {
 }
 
 /**
- * The edit that makes `names` importable from `source` (default `bounded`): merges into an existing
- * `import { ... } from 'bounded'` (value import, not `import type`), else inserts a new import after
- * the last import (or at the top of the file, after a shebang and leading comments' line). Names
- * already imported are not repeated. Returns undefined when nothing is missing.
+ * The edit that makes `names` importable as values from `source` (default `bounded`), in the file's
+ * style ({@link fileStyle}). Shared by the ESLint suggestions and the codemod (exported from
+ * `eslint-plugin-bounded/analysis`), so both produce the same text:
+ * - names already imported as values are not repeated;
+ * - missing names are merged into an existing `import { ... } from 'bounded'` (a value import with
+ *   named specifiers only), else a new import goes after the last import declaration, else at the
+ *   top of the file: after a hashbang line and after the directive prologue (`'use client'`,
+ *   `'use strict'` must stay the first statements);
+ * - a name imported only as a type (`import type { TtlMap } from 'bounded'`, or `import { type TtlMap }`)
+ *   does not make the value available, and adding a second `TtlMap` binding would not compile: that
+ *   import is converted instead (`import type { TtlMap, Options }` → `import { TtlMap, type Options }`,
+ *   `import { type TtlMap }` → `import { TtlMap }`), keeping the other names type-only.
+ *
+ * All changes of one call touch a single range (the import declarations involved lie next to each
+ * other), so the result is one edit. Returns undefined when nothing is missing. O(top-level
+ * statements + specifiers).
  */
 export function importEdit(
   ast: TSESTree.Program,
@@ -103,17 +115,21 @@ export function importEdit(
 ): TextEdit | undefined {
   const wanted = [...new Set(names)];
   if (wanted.length === 0) return undefined;
-  const style = fileStyle(ast, text);
   let lastImport: TSESTree.ImportDeclaration | undefined;
   let merge: TSESTree.ImportDeclaration | undefined;
   const present = new Set<string>();
+  /** Names imported type-only under their own name, with where. */
+  const typeOnly = new Map<string, { declaration: TSESTree.ImportDeclaration; specifier: TSESTree.ImportSpecifier }>();
   for (const statement of ast.body) {
     if (statement.type !== 'ImportDeclaration') continue;
     lastImport = statement;
     if (statement.source.value !== source) continue;
     for (const specifier of statement.specifiers) {
-      if (specifier.type === 'ImportSpecifier' && specifier.importKind !== 'type') {
-        present.add(specifier.local.name);
+      if (specifier.type !== 'ImportSpecifier') continue;
+      const local = specifier.local.name;
+      if (statement.importKind !== 'type' && specifier.importKind !== 'type') present.add(local);
+      else if (specifier.imported.type === 'Identifier' && specifier.imported.name === local) {
+        typeOnly.set(local, { declaration: statement, specifier });
       }
     }
     if (
@@ -127,19 +143,78 @@ export function importEdit(
   }
   const missing = wanted.filter((name) => !present.has(name));
   if (missing.length === 0) return undefined;
-  if (merge) {
-    const last = merge.specifiers[merge.specifiers.length - 1]!;
-    return { range: [last.range[1], last.range[1]], text: `, ${missing.join(', ')}` };
+
+  // Type-only imports of wanted names become value imports (edits inside the import declarations).
+  const edits: TextEdit[] = [];
+  const converted = new Set<TSESTree.ImportDeclaration>();
+  const rest: string[] = [];
+  for (const name of missing) {
+    const found = typeOnly.get(name);
+    if (!found) {
+      rest.push(name);
+      continue;
+    }
+    const { declaration, specifier } = found;
+    if (declaration.importKind === 'type') {
+      if (converted.has(declaration)) continue;
+      converted.add(declaration);
+      // `import type {` → `import {`, and the names not wanted stay types: `type Options`.
+      const head = /^import\s+type\b\s*/.exec(text.slice(declaration.range[0], declaration.specifiers[0]?.range[0]));
+      if (!head) {
+        rest.push(name);
+        continue;
+      }
+      edits.push({ range: [declaration.range[0], declaration.range[0] + head[0].length], text: 'import ' });
+      for (const other of declaration.specifiers) {
+        if (other.type === 'ImportSpecifier' && !missing.includes(other.local.name)) {
+          edits.push({ range: [other.range[0], other.range[0]], text: 'type ' });
+        }
+      }
+    } else {
+      // `import { type TtlMap }` → `import { TtlMap }`.
+      edits.push({ range: [specifier.range[0], specifier.imported.range[0]], text: '' });
+    }
+    merge ??= declaration;
   }
-  const q = style.quote;
-  const line = `import { ${missing.join(', ')} } from ${q}${source}${q}${style.semi}`;
-  if (lastImport) {
-    return { range: [lastImport.range[1], lastImport.range[1]], text: `${style.eol}${line}` };
+
+  if (rest.length > 0) {
+    const style = fileStyle(ast, text);
+    if (merge) {
+      const last = merge.specifiers[merge.specifiers.length - 1]!;
+      edits.push({ range: [last.range[1], last.range[1]], text: `, ${rest.join(', ')}` });
+    } else {
+      const q = style.quote;
+      const line = `import { ${rest.join(', ')} } from ${q}${source}${q}${style.semi}`;
+      let directive: TSESTree.ProgramStatement | undefined;
+      for (const statement of ast.body) {
+        if (statement.type === 'ExpressionStatement' && typeof statement.directive === 'string') directive = statement;
+        else break;
+      }
+      if (lastImport) edits.push({ range: [lastImport.range[1], lastImport.range[1]], text: `${style.eol}${line}` });
+      else if (directive) edits.push({ range: [directive.range[1], directive.range[1]], text: `${style.eol}${line}` });
+      else {
+        let at = 0;
+        if (text.startsWith('#!')) {
+          const newline = text.indexOf('\n');
+          at = newline < 0 ? text.length : newline + 1;
+        }
+        edits.push({ range: [at, at], text: `${line}${style.eol}` });
+      }
+    }
   }
-  let at = 0;
-  if (text.startsWith('#!')) {
-    const newline = text.indexOf('\n');
-    at = newline < 0 ? text.length : newline + 1;
+  return combine(text, edits);
+}
+
+/** Non-overlapping edits as one edit over the range they span (text between them kept). */
+function combine(text: string, edits: TextEdit[]): TextEdit | undefined {
+  if (edits.length <= 1) return edits[0];
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const start = sorted[0]!.range[0];
+  let at = start;
+  let out = '';
+  for (const edit of sorted) {
+    out += text.slice(at, edit.range[0]) + edit.text;
+    at = edit.range[1];
   }
-  return { range: [at, at], text: `${line}${style.eol}` };
+  return { range: [start, at], text: out };
 }
