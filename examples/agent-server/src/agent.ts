@@ -21,18 +21,17 @@ function toEvent(sessionId: string, chunk: Chunk, seq: number): AgentEvent {
 }
 
 /**
- * LEAK (seed 000, `runPythonAgentStreaming`): `events` holds every event of a stream that may run for
- * minutes; with many concurrent streams this is the whole traffic in memory.
+ * LEAK (seed 000, `runPythonAgentStreaming`): `chunks` keeps a second copy of every chunk it forwards, for a
+ * stream that may run for minutes; with many concurrent streams this is the whole traffic in memory.
  */
 export async function runAgentStreaming(sessionId: string, prompt: string, output: StreamOutput): Promise<AgentEvent[]> {
-  const events: AgentEvent[] = [];
-  let seq = 0;
+  const chunks: Chunk[] = [];
   embed(prompt);
   for await (const chunk of callModel(prompt)) {
-    events.push(toEvent(sessionId, chunk, seq++));
+    chunks.push(chunk);
     output.write(chunk);
   }
-  return events;
+  return chunks.map((chunk, seq) => toEvent(sessionId, chunk, seq));
 }
 
 /**
