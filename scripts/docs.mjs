@@ -19,6 +19,7 @@ try {
       '--path-rule-doc', '../docs/rules/{name}.md',
       '--path-rule-list', '../README.md',
       '--ignore-config', 'all',
+      '--rule-doc-title-format', 'desc-parens-prefix-name',
       ...(check ? ['--check'] : []),
     ],
     { cwd: `${root}rules`, stdio: 'inherit' },
