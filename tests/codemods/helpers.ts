@@ -28,7 +28,12 @@ export function apply(module: { default: Transform }, source: string, path: stri
   return applyTransform(module, options, { path, source });
 }
 
-/** Fixture pairs of one transform: `<case>.input.ts` / `<case>.output.ts`. */
+/**
+ * Fixture pairs of one transform: `<case>.input.ts` / `<case>.output.ts`. `inputPath` is the path the
+ * tests analyse the input under: a source file of a user project (`src/<transform>/<case>.input.ts`, relative like the paths ESLint lints),
+ * not the fixture's own path, because the analysis skips files under a `tests/` folder as test code
+ * (and every fixture lives in tests/fixtures/).
+ */
 export function fixturePairs(transform: string): { name: string; input: string; output: string; inputPath: string }[] {
   const dir = join(FIXTURES, transform);
   let names: string[];
@@ -41,12 +46,12 @@ export function fixturePairs(transform: string): { name: string; input: string; 
     .filter((n) => /\.input\.[cm]?[jt]sx?$/.test(n))
     .sort()
     .map((n) => {
-      const inputPath = join(dir, n);
+      const fixturePath = join(dir, n);
       return {
         name: n.replace(/\.input\.[cm]?[jt]sx?$/, ''),
-        inputPath,
-        input: readFileSync(inputPath, 'utf8'),
-        output: readFileSync(inputPath.replace('.input.', '.output.'), 'utf8'),
+        inputPath: `src/${transform}/${n}`,
+        input: readFileSync(fixturePath, 'utf8'),
+        output: readFileSync(fixturePath.replace('.input.', '.output.'), 'utf8'),
       };
     });
 }
