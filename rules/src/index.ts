@@ -24,19 +24,36 @@ const plugin = {
   configs: {} as Record<'recommended' | 'strict' | 'all', Linter.Config>,
 } satisfies ESLint.Plugin;
 
-function configOf(name: 'recommended' | 'strict' | 'all', pick: (rule: (typeof rules)[RuleName]) => boolean): Linter.Config {
+/**
+ * Options the `strict` config sets on top of the defaults: it also reports the cases the defaults leave
+ * out as usually bounded in practice (classes named like per-operation objects, `once` registrations whose
+ * event may never fire, module-scope intervals that live as long as the process).
+ */
+const STRICT_OPTIONS: Partial<Record<RuleName, Record<string, unknown>>> = {
+  'no-unbounded-collection': { checkShortLivedClasses: true },
+  'no-unbounded-cache': { checkShortLivedClasses: true },
+  'no-unbounded-string': { checkShortLivedClasses: true },
+  'no-leaked-listener': { checkOnce: true },
+  'no-leaked-interval': { checkModuleScope: true },
+};
+
+function configOf(name: 'recommended' | 'strict' | 'all'): Linter.Config {
   const entries = (Object.keys(rules) as RuleName[])
-    .filter((rule) => pick(rules[rule]))
-    .map((rule) => [`bounded/${rule}`, 'error'] as const);
+    .filter((rule) => name !== 'recommended' || rules[rule].meta.docs?.recommended === true)
+    .map((rule) => {
+      const options = name === 'strict' ? STRICT_OPTIONS[rule] : undefined;
+      const setting: Linter.RuleEntry = options ? ['error', options] : 'error';
+      return [`bounded/${rule}`, setting] as const;
+    });
   return { name: `bounded/${name}`, plugins: { bounded: plugin }, rules: Object.fromEntries(entries) };
 }
 
-plugin.configs.recommended = configOf('recommended', (rule) => rule.meta.docs?.recommended === true);
-plugin.configs.strict = configOf(
-  'strict',
-  (rule) => rule.meta.docs?.recommended === true || rule.meta.docs?.strict === true,
-);
-plugin.configs.all = configOf('all', () => true);
+/** Every rule that is on by default, with its default options. */
+plugin.configs.recommended = configOf('recommended');
+/** Every rule, with the options that also report the usually-bounded cases. */
+plugin.configs.strict = configOf('strict');
+/** Every rule, with its default options. */
+plugin.configs.all = configOf('all');
 
 export const configs = plugin.configs;
 export default plugin;

@@ -84,6 +84,17 @@ describe('eslint-plugin-bounded', () => {
       }
     });
 
+    it('strict passes its options schema checks and reports what the defaults leave out', () => {
+      const code = "import { EventEmitter } from 'node:events';\nexport const bus = new EventEmitter();\nexport function wait(): void {\n  bus.once('ready', () => {});\n}\n";
+      const base = { files: ['**/*.ts'], languageOptions: { parser: tsParser } };
+      const strict = linter.verify(code, [base, configs.strict], 'wait.ts');
+      expect(strict.filter((m) => m.fatal)).toEqual([]);
+      expect(strict.map((m) => m.ruleId)).toContain('bounded/no-leaked-listener');
+      expect(linter.verify(code, [base, configs.recommended], 'wait.ts').map((m) => m.ruleId)).not.toContain(
+        'bounded/no-leaked-listener',
+      );
+    });
+
     it('stays silent on a size-guarded buffer', () => {
       expect(linter.verify(bounded, config, 'hub.ts')).toEqual([]);
     });
