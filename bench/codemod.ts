@@ -6,8 +6,9 @@
  *
  * - "no-op": `Runner.run(noop, files, { dry, silent, babel: false, runInBand })`.
  * - "codemod": `bounded-codemod <copy> --json --no-typecheck` in-process on a fresh copy of the project
- *   (copying is not timed): discovery (globby, .gitignore), the Runner with the worker transform
- *   (analysis + rewrites + imports), the atomic writes of the 1,250 changed files and the report.
+ *   (copying is not timed): discovery (globby, .gitignore), the worker transform (analysis + rewrites +
+ *   imports; with one worker the CLI calls it file by file itself, with more it goes through the
+ *   Runner's worker processes), the atomic writes of the 1,250 changed files and the report.
  * - "codemod + typecheck": the same with `--typecheck` (ts-morph load, before/after diagnostics of the
  *   changed files and their importers); reported separately as the extra seconds it costs.
  * Runs alternate (no-op, codemod, ...) `BENCH_RUNS` times (default 3); figures are medians, in wall
