@@ -20,6 +20,7 @@ try {
       '--path-rule-list', '../README.md',
       '--ignore-config', 'all',
       '--rule-doc-title-format', 'desc-parens-prefix-name',
+      '--rule-doc-notices', 'deprecated,configs,fixableAndHasSuggestions,requiresTypeChecking',
       ...(check ? ['--check'] : []),
     ],
     { cwd: `${root}rules`, stdio: 'inherit' },
