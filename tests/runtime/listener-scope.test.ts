@@ -95,7 +95,7 @@ describe('ListenerScope', () => {
     const target = new EventTarget();
     let n = 0;
     scope.addEventListener(target, 'ping', () => n++);
-    scope.addEventListener(target, 'ping', { handleEvent: () => n++ }, { passive: true });
+    scope.addEventListener(target, 'ping', { handleEvent: () => n++ }, { once: false });
     target.dispatchEvent(new Event('ping'));
     expect(n).toBe(2);
     scope.dispose();
