@@ -112,9 +112,11 @@ export function rewriteText(input: string, filename: string, options: RewriteOpt
   // Maps an offset of the current text back to the original text (identity until the first pass).
   let toOriginal: (offset: number) => number = (offset) => offset;
   let current = text;
+  let commonJs = false;
 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const context = parseSource(current, filename);
+    if (pass === 0) commonJs = isCommonJs(context.ast, filename, current);
     const findings = analyzeContext(context, options.analysis ?? {});
     const chosen: Finding[] = [];
     for (const finding of findings) {
@@ -140,6 +142,12 @@ export function rewriteText(input: string, filename: string, options: RewriteOpt
         continue;
       }
       if (!selected.has(finding.rewrite.transform)) continue;
+      if (commonJs && finding.rewrite.imports.length > 0) {
+        const names = finding.rewrite.imports.join(', ');
+        const why = `CommonJS file: the rewrite needs the runtime (${names}); add \`const { ${names} } = require('bounded')\` (Node >= 20.19) and apply it by hand`;
+        if (pass === 0) skipped.set(originalOffset, report(why, finding.rewrite.transform));
+        continue;
+      }
       chosen.push(options.bounds ? withBounds(finding, options.bounds) : finding);
     }
 
@@ -182,6 +190,25 @@ export function rewriteText(input: string, filename: string, options: RewriteOpt
 }
 
 /** Writes a number the way the analysis writes its defaults: `1000`, `10_000`, `250_000`. */
+/**
+ * Whether a JavaScript file is a CommonJS module, where an added `import` declaration would turn it into
+ * an ES module (or fail to load): a `.cjs` file, or a `.js`/`.jsx` file with no import/export declaration
+ * that uses `require(`, `module.exports` or `exports.x`. TypeScript files are never CommonJS here: their
+ * `import` compiles to whatever module system the project emits.
+ */
+export function isCommonJs(program: TSESTree.Program, filename: string, text: string): boolean {
+  if (/\.c[jt]s$/i.test(filename)) return /\.cjs$/i.test(filename);
+  if (!/\.jsx?$/i.test(filename)) return false;
+  const esm = program.body.some(
+    (node) =>
+      node.type === 'ImportDeclaration' ||
+      node.type === 'ExportNamedDeclaration' ||
+      node.type === 'ExportDefaultDeclaration' ||
+      node.type === 'ExportAllDeclaration',
+  );
+  return !esm && /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[A-Za-z_$]/.test(text);
+}
+
 export function formatNumber(n: number): string {
   return n >= 10_000 ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(n);
 }

@@ -11,6 +11,7 @@ export {
   formatTtl,
   detectStyle,
   importEditFor,
+  isCommonJs,
   isVisible,
   pickNonOverlapping,
   rewriteText,

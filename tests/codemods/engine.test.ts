@@ -187,3 +187,24 @@ describe('rewriteText with a byte order mark', () => {
     expect(rewriteText(clean, 'clean.ts', { transforms: ['ring-buffer'] }).output).toBe(clean);
   });
 });
+
+describe('CommonJS files', () => {
+  const body = "class Log {\n  constructor() {\n    this.lines = [];\n  }\n  add(line) {\n    this.lines.push(line);\n  }\n}\n";
+
+  it('skip rewrites that need the runtime import, with the require() to add as the reason', () => {
+    const input = `'use strict';\n${body}module.exports = { Log };\n`;
+    const result = rewriteText(input, 'log.js', { transforms: ['ring-buffer'] });
+    expect(result.output).toBe(input);
+    expect(result.applied).toEqual([]);
+    expect(result.skipped.map((s) => s.message)).toEqual([
+      "CommonJS file: the rewrite needs the runtime (RingBuffer); add `const { RingBuffer } = require('bounded')` (Node >= 20.19) and apply it by hand",
+    ]);
+    expect(rewriteText(body, 'log.cjs', { transforms: ['ring-buffer'] }).output).toBe(body);
+  });
+
+  it('still rewrite ES modules and TypeScript files', () => {
+    const esm = `${body}export { Log };\n`;
+    expect(rewriteText(esm, 'log.js', { transforms: ['ring-buffer'] }).output).toContain("import { RingBuffer } from 'bounded'");
+    expect(rewriteText(esm, 'log.mjs', { transforms: ['ring-buffer'] }).applied).toHaveLength(1);
+  });
+});
