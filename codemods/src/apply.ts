@@ -10,6 +10,7 @@
  */
 import {
   analyzeContext,
+  fileStyle,
   importEdit,
   parseSource,
   ParseError,
@@ -411,40 +412,14 @@ export interface FileStyle {
 }
 
 /**
- * Detects the file's style exactly as the analysis does for the ESLint suggestions
- * (rules/src/analysis/shared/style.ts `fileStyle`), so a suggestion and the codemod produce the same
- * text: quote of the first import source (else of the first `from`/`import`/`require(` string);
- * semicolons when most top-level simple statements and class fields end with one; line ending.
+ * Detects the file's style with the analysis' own `fileStyle` (the one the ESLint suggestions use), so
+ * a suggestion and the codemod produce the same text: quote of the first import source (else of the
+ * first `from`/`import`/`require(` string); semicolons when most top-level simple statements and class
+ * fields end with one; line ending. O(top-level statements).
  */
 export function detectStyle(program: ProgramLike, text: string): FileStyle {
-  let quote: "'" | '"' = "'";
-  let withSemi = 0;
-  let withoutSemi = 0;
-  let quoteFound = false;
-  for (const statement of program.body) {
-    if (!quoteFound && statement.type === 'ImportDeclaration') {
-      quote = text[statement.source.range[0]] === '"' ? '"' : "'";
-      quoteFound = true;
-    }
-    const inner =
-      (statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration') && statement.declaration
-        ? statement.declaration
-        : statement;
-    if (inner.type === 'ClassDeclaration') {
-      for (const member of inner.body.body) {
-        if (member.type !== 'PropertyDefinition') continue;
-        if (text[member.range[1] - 1] === ';') withSemi++;
-        else withoutSemi++;
-      }
-      continue;
-    }
-    if (inner.type === 'ImportDeclaration' || inner.type === 'VariableDeclaration' || inner.type === 'ExpressionStatement' || inner.type === 'TSTypeAliasDeclaration') {
-      if (text[statement.range[1] - 1] === ';') withSemi++;
-      else withoutSemi++;
-    }
-  }
-  if (!quoteFound && /(?:from|import|require\()\s*(['"])/.exec(text)?.[1] === '"') quote = '"';
-  return { quote, semicolon: withoutSemi <= withSemi, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const style = fileStyle(program, text);
+  return { quote: style.quote, semicolon: style.semi === ';', eol: style.eol };
 }
 
 /**

@@ -1,9 +1,7 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-
 import { listenerRuleListeners } from '../analysis/listeners/from-eslint.js';
 import { analyzeLeakedIntervals, type LeakedIntervalOptions } from '../analysis/listeners/index.js';
-import type { Finding } from '../analysis/types.js';
 import { createRule } from '../util/create-rule.js';
+import { reportFindings } from '../util/report-findings.js';
 
 export type Options = [LeakedIntervalOptions];
 export type MessageIds = 'discarded' | 'neverCleared' | 'overwritten' | 'suggestCleanup';
@@ -49,27 +47,7 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     return listenerRuleListeners(context, undefined, (analysisContext) => {
-      for (const finding of analyzeLeakedIntervals(analysisContext, options)) report(context, finding);
+      reportFindings(context, analyzeLeakedIntervals(analysisContext, options), 'suggestCleanup');
     });
   },
 });
-
-function report(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>, finding: Finding): void {
-  const rewrite = finding.rewrite;
-  context.report({
-    loc: { start: context.sourceCode.getLocFromIndex(finding.range[0]), end: context.sourceCode.getLocFromIndex(finding.range[1]) },
-    messageId: finding.messageId as MessageIds,
-    data: finding.data,
-    ...(rewrite
-      ? {
-          suggest: [
-            {
-              messageId: 'suggestCleanup',
-              data: { description: rewrite.description },
-              fix: (fixer) => rewrite.edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text)),
-            },
-          ],
-        }
-      : {}),
-  });
-}

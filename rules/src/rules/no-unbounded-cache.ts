@@ -1,6 +1,7 @@
 import { findingsForRule, isOutOfScope, modelListeners } from '../analysis/collections/index.js';
 import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
+import { checkShortLivedClasses, checkTestFiles, stringList } from '../util/schema.js';
 import { reportFindings } from '../util/report-findings.js';
 
 export type Options = [
@@ -38,32 +39,17 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          growthMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that insert into the cache (besides set and obj[key] = value).',
-          },
-          shrinkMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that evict from the cache (besides delete and clear).',
-          },
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Regular expressions matched against the cache name; matching caches are not reported.',
-          },
-          checkTestFiles: {
-            type: 'boolean',
-            description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, testing/, e2e/, integration-tests/), which live for one test run.',
-          },
-          checkShortLivedClasses: {
-            type: 'boolean',
-            description: 'Also report fields of classes named as per-operation objects (*Builder, *Parser, *Validator, *Accumulator, *Collector, *Recorder, *Request, *Response, ...).',
-          },
+          growthMethods: stringList(
+            'Extra method names that insert into the cache (besides set and obj[key] = value).',
+          ),
+          shrinkMethods: stringList(
+            'Extra method names that evict from the cache (besides delete and clear).',
+          ),
+          ignore: stringList(
+            'Regular expressions matched against the cache name; matching caches are not reported.',
+          ),
+          checkTestFiles,
+          checkShortLivedClasses,
         },
       },
     ],

@@ -1,6 +1,7 @@
 import { findingsForRule, isOutOfScope, modelListeners } from '../analysis/collections/index.js';
 import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
+import { checkShortLivedClasses, checkTestFiles, stringList } from '../util/schema.js';
 import { reportFindings } from '../util/report-findings.js';
 
 export type Options = [
@@ -41,36 +42,21 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          growthMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that add entries (besides push, unshift, splice(i, 0, x), set, add).',
-          },
-          shrinkMethods: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Extra method names that remove entries (besides shift, pop, splice, delete, clear).',
-          },
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Regular expressions matched against the field or binding name; matching declarations are not reported.',
-          },
+          growthMethods: stringList(
+            'Extra method names that add entries (besides push, unshift, splice(i, 0, x), set, add).',
+          ),
+          shrinkMethods: stringList(
+            'Extra method names that remove entries (besides shift, pop, splice, delete, clear).',
+          ),
+          ignore: stringList(
+            'Regular expressions matched against the field or binding name; matching declarations are not reported.',
+          ),
           checkLocals: {
             type: 'boolean',
             description: 'Report local arrays grown inside unbounded loops (for await, while (true)) and long-lived event handlers.',
           },
-          checkTestFiles: {
-            type: 'boolean',
-            description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, testing/, e2e/, integration-tests/), which live for one test run.',
-          },
-          checkShortLivedClasses: {
-            type: 'boolean',
-            description: 'Also report fields of classes named as per-operation objects (*Builder, *Parser, *Validator, *Accumulator, *Collector, *Recorder, *Request, *Response, ...).',
-          },
+          checkTestFiles,
+          checkShortLivedClasses,
         },
       },
     ],

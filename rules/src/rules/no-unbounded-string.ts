@@ -1,6 +1,7 @@
 import { findingsForRule, isOutOfScope, modelListeners } from '../analysis/collections/index.js';
 import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
+import { checkShortLivedClasses, checkTestFiles, stringList } from '../util/schema.js';
 import { reportFindings } from '../util/report-findings.js';
 
 export type Options = [
@@ -31,24 +32,15 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          ignore: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Regular expressions matched against the field or variable name; matching declarations are not reported.',
-          },
+          ignore: stringList(
+            'Regular expressions matched against the field or variable name; matching declarations are not reported.',
+          ),
           checkModuleBindings: {
             type: 'boolean',
             description: 'Also report module-level `let` strings (they live as long as the process).',
           },
-          checkTestFiles: {
-            type: 'boolean',
-            description: 'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, testing/, e2e/, integration-tests/), which live for one test run.',
-          },
-          checkShortLivedClasses: {
-            type: 'boolean',
-            description: 'Also report fields of classes named as per-operation objects (*Builder, *Parser, *Validator, *Accumulator, *Collector, *Recorder, *Request, *Response, ...).',
-          },
+          checkTestFiles,
+          checkShortLivedClasses,
         },
       },
     ],

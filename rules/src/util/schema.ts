@@ -1,0 +1,25 @@
+import type { JSONSchema } from '@typescript-eslint/utils';
+
+/**
+ * Option schema fragments the rules share, so that an option means the same thing, with the same
+ * description, in every rule that has it.
+ */
+
+/** A list of distinct strings (method names or name patterns). */
+export function stringList(description: string): JSONSchema.JSONSchema4 {
+  return { type: 'array', items: { type: 'string' }, uniqueItems: true, description };
+}
+
+/** `checkTestFiles`: test files live for one test run, so they are out of scope by default. */
+export const checkTestFiles: JSONSchema.JSONSchema4 = {
+  type: 'boolean',
+  description:
+    'Also report in test files (*.test.*, *.spec.*, __tests__/, __mocks__/, test/, testing/, e2e/, integration-tests/), which live for one test run.',
+};
+
+/** `checkShortLivedClasses`: classes named as per-operation objects are out of scope by default. */
+export const checkShortLivedClasses: JSONSchema.JSONSchema4 = {
+  type: 'boolean',
+  description:
+    'Also report fields of classes named as per-operation objects (*Builder, *Parser, *Validator, *Accumulator, *Collector, *Recorder, *Request, *Response, ...).',
+};
