@@ -141,7 +141,7 @@ describe('rewrites of the uses RingBuffer and TtlMap do not cover', () => {
         '  }',
         '  last() {',
         '    const lines = this.lines;',
-        '    return lines.at(lines.length - 1) ?? this.lines?.at(0);',
+        '    return lines.at(lines.length - 1) ?? this.lines?.at(0)!;',
         '  }',
         '  dump() {',
         '    console.log(`${this.lines.toArray()}`, [...this.lines], { lines: this.lines.toArray() });',

@@ -153,7 +153,7 @@ class EventManager {
     return this.events.toArray();
   }
   first() {
-    return this.events.at(0);
+    return this.events.at(0)!;
   }
 }`,
             },
@@ -794,6 +794,130 @@ export class Log { private lines: RingBuffer<string> = new RingBuffer<string>(LI
       // socket.io example client: `slice(0)` copies the buffer, it does not flush it.
       code: 'export class Socket { #sendBuffer: string[] = []; send(p: string) { this.#sendBuffer.push(p); } flush() { const packets = this.#sendBuffer.slice(0); return packets.length; } }',
       errors: [{ messageId: 'unbounded', line: 1, data: { name: '#sendBuffer', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst SEND_BUFFER_CAPACITY = 1000;\nexport class Socket { #sendBuffer: RingBuffer<string> = new RingBuffer<string>(SEND_BUFFER_CAPACITY); send(p: string) { this.#sendBuffer.push(p); } flush() { const packets = this.#sendBuffer.slice(0); return packets.length; } }" }] }],
+    },
+    {
+      // Index reads in TypeScript: `x.at(i)!` keeps the type T that `x[i]` had without
+      // noUncheckedIndexedAccess; a read already treated as possibly undefined keeps a plain `.at(i)`.
+      code: `class Q {
+  private items: { n: number }[] = [];
+  private tasks: Array<() => void> = [];
+  add(x: { n: number }, t: () => void) {
+    this.items.push(x);
+    this.tasks.push(t);
+  }
+  read(i: number) {
+    const n: number = this.items[i].n + this.items[0]!.n;
+    const a = this.items[i]?.n ?? this.items[i] ?? (this.items[i] || this.items[0]);
+    const b = this.items[i] === undefined || null != this.items[i] || this.items[i] !== this.items[0];
+    const c = typeof this.items[i] === 'object' && !this.items[i] && this.items[i];
+    if (this.items[i]) return this.items[i] ? this.items[i] : n;
+    while (this.items[i]) i++;
+    this.tasks[i]?.();
+    this.tasks[i]();
+    return [a, b, c];
+  }
+}`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              data: { description: 'Replace items with a RingBuffer of capacity ITEMS_CAPACITY' },
+              output: `import { RingBuffer } from 'bounded';
+const ITEMS_CAPACITY = 1000;
+class Q {
+  private items: RingBuffer<{ n: number }> = new RingBuffer<{ n: number }>(ITEMS_CAPACITY);
+  private tasks: Array<() => void> = [];
+  add(x: { n: number }, t: () => void) {
+    this.items.push(x);
+    this.tasks.push(t);
+  }
+  read(i: number) {
+    const n: number = this.items.at(i)!.n + this.items.at(0)!.n;
+    const a = this.items.at(i)?.n ?? this.items.at(i)! ?? (this.items.at(i) || this.items.at(0)!);
+    const b = this.items.at(i) === undefined || null != this.items.at(i) || this.items.at(i)! !== this.items.at(0)!;
+    const c = typeof this.items.at(i) === 'object' && !this.items.at(i) && this.items.at(i)!;
+    if (this.items.at(i)) return this.items.at(i) ? this.items.at(i)! : n;
+    while (this.items.at(i)) i++;
+    this.tasks[i]?.();
+    this.tasks[i]();
+    return [a, b, c];
+  }
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'unbounded',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              data: { description: 'Replace tasks with a RingBuffer of capacity TASKS_CAPACITY' },
+              output: `import { RingBuffer } from 'bounded';
+const TASKS_CAPACITY = 1000;
+class Q {
+  private items: { n: number }[] = [];
+  private tasks: RingBuffer<() => void> = new RingBuffer<() => void>(TASKS_CAPACITY);
+  add(x: { n: number }, t: () => void) {
+    this.items.push(x);
+    this.tasks.push(t);
+  }
+  read(i: number) {
+    const n: number = this.items[i].n + this.items[0]!.n;
+    const a = this.items[i]?.n ?? this.items[i] ?? (this.items[i] || this.items[0]);
+    const b = this.items[i] === undefined || null != this.items[i] || this.items[i] !== this.items[0];
+    const c = typeof this.items[i] === 'object' && !this.items[i] && this.items[i];
+    if (this.items[i]) return this.items[i] ? this.items[i] : n;
+    while (this.items[i]) i++;
+    this.tasks.at(i)?.();
+    this.tasks.at(i)!();
+    return [a, b, c];
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // In JavaScript `!` is a syntax error: index reads become a plain `.at(i)`.
+      code: `export class Q {
+  items = [];
+  add(x) {
+    this.items.push(x);
+  }
+  get(i) {
+    return this.items[i].n + this.items[0];
+  }
+}
+`,
+      filename: 'src/queue.mjs',
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { RingBuffer } from 'bounded';
+const ITEMS_CAPACITY = 1000;
+export class Q {
+  items = new RingBuffer(ITEMS_CAPACITY);
+  add(x) {
+    this.items.push(x);
+  }
+  get(i) {
+    return this.items.at(i).n + this.items.at(0);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       // growthMethods: a project-specific append.

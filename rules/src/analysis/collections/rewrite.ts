@@ -131,8 +131,66 @@ function typeArgs(context: AnalysisContext, target: Target): string[] | undefine
   return undefined;
 }
 
+/** `null`, `undefined` or `void <expr>`: the operands a nullish comparison tests against. */
+function isNullish(node: Node): boolean {
+  const value = unwrap(node);
+  return (value.type === 'Literal' && value.value === null && !('regex' in value) && !('bigint' in value))
+    || (value.type === 'Identifier' && value.name === 'undefined')
+    || (value.type === 'UnaryExpression' && value.operator === 'void');
+}
+
+/** True when `member` (an index read, with its wrappers) is a destructuring target: `[x[i]] = v`, `({ a: x[i] } = v)`. */
+function isPatternTarget(member: Node): boolean {
+  const up = parentOf(member);
+  if (!up) return false;
+  if (up.type === 'ArrayPattern' || up.type === 'RestElement') return true;
+  if (up.type === 'AssignmentPattern') return up.left === member;
+  if (up.type === 'Property' && up.value === member) return parentOf(up)?.type === 'ObjectPattern';
+  if (up.type === 'ForOfStatement' || up.type === 'ForInStatement') return up.left === member;
+  return false;
+}
+
+/**
+ * True when the index read `read` (`x[i]`; `member` is it with its wrappers) is already treated as
+ * possibly undefined, so the rewritten `x.at(i)` must stay `T | undefined` (no `!`): it is already
+ * asserted (`x[i]!`), the object of an optional chain (`x[i]?.a`, `x[i]?.()`), the left side of
+ * `??`/`||`/`&&` or of a logical assignment, compared with `null`/`undefined`, the argument of
+ * `typeof` or `!`, the test of an `if`/`?:`/loop, or an assignment target. Everywhere else the read
+ * had type `T` in a project without `noUncheckedIndexedAccess`, and `x.at(i)!` keeps it (evaluation,
+ * "What broke", item 3).
+ */
+function readsAsMaybeUndefined(read: Node, member: Node): boolean {
+  for (let node: Node = read; node !== member; node = parentOf(node)!) {
+    if (parentOf(node)?.type === 'TSNonNullExpression') return true;
+  }
+  const up = parentOf(member);
+  if (!up) return false;
+  switch (up.type) {
+    case 'MemberExpression':
+      return up.object === member && up.optional;
+    case 'CallExpression':
+      return up.callee === member && up.optional;
+    case 'LogicalExpression':
+      return up.left === member;
+    case 'AssignmentExpression':
+      return up.left === member;
+    case 'BinaryExpression':
+      return ['==', '!=', '===', '!=='].includes(up.operator) && isNullish(up.left === member ? up.right : up.left);
+    case 'UnaryExpression':
+      return up.operator === 'typeof' || up.operator === '!';
+    case 'IfStatement':
+    case 'ConditionalExpression':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'ForStatement':
+      return up.test === member;
+    default:
+      return false;
+  }
+}
+
 /** The edits of one use of an array → RingBuffer; throws {@link Blocked} with the reason. */
-function ringUseEdits(context: AnalysisContext, ref: Node, isRef: (n: Node) => boolean, edits: TextEdit[], depth: number): void {
+function ringUseEdits(context: AnalysisContext, ref: Node, isRef: (n: Node) => boolean, edits: TextEdit[], depth: number, ts: boolean): void {
   const text = context.text;
   const expr = outermost(ref);
   const parent = parentOf(expr);
@@ -152,9 +210,11 @@ function ringUseEdits(context: AnalysisContext, ref: Node, isRef: (n: Node) => b
         if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) {
           throw new Blocked(`it writes by index (${textOf(text, up)})`);
         }
+        if (isPatternTarget(member)) throw new Blocked(`it writes by index through destructuring (${textOf(text, member)})`);
+        const assert = ts && !readsAsMaybeUndefined(parent, member) ? '!' : '';
         edits.push({
           range: [expr.range[1], parent.range[1]],
-          text: `${parent.optional ? '?.' : '.'}at(${textOf(text, parent.property)})`,
+          text: `${parent.optional ? '?.' : '.'}at(${textOf(text, parent.property)})${assert}`,
         });
         return;
       }
@@ -201,7 +261,7 @@ function ringUseEdits(context: AnalysisContext, ref: Node, isRef: (n: Node) => b
       for (const reference of variable.references) {
         if (reference.init) continue;
         if (reference.isWrite()) throw new Blocked(`its alias ${parent.id.name} is reassigned`);
-        ringUseEdits(context, reference.identifier as Node, isRef, edits, depth + 1);
+        ringUseEdits(context, reference.identifier as Node, isRef, edits, depth + 1, ts);
       }
       return;
     }
@@ -348,7 +408,7 @@ export function rewriteTarget(
       const element = ts ? elementType(context, target) : undefined;
       if (ts && !element) throw new Blocked('its element type is not written (annotate it as T[])');
       if (target.annotation?.type === 'TSTypeOperator') throw new Blocked('it is a readonly array');
-      for (const ref of target.refs) ringUseEdits(context, ref, isRef, edits, 0);
+      for (const ref of target.refs) ringUseEdits(context, ref, isRef, edits, 0, ts);
       const constant = names.take(base, 'CAPACITY', prefix);
       const generic = element ? `<${element}>` : '';
       if (target.annotation) edits.push({ range: target.annotation.range, text: `RingBuffer${generic}` });
