@@ -627,3 +627,40 @@ export class Poller {
     },
   ],
 });
+
+// Test files are out of scope unless `checkTestFiles` (the collection family's test-file predicate): an
+// interval started in a test lives for one test run. docs/rules/no-leaked-interval.md "What is not reported".
+const discardedInterval = `export function startPolling(): void {
+  setInterval(() => console.log('tick'), 1000);
+}
+`;
+
+ruleTester.run('no-leaked-interval (test files)', rule, {
+  valid: [
+    { name: 'a *.test.ts file is out of scope by default', code: discardedInterval, filename: 'src/foo.test.ts' },
+    { name: 'a file under test/ is out of scope by default', code: discardedInterval, filename: 'test/bar.ts' },
+    { name: 'checkTestFiles: false keeps test files out of scope', code: discardedInterval, filename: 'src/foo.test.ts', options: [{ checkTestFiles: false }] },
+  ],
+  invalid: [
+    {
+      name: 'checkTestFiles: true reports in a *.test.ts file',
+      code: discardedInterval,
+      filename: 'src/foo.test.ts',
+      options: [{ checkTestFiles: true }],
+      errors: [{ messageId: 'discarded', line: 2, suggestions: [] }],
+    },
+    {
+      name: 'checkTestFiles: true reports in a file under test/',
+      code: discardedInterval,
+      filename: 'test/bar.ts',
+      options: [{ checkTestFiles: true }],
+      errors: [{ messageId: 'discarded', line: 2, suggestions: [] }],
+    },
+    {
+      name: 'the same file outside a test folder is reported by default',
+      code: discardedInterval,
+      filename: 'src/bar.ts',
+      errors: [{ messageId: 'discarded', line: 2, suggestions: [] }],
+    },
+  ],
+});

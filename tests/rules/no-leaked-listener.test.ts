@@ -1093,3 +1093,45 @@ export class View {
     },
   ],
 });
+
+// Test files are out of scope unless `checkTestFiles` (the collection family's test-file predicate): a
+// listener added in a test lives for one test. docs/rules/no-leaked-listener.md "What is not reported".
+const perRequestListener = `export async function makeRequest(url: string, requestData: { signal?: AbortSignal }): Promise<Response> {
+  const controller = new AbortController();
+  if (requestData.signal) {
+    if (requestData.signal.aborted) controller.abort();
+    else requestData.signal.addEventListener('abort', () => controller.abort());
+  }
+  return fetch(url, { signal: controller.signal });
+}
+`;
+
+ruleTester.run('no-leaked-listener (test files)', rule, {
+  valid: [
+    { name: 'a *.test.ts file is out of scope by default', code: perRequestListener, filename: 'src/foo.test.ts' },
+    { name: 'a file under test/ is out of scope by default', code: perRequestListener, filename: 'test/bar.ts' },
+    { name: 'checkTestFiles: false keeps test files out of scope', code: perRequestListener, filename: 'test/bar.ts', options: [{ checkTestFiles: false }] },
+  ],
+  invalid: [
+    {
+      name: 'checkTestFiles: true reports in a *.test.ts file',
+      code: perRequestListener,
+      filename: 'src/foo.test.ts',
+      options: [{ checkTestFiles: true }],
+      errors: [{ messageId: 'unremovable', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'checkTestFiles: true reports in a file under test/',
+      code: perRequestListener,
+      filename: 'test/bar.ts',
+      options: [{ checkTestFiles: true }],
+      errors: [{ messageId: 'unremovable', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'a file under tests/fixtures/ is production code, reported by default',
+      code: perRequestListener,
+      filename: 'tests/fixtures/codemods/listener-cleanup/per-request.input.ts',
+      errors: [{ messageId: 'unremovable', line: 5, suggestions: [] }],
+    },
+  ],
+});

@@ -2,7 +2,7 @@ import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { parseSource } from '../../rules/src/analysis/index.js';
+import { analyzeSource, parseSource } from '../../rules/src/analysis/index.js';
 import { analyzeLeakedIntervals, analyzeLeakedListeners } from '../../rules/src/analysis/listeners/index.js';
 import noLeakedInterval from '../../rules/src/rules/no-leaked-interval.js';
 import noLeakedListener from '../../rules/src/rules/no-leaked-listener.js';
@@ -57,5 +57,32 @@ describe('ESLint front end and codemod front end find the same sites', () => {
     const eslint = viaEslint(c.code, c.filename, options);
     expect(eslint).toEqual(viaAnalysis(c.code, c.filename, options));
     expect(eslint.some((line) => line.startsWith(c.rule))).toBe(true);
+  });
+});
+
+// Test files (the collection family's predicate) are out of scope unless the rule's checkTestFiles:
+// both front ends agree, and analyzeSource (the codemod's entry) reads each rule's own option.
+describe('test files are out of scope unless checkTestFiles, in both front ends', () => {
+  const code = `export function watch(signal: AbortSignal): void {
+  signal.addEventListener('abort', () => console.log('aborted'));
+  setInterval(() => console.log('tick'), 1000);
+}
+`;
+  it.each(['src/foo.test.ts', 'test/bar.ts', 'src/__tests__/baz.ts'])('%s', (filename) => {
+    const none: Options = { listener: {}, interval: {} };
+    expect(viaEslint(code, filename, none)).toEqual([]);
+    expect(viaAnalysis(code, filename, none)).toEqual([]);
+    expect(analyzeSource(code, filename)).toEqual([]);
+
+    const listenerOnly: Options = { listener: { checkTestFiles: true }, interval: {} };
+    const eslint = viaEslint(code, filename, listenerOnly);
+    expect(eslint).toEqual(viaAnalysis(code, filename, listenerOnly));
+    expect(eslint.map((line) => line.split(' ')[0])).toEqual(['no-leaked-listener']);
+    const viaCodemod = analyzeSource(code, filename, { 'no-leaked-listener': { checkTestFiles: true } });
+    expect(viaCodemod.map((f) => f.rule)).toEqual(['no-leaked-listener']);
+
+    const both = analyzeSource(code, filename, { 'no-leaked-listener': { checkTestFiles: true }, 'no-leaked-interval': { checkTestFiles: true } });
+    expect(both.map((f) => f.rule)).toEqual(['no-leaked-listener', 'no-leaked-interval']);
+    expect(analyzeSource(code, 'src/foo.ts').map((f) => f.rule)).toEqual(['no-leaked-listener', 'no-leaked-interval']);
   });
 });

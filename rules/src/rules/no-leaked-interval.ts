@@ -1,7 +1,8 @@
 import { listenerRuleListeners } from '../analysis/listeners/from-eslint.js';
-import { analyzeLeakedIntervals, type LeakedIntervalOptions } from '../analysis/listeners/index.js';
+import { analyzeLeakedIntervals, isListenerRuleOutOfScope, type LeakedIntervalOptions } from '../analysis/listeners/index.js';
 import { createRule } from '../util/create-rule.js';
 import { reportFindings } from '../util/report-findings.js';
+import { checkTestFiles } from '../util/schema.js';
 
 export type Options = [LeakedIntervalOptions];
 export type MessageIds = 'discarded' | 'neverCleared' | 'overwritten' | 'suggestCleanup';
@@ -40,12 +41,15 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Report a field or module variable assigned a new interval, in code that may run again, without clearing the previous one first. Default true.',
           },
+          checkTestFiles,
         },
       },
     ],
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    // A test file without checkTestFiles: no findings, so no listeners (the other rule of the family feeds the model if it needs one).
+    if (isListenerRuleOutOfScope(context.filename, options)) return {};
     return listenerRuleListeners(context, undefined, (analysisContext) => {
       reportFindings(context, analyzeLeakedIntervals(analysisContext, options), 'suggestCleanup');
     });

@@ -1,7 +1,8 @@
 import { listenerRuleListeners } from '../analysis/listeners/from-eslint.js';
-import { analyzeLeakedListeners, type LeakedListenerOptions } from '../analysis/listeners/index.js';
+import { analyzeLeakedListeners, isListenerRuleOutOfScope, type LeakedListenerOptions } from '../analysis/listeners/index.js';
 import { createRule } from '../util/create-rule.js';
 import { reportFindings } from '../util/report-findings.js';
+import { checkTestFiles } from '../util/schema.js';
 
 export type Options = [LeakedListenerOptions];
 export type MessageIds = 'leaked' | 'leakedPerCall' | 'unremovable' | 'mismatchedRemoval' | 'successPathOnly' | 'suggestCleanup';
@@ -46,12 +47,15 @@ export default createRule<Options, MessageIds>({
             description: 'Regular expressions matched against the target as written (e.g. "^this\\\\.bus$"); matching targets are never reported.',
           },
           checkOnce: { type: 'boolean', description: 'Also report `once` registrations and `{ once: true }`, whose event may never fire. Default false.' },
+          checkTestFiles,
         },
       },
     ],
   },
   defaultOptions: [{}],
   create(context, [options]) {
+    // A test file without checkTestFiles: no findings, so no listeners (the other rule of the family feeds the model if it needs one).
+    if (isListenerRuleOutOfScope(context.filename, options)) return {};
     return listenerRuleListeners(context, options, (analysisContext) => {
       reportFindings(context, analyzeLeakedListeners(analysisContext, options), 'suggestCleanup');
     });

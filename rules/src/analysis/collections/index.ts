@@ -150,7 +150,7 @@ function usesOf(context: AnalysisContext, state: FileState, target: Target, grow
  * `checkTestFiles`. A `fixtures/` tree under `tests/` holds samples of the code under analysis (a lint
  * rule's or codemod's inputs, `tests/fixtures/codemods/*.input.ts`): linted as production code.
  */
-const TEST_FILE =
+export const TEST_FILE =
   /(?:^|[\\/])(?:__tests__|__mocks__|testing|e2e|test|[\w.]+-tests?|tests(?![\\/](?:.*[\\/])?fixtures[\\/]))[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
 
 /**

@@ -11,6 +11,7 @@ import { intervalFindings } from './interval-findings.js';
 import { listenerFindings } from './listener-findings.js';
 import { buildModel, createModelBuilder, type ListenerModel, type ModelBuilder } from './model.js';
 import {
+  isListenerRuleOutOfScope,
   type LeakedIntervalOptions,
   type LeakedListenerOptions,
   resolveIntervalOptions,
@@ -21,6 +22,7 @@ export {
   DEFAULT_ADD_METHODS,
   DEFAULT_REMOVE_METHODS,
   DEFAULT_TEARDOWN_METHODS,
+  isListenerRuleOutOfScope,
   type LeakedIntervalOptions,
   type LeakedListenerOptions,
 } from './options.js';
@@ -68,14 +70,22 @@ export function listenerModelFeeder(context: AnalysisContext, listenerOptions?: 
   return builder;
 }
 
-/** Findings of `no-leaked-listener` for one file (the model is built once per AST and options). */
+/**
+ * Findings of `no-leaked-listener` for one file (the model is built once per AST and options); none,
+ * without building the model, in a test file unless `checkTestFiles` ({@link isListenerRuleOutOfScope}).
+ */
 export function analyzeLeakedListeners(context: AnalysisContext, options?: LeakedListenerOptions): Finding[] {
+  if (isListenerRuleOutOfScope(context.filename, options)) return [];
   const resolved = resolveListenerOptions(options);
   return listenerFindings(modelFor(context, resolved.addMethods, resolved.removeMethods), resolved);
 }
 
-/** Findings of `no-leaked-interval` for one file (reuses the model of no-leaked-listener when built). */
+/**
+ * Findings of `no-leaked-interval` for one file (reuses the model of no-leaked-listener when built);
+ * none, without building the model, in a test file unless `checkTestFiles` ({@link isListenerRuleOutOfScope}).
+ */
 export function analyzeLeakedIntervals(context: AnalysisContext, options?: LeakedIntervalOptions): Finding[] {
+  if (isListenerRuleOutOfScope(context.filename, options)) return [];
   const listenerDefaults = resolveListenerOptions(undefined);
   return intervalFindings(modelFor(context, listenerDefaults.addMethods, listenerDefaults.removeMethods, true), resolveIntervalOptions(options));
 }

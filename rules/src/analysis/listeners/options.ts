@@ -3,6 +3,7 @@
  * normalisation both front ends share (the ESLint rules pass the user's options object, the codemod
  * passes the same object from its config).
  */
+import { TEST_FILE } from '../collections/index.js';
 
 /** Teardown method names looked up in a class (or as a top-level function of a module). */
 export const DEFAULT_TEARDOWN_METHODS: readonly string[] = ['close', 'destroy', 'dispose', 'stop', 'disconnect'];
@@ -33,6 +34,8 @@ export interface LeakedListenerOptions {
   readonly ignoreTargets?: readonly string[];
   /** Also report `once` registrations (and `{ once: true }`), whose event may never fire. Default false. */
   readonly checkOnce?: boolean;
+  /** Also report in test files (the collection family's `TEST_FILE`: `*.test.*`, `*.spec.*`, `__tests__/`, `test/`, ...). Default false. */
+  readonly checkTestFiles?: boolean;
 }
 
 /** Options of `no-leaked-interval`, as the rule's single options object. */
@@ -43,6 +46,8 @@ export interface LeakedIntervalOptions {
   readonly checkModuleScope?: boolean;
   /** Report a field or variable assigned a new interval without clearing the previous one. Default true. */
   readonly checkOverwrite?: boolean;
+  /** Also report in test files (the collection family's `TEST_FILE`: `*.test.*`, `*.spec.*`, `__tests__/`, `test/`, ...). Default false. */
+  readonly checkTestFiles?: boolean;
 }
 
 /** Normalised options of no-leaked-listener (every field present). */
@@ -87,4 +92,16 @@ export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
     checkModuleScope: o.checkModuleScope === true,
     checkOverwrite: o.checkOverwrite !== false,
   };
+}
+
+/**
+ * True when a listener-family rule reports nothing in this file: a test file (the collection family's
+ * `TEST_FILE` predicate, so both families agree on what a test file is) unless the rule's
+ * `checkTestFiles` is true. A listener added in a test lives for one test, and a test process for one
+ * run. Unlike the collection family, scripts and tool configurations stay in scope: a leaked listener
+ * there is rare and cheap to fix. O(filename length).
+ */
+export function isListenerRuleOutOfScope(filename: string, raw: unknown): boolean {
+  const o = (raw ?? {}) as Record<string, unknown>;
+  return o.checkTestFiles !== true && TEST_FILE.test(filename);
 }
