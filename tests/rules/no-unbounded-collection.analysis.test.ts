@@ -219,6 +219,21 @@ describe('rewrites of the uses RingBuffer and TtlMap do not cover', () => {
   });
 });
 
+describe('index reads in TypeScript', () => {
+  it('skips destructuring and for...of targets by index, and asserts a read whose property is written', () => {
+    const reason = (use: string): string | undefined => {
+      const text = `export class Q {\n  items: { n: number }[] = [];\n  add(x: { n: number }) {\n    this.items.push(x);\n    ${use}\n  }\n}\n`;
+      const [finding] = collection(text);
+      return finding!.rewrite ? finding!.rewrite.edits.find((e) => e.text.startsWith('.at('))!.text : finding!.skipReason;
+    };
+    expect(reason('[this.items[0]] = [x];')).toBe('items is not rewritten: it writes by index as a destructuring or for...of target (this.items[0])');
+    expect(reason('({ a: this.items[0] } = { a: x });')).toMatch(/destructuring or for\.\.\.of target/);
+    expect(reason('for (this.items[0] of [x]);')).toMatch(/destructuring or for\.\.\.of target/);
+    expect(reason('this.items[0].n = 1;')).toBe('.at(0)!');
+    expect(reason('this.items[0]!.n = 1;')).toBe('.at(0)');
+  });
+});
+
 describe('growth shapes', () => {
   it('counts unshift, nested get()!.push and a for (;;) local, and explains why nested growth has no rewrite', () => {
     const text = [

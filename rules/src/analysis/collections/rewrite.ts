@@ -210,7 +210,7 @@ function ringUseEdits(context: AnalysisContext, ref: Node, isRef: (n: Node) => b
         if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) {
           throw new Blocked(`it writes by index (${textOf(text, up)})`);
         }
-        if (isPatternTarget(member)) throw new Blocked(`it writes by index through destructuring (${textOf(text, member)})`);
+        if (isPatternTarget(member)) throw new Blocked(`it writes by index as a destructuring or for...of target (${textOf(text, member)})`);
         const assert = ts && !readsAsMaybeUndefined(parent, member) ? '!' : '';
         edits.push({
           range: [expr.range[1], parent.range[1]],
