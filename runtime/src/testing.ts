@@ -40,7 +40,7 @@ export interface BoundedHeapOptions extends HeapGrowthOptions {
 export interface HeapGrowthResult {
   iterations: number;
   warmup: number;
-  /** Heap used after warmup and a full GC. */
+  /** Heap used after warmup and full GCs (lowest of several readings). */
   baselineBytes: number;
   /** Heap used after the measured iterations and a full GC (lowest of several readings). */
   finalBytes: number;
@@ -86,6 +86,16 @@ async function collect(gc: Gc): Promise<void> {
   gc();
 }
 
+/** Heap used after three full collections: the lowest reading. */
+async function settledHeap(gc: Gc): Promise<number> {
+  let lowest = Infinity;
+  for (let k = 0; k < 3; k++) {
+    await collect(gc);
+    lowest = Math.min(lowest, heapUsed());
+  }
+  return lowest;
+}
+
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${MODULE}: ${name} must be a positive integer, got ${String(value)}`);
   return value;
@@ -105,18 +115,15 @@ export async function measureHeapGrowth(fn: (iteration: number) => unknown, opti
     const r = fn(i);
     if (isThenable(r)) await r;
   }
-  await collect(gc);
-  const baselineBytes = heapUsed();
+  // Both readings are the lowest of three full collections, so memory V8 frees late and on its own
+  // schedule (flushed bytecode of functions that ran before the measurement, finalizers) is gone from
+  // the baseline too instead of showing up as negative growth.
+  const baselineBytes = await settledHeap(gc);
   for (let i = 0; i < iterations; i++) {
     const r = fn(warmup + i);
     if (isThenable(r)) await r;
   }
-  await collect(gc);
-  let finalBytes = heapUsed();
-  for (let k = 0; k < 2; k++) {
-    await collect(gc);
-    finalBytes = Math.min(finalBytes, heapUsed());
-  }
+  const finalBytes = await settledHeap(gc);
   const retainedBytes = finalBytes - baselineBytes;
   return { iterations, warmup, baselineBytes, finalBytes, retainedBytes, bytesPerIteration: retainedBytes / iterations };
 }
