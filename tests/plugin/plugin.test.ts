@@ -100,3 +100,21 @@ describe('eslint-plugin-bounded', () => {
     });
   });
 });
+
+describe('rule options are merged with the defaults once per options object', () => {
+  const code = `export class A {\n  private events: string[] = [];\n  add(e: string): void {\n    this.events.push(e);\n  }\n}\n`;
+  for (const [label, Linter] of [['ESLint 10', Linter10], ['ESLint 9', Linter9]] as const) {
+    it(`${label}: each config's options apply to its own files, in any order and repeatedly`, () => {
+      const linter = new Linter({ configType: 'flat' });
+      const config = [
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser as never }, plugins: { bounded: plugin as never } },
+        { files: ['ignored/**/*.ts'], rules: { 'bounded/no-unbounded-collection': ['error', { ignore: ['^events$'] }] } },
+        { files: ['checked/**/*.ts'], rules: { 'bounded/no-unbounded-collection': ['error', { ignore: ['^other$'] }] } },
+        { files: ['plain/**/*.ts'], rules: { 'bounded/no-unbounded-collection': 'error' } },
+      ] as never;
+      const count = (filename: string): number => linter.verify(code, config, { filename }).filter((m) => m.ruleId === 'bounded/no-unbounded-collection').length;
+      const order = ['ignored/a.ts', 'checked/a.ts', 'plain/a.ts', 'ignored/b.ts', 'plain/b.ts', 'checked/b.ts', 'ignored/a.ts'];
+      expect(order.map(count)).toEqual([0, 1, 1, 0, 1, 1, 0]);
+    });
+  }
+});
