@@ -20,7 +20,7 @@ import {
 import { findVariable, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
-import { SETUP_FUNCTION, teardownOf, runsOncePerInstance, whereText } from './shared.js';
+import { SETUP_FUNCTION, runsAtModuleLoad, teardownOf, runsOncePerInstance, whereText } from './shared.js';
 import { typeFacts } from './types.js';
 
 const RULE = 'no-leaked-listener';
@@ -74,7 +74,7 @@ export function listenerFindings(model: ListenerModel, options: ResolvedListener
 }
 
 /** The registrations whose handler runs `frame` (inline or through its binding), innermost first. */
-function triggersOf(frame: Frame, stop: Frame, addsByHandler: Map<string, AddSite[]>): AddSite[] {
+function triggersOf(frame: Frame, stop: Frame | null, addsByHandler: Map<string, AddSite[]>): AddSite[] {
   const out: AddSite[] = [];
   for (let f: Frame | null = frame; f && f !== stop; f = f.parent) {
     if (f.handlerOf) out.push(f.handlerOf);
@@ -107,19 +107,57 @@ function inSetupFunction(frame: Frame, model: ListenerModel, depth = 0): boolean
   const h = frame.handlerOf;
   if (h && !frame.member && frame.loopDepth === 0 && (h.once || ONCE_EVENTS.has(h.eventKey))) {
     const hf = h.frame;
-    return (hf.fn === null && hf.member === null) || inSetupFunction(hf, model, depth + 1);
+    return runsAtModuleLoad(hf) || inSetupFunction(hf, model, depth + 1);
   }
   if (frame.member || frame.loopDepth > 0 || frame.handlerOf || !frame.fn || depth > 4) return false;
   const parent = frame.parent;
-  if (parent === null || parent.fn !== null || parent.member !== null) return false;
+  if (parent === null || !runsAtModuleLoad(parent)) return false;
   if (SETUP_FUNCTION.test(frame.name)) return true;
   // a module function called only once, from the top level or from another setup function
   if (frame.fn.type !== 'FunctionDeclaration') return false;
   const sites = model.calls.get(frame.name);
   if (!sites || sites.length !== 1) return false;
   const site = sites[0]!;
-  if (site.fn === null && site.member === null) return true;
+  if (runsAtModuleLoad(site)) return true;
   return inSetupFunction(site, model, depth + 1);
+}
+
+/** Events that start a new connection of an emitter: the objects under it (`socket.io.engine`) are new too. */
+const CONNECT_EVENTS = new Set(['connect', 'open', 'reconnect']);
+
+/**
+ * Whether the registration runs in a handler of a connect/open event of an emitter `E` (inline, or a
+ * function registered by name) and its target is an object reached through `E` (`E.io.engine`): that
+ * object belongs to the connection which just started and is replaced by the next one, so its listeners
+ * go with it (socket.io-client's engine is recreated on every reconnect). A target equal to `E` itself is
+ * still reported: that is the classic listener added on every reconnect.
+ */
+function inConnectionHandlerOf(add: AddSite, frame: Frame, addsByHandler: Map<string, AddSite[]>): boolean {
+  const key = add.target!.key;
+  for (const trigger of triggersOf(frame, null, addsByHandler)) {
+    const k = trigger.target?.key;
+    if (k !== undefined && CONNECT_EVENTS.has(trigger.eventKey) && key.length > k.length && key.startsWith(k) && (key[k.length] === '.' || key[k.length] === '[')) return true;
+  }
+  return false;
+}
+
+/** Whether the root of `t` is a parameter of a function written as an argument of a call or `new` (a callback). */
+function isCallbackParameter(t: NonNullable<AddSite['target']>): boolean {
+  const def = t.variable?.defs[0];
+  if (def?.type !== 'Parameter') return false;
+  const fn = def.node as TSESTree.Node;
+  if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') return false;
+  const p = fn.parent;
+  return (p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.arguments.some((a) => unwrap(a) === fn);
+}
+
+/**
+ * Whether this module constructs `cls` where it may run many times: a `new Name()` in a function
+ * that is neither the module top level nor a one-time setup function (a factory, a handler).
+ */
+function constructedPerCall(cls: ClassInfo, model: ListenerModel): boolean {
+  const sites = model.news.get(cls.name);
+  return sites !== undefined && sites.some((f) => f.member?.kind !== 'static' && !runsAtModuleLoad(f) && !inSetupFunction(f, model));
 }
 
 function inLoopOrHandler(frame: Frame): boolean {
@@ -141,7 +179,7 @@ function evaluate(
   if (add.once && !options.checkOnce) return undefined;
   if (options.ignoreTargets.some((re) => re.test(t.text))) return undefined;
   const frame = add.frame;
-  if (frame.fn === null && frame.member === null) return undefined; // module top level: runs once
+  if (runsAtModuleLoad(frame)) return undefined; // module top level or a module-level IIFE: runs once
   if (add.signal || add.resultKept || add.countGuarded) return undefined;
 
   const cls = classOf(add, model);
@@ -170,12 +208,18 @@ function evaluate(
       if (frame.thisClass && (runsOncePerInstance(frame, frame.thisClass) || startsInstance(frame))) {
         // Once per instance: a leak only when instances end before the process does. A singleton never
         // does; a class without any teardown method is taken as a process-lifetime service.
-        if (frame.thisClass.singleton || !teardownOf(frame.thisClass, options.teardownMethods)) return undefined;
+        // A class this module constructs per call (a factory hands out `new C()`) has many instances
+        // all the same, teardown or not (seen: socket.io-cluster-adapter's one adapter per namespace).
+        if (frame.thisClass.singleton) return undefined;
+        if (!teardownOf(frame.thisClass, options.teardownMethods) && !constructedPerCall(frame.thisClass, model)) return undefined;
       }
       perCall = true;
       break;
     case 'param':
       if (!(/signal$/iu.test(t.path[t.path.length - 1] ?? t.text) || facts?.abortSignal)) return undefined;
+      // a parameter of an inline callback (`server.handle(name, async (req, ctx) => ...)`) is an object
+      // its caller builds for this one invocation: `ctx.signal` ends with the request it belongs to
+      if (isCallbackParameter(t)) return undefined;
       perCall = true;
       break;
     default:
@@ -185,6 +229,8 @@ function evaluate(
       }
       return undefined;
   }
+
+  if (t.path.length > 0 && inConnectionHandlerOf(add, frame, addsByHandler)) return undefined;
 
   let removals = removesByTarget.get(t.key) ?? [];
   // `this.transport = transport; this.transport.on(...)`: removals may name the assigned value
@@ -198,6 +244,9 @@ function evaluate(
   }
   for (const r of removals) {
     if (r.method === 'removeAllListeners' && (r.eventKey === undefined || r.eventKey === add.eventKey)) return undefined;
+    // `off('message')` / `off()` without a handler removes every listener of that event (of every event)
+    // on component-emitter style targets (socket.io-client); Node and the DOM reject the call instead
+    if (options.removeMethods.has(r.method) && r.handler.kind === 'none' && (r.call.arguments.length === 0 || r.eventKey === add.eventKey)) return undefined;
     if (r.method === 'disconnect' || (add.observer && r.method === 'unobserve')) return undefined;
   }
   if (add.observer && removals.length === 0) {

@@ -63,8 +63,10 @@ export interface Frame {
   freshAssigns?: Map<string, number>;
   /** `this.<field> = <chain>` in this very function: field key → the assigned chain (an alias for matching removals). */
   aliasAssigns?: Map<string, Node>;
-  /** Key of the binding this function is stored in (`const onFinish = () => ...`, method `this.onFinish`). */
+  /** Key of the binding this function is stored in (`const onFinish = () => ...`, `function onFinish()`, method `this.onFinish`). */
   readonly bindingKey?: string;
+  /** The function is called where it is written (`(function () { ... })()`, `(() => { ... })()`): it runs once per run of its parent frame. */
+  readonly iife?: boolean;
 }
 
 /** How a handler argument relates to its identity. */
@@ -162,6 +164,8 @@ export interface ListenerModel {
   readonly moduleFunctions: Map<string, TSESTree.FunctionDeclaration>;
   /** Calls of plain identifiers: callee name → frames of the call sites (for "runs once" of module functions). */
   readonly calls: Map<string, Frame[]>;
+  /** `new C(...)` of plain identifiers: class name → frames of the construction sites (how many instances a class has). */
+  readonly news: Map<string, Frame[]>;
   /** Observer bindings/fields created with `new ResizeObserver(...)` etc., by key. */
   readonly observers: Set<string>;
   /** Statements sampled: how many end with `;` and how many do not. */
@@ -309,6 +313,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     classById: new Map(),
     moduleFunctions: new Map(),
     calls: new Map(),
+    news: new Map(),
     observers: new Set(),
     semicolons: { with: 0, without: 0 },
     statementOf: new Map(),
@@ -689,9 +694,23 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     return info;
   }
 
+  /**
+   * The key {@link chainOf} gives the binding `id` declared by `declaration` (a variable declaration or a
+   * function declaration), without a scope lookup: module bindings are `m:<name>`, others `v<offset>:<name>`.
+   */
+  function declaredKey(id: TSESTree.Identifier, declaration: Node | null): string {
+    let p = declaration?.parent;
+    if (p?.type === 'ExportNamedDeclaration' || p?.type === 'ExportDefaultDeclaration') p = p.parent;
+    return p?.type === 'Program' ? `m:${id.name}` : `v${id.range[0]}:${id.name}`;
+  }
+
   function functionName(node: FunctionNode, parent: Node | null): string {
     if (node.id) return node.id.name;
     if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+    // `exports.register = function () {}`, `module.exports.start = () => {}`, `obj.init = function () {}`
+    if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'MemberExpression') {
+      return propertyName(parent.left) ?? frame.name;
+    }
     if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
       return memberKeyName(parent.key, parent.computed) ?? frame.name;
     }
@@ -768,7 +787,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         const objectLiteral = parent?.type === 'Property' && parent.parent?.type === 'ObjectExpression' ? parent.parent : null;
         const thisOwner = isMethod && currentClass ? currentClass.id : isArrow ? frame.thisOwner : objectLiteral ? `o${objectLiteral.range[0]}` : `f${node.range[0]}`;
         let bindingKey: string | undefined;
-        if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') bindingKey = chain(parent.id)?.key;
+        if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') bindingKey = declaredKey(parent.id, parent.parent ?? null);
+        else if (node.type === 'FunctionDeclaration' && node.id) bindingKey = declaredKey(node.id, node);
         else if ((isMethod || parent?.type === 'PropertyDefinition') && currentClass && currentMember) bindingKey = `${currentClass.id}:this.${currentMember.name}`;
         if (node.type === 'FunctionDeclaration' && node.id && frame === top) model.moduleFunctions.set(node.id.name, node);
         frame = {
@@ -782,6 +802,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           name: functionName(node, parent),
           loopDepth: 0,
           ...(bindingKey ? { bindingKey } : {}),
+          ...(parent?.type === 'CallExpression' && unwrap(parent.callee) === node ? { iife: true } : {}),
         };
         break;
       }
@@ -817,9 +838,15 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           }
         }
         break;
-      case 'NewExpression':
+      case 'NewExpression': {
         for (const arg of node.arguments) markUsed(arg);
+        if (node.callee.type === 'Identifier') {
+          let sites = model.news.get(node.callee.name);
+          if (!sites) model.news.set(node.callee.name, (sites = []));
+          sites.push(frame);
+        }
         break;
+      }
       case 'AssignmentExpression': {
         markUsed(node.right);
         const right = unwrap(node.right);

@@ -5,14 +5,30 @@
  */
 import type { ClassInfo, Frame, MemberInfo } from './model.js';
 
-/** Functions with these names run once at startup (`setupPrimary()`, `main()`, `initialize`, `pingWorkerMain`). */
-export const SETUP_FUNCTION = /^(?:setup|setUp|init|initialize|main|bootstrap|start|register|install|configure|enable|listen|run)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
+/**
+ * Functions with these names run once at startup (`setupPrimary()`, `main()`, `cli()`, `initialize`,
+ * `pingWorkerMain`), or wire an object's listeners once (`bindEvents()`, `registerListeners()`).
+ */
+export const SETUP_FUNCTION = /^(?:setup|setUp|init|initialize|main|cli|bootstrap|start|register|install|configure|enable|listen|run|bind)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
 
 /**
  * Stricter names for timers: a `startMetrics()` that throws its interval handle away can never be
  * stopped and may be called again, so only names that say "once" (`main`, `init`, `setup`, ...) count.
  */
-export const ONCE_FUNCTION = /^(?:setup|setUp|init|initialize|main|bootstrap)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
+export const ONCE_FUNCTION = /^(?:setup|setUp|init|initialize|main|cli|bootstrap)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
+
+/**
+ * Whether code in `frame` runs once when the module loads: the module top level, or the body of a
+ * function called where it is written (an IIFE, `(function () { ... })()`) at module load, outside
+ * loops and handlers. O(frame depth).
+ */
+export function runsAtModuleLoad(frame: Frame): boolean {
+  for (let f: Frame | null = frame; f; f = f.parent) {
+    if (f.fn === null && f.member === null) return f === frame || f.loopDepth === 0;
+    if (!f.iife || f.loopDepth > 0 || f.handlerOf || f.member) return false;
+  }
+  return false;
+}
 
 /** The first member of `cls` named in `teardownMethods` (or `[Symbol.dispose]`) with a block body and no required parameter. */
 export function teardownOf(cls: ClassInfo, teardownMethods: ReadonlySet<string>): MemberInfo | undefined {

@@ -1,0 +1,269 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import intervalRule from '../../rules/src/rules/no-leaked-interval.js';
+import rule from '../../rules/src/rules/no-leaked-listener.js';
+
+// The precision review of docs/rules/no-leaked-listener.md ("Precision on real code"): every false
+// positive found on the evaluated repositories is a valid case here, under the general principle that
+// silences it, and every real leak is an invalid case. Each case names the repository it comes from.
+const ruleTester = new RuleTester();
+
+ruleTester.run('no-leaked-listener (real code)', rule, {
+  valid: [
+    {
+      name: 'socket.io create-react-app example: off(event) without a handler removes every listener of that event',
+      code: `declare const socket: { on(e: string, f: (...a: unknown[]) => void): void; off(e?: string): void };
+export function useSocket(set: (v: unknown) => void): () => void {
+  socket.on('connect', () => set(true));
+  socket.on('message', (data) => set(data));
+  return () => {
+    socket.off('connect');
+    socket.off('message');
+  };
+}
+`,
+    },
+    {
+      name: 'off() without arguments removes every listener of every event',
+      code: `declare const socket: { on(e: string, f: (...a: unknown[]) => void): void; off(e?: string): void };
+export function bindOnce(set: (v: unknown) => void): () => void {
+  socket.on('connect', () => set(true));
+  return () => socket.off();
+}
+`,
+    },
+    {
+      name: 'socket.io whiteboard example: a module-level IIFE runs once, like the top level',
+      code: `(function () {
+  function onResize(): void {
+    console.log(window.innerWidth);
+  }
+  window.addEventListener('resize', onResize, false);
+  onResize();
+})();
+`,
+    },
+    {
+      name: 'module-level arrow IIFE, and a function declared in it and called once from it',
+      code: `(() => {
+  function wire(): void {
+    document.addEventListener('keydown', (e) => console.log(e.key));
+  }
+  wire();
+})();
+`,
+    },
+    {
+      name: 'socket.io vue example: a store action named bindEvents() wires the shared socket once',
+      code: `import { socket } from './socket';
+declare function defineStore(id: string, def: object): unknown;
+export const useTodoStore = defineStore('todo', {
+  actions: {
+    bindEvents() {
+      socket.on('todo:created', (todo: unknown) => console.log(todo));
+      socket.on('todo:deleted', (id: unknown) => console.log(id));
+    },
+  },
+});
+`,
+    },
+    {
+      name: 'socket.io nwjs example: exports.registerListeners = function () is a setup function by its name',
+      code: `declare const socket: { on(e: string, f: (...a: unknown[]) => void): void };
+declare const exports: Record<string, unknown>;
+exports.registerListeners = function (status: { innerText: string }) {
+  socket.on('disconnect', () => {
+    status.innerText = 'Disconnected';
+  });
+};
+`,
+    },
+    {
+      name: 'socket.io react-native example: in a connect handler, the engine under the socket is new for each connection',
+      code: `declare const socket: { connected: boolean; io: { engine: { on(e: string, f: (t: { name: string }) => void): void } }; on(e: string, f: () => void): void; off(e: string, f: () => void): void };
+export function useTransport(setTransport: (name: string) => void): () => void {
+  if (socket.connected) onConnect();
+  function onConnect(): void {
+    socket.io.engine.on('upgrade', (transport) => setTransport(transport.name));
+  }
+  socket.on('connect', onConnect);
+  return () => socket.off('connect', onConnect);
+}
+`,
+    },
+    {
+      name: 'inline open handler: objects reached through the emitter belong to the new connection',
+      code: `declare const client: { on(e: string, f: () => void): void; off(e: string, f: () => void): void; transport: { on(e: string, f: () => void): void } };
+function onOpen(): void {
+  client.transport.on('drain', () => console.log('drained'));
+}
+export function connect(): () => void {
+  client.on('open', onOpen);
+  return () => client.off('open', onOpen);
+}
+`,
+    },
+    {
+      name: 'typescript-sdk elicitation example: the signal of a request handler\'s context ends with that request',
+      code: `declare const client: { setRequestHandler(m: string, h: (req: unknown, ctx: { mcpReq: { signal: AbortSignal } }) => Promise<unknown>): void };
+client.setRequestHandler('elicitation/create', async (request, ctx) => {
+  return new Promise((resolve) => {
+    ctx.mcpReq.signal.addEventListener('abort', () => resolve('cancelled'));
+  });
+});
+`,
+    },
+    {
+      name: 'ai test-server: a destructured request of an HTTP route callback is per request',
+      code: `declare const http: { all(url: string, h: (info: { request: Request }) => Response): unknown };
+export function route(url: string): unknown {
+  return http.all(url, ({ request }) => {
+    if (request.signal) {
+      request.signal.addEventListener('abort', () => console.log('aborted'));
+    }
+    return new Response('ok');
+  });
+}
+`,
+    },
+    {
+      name: 'socket.io-cluster-engine: a class without teardown that this module never constructs is a per-process service',
+      code: `import { ClusterEngine } from './engine';
+export class NodeClusterEngine extends ClusterEngine {
+  constructor() {
+    super();
+    process.on('message', (message: unknown) => this.onMessage(message));
+  }
+  onMessage(_m: unknown): void {}
+}
+`,
+    },
+    {
+      name: 'a singleton constructed by its static accessor is constructed once',
+      code: `export class Telemetry {
+  private static instance: Telemetry | undefined;
+  static get(): Telemetry {
+    return (Telemetry.instance ??= new Telemetry());
+  }
+  private constructor() {
+    process.on('message', (m: unknown) => this.record(m));
+  }
+  record(_m: unknown): void {}
+  close(): void {}
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'socket.io-cluster-adapter (evaluation item 9): a factory constructs one adapter per namespace, each adds a process listener',
+      code: `import { ClusterAdapterWithHeartbeat } from 'socket.io-adapter';
+
+export function createAdapter() {
+  return function (nsp: { name: string }) {
+    return new NodeClusterAdapter(nsp);
+  };
+}
+
+export class NodeClusterAdapter extends ClusterAdapterWithHeartbeat {
+  constructor(nsp: { name: string }) {
+    super(nsp, {});
+    process.on('message', (message: { nsp?: string }) => {
+      if (message.nsp !== nsp.name) return;
+      this.onMessage(message);
+    });
+  }
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 12, suggestions: [] }],
+    },
+    {
+      name: 'a connect handler that listens on the emitter itself adds one more listener per reconnect',
+      code: `declare const socket: { on(e: string, f: (...a: unknown[]) => void): void };
+function onMessage(m: unknown): void {
+  console.log(m);
+}
+export function watch(): void {
+  socket.on('connect', () => {
+    socket.on('message', onMessage);
+  });
+}
+`,
+      errors: [
+        { messageId: 'unremovable', line: 6, suggestions: [] },
+        { messageId: 'leakedPerCall', line: 7, suggestions: [] },
+      ],
+    },
+    {
+      name: 'an IIFE inside a function runs on every call of that function',
+      code: `export function mount(): void {
+  (() => {
+    window.addEventListener('resize', () => console.log(window.innerWidth));
+  })();
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 3, suggestions: [] }],
+    },
+    {
+      name: 'off(event) on another event does not remove the listener',
+      code: `declare const socket: { on(e: string, f: (...a: unknown[]) => void): void; off(e?: string): void };
+export function useSocket(set: (v: unknown) => void): () => void {
+  socket.on('message', (data) => set(data));
+  return () => socket.off('connect');
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 3, suggestions: [] }],
+    },
+    {
+      name: 'a named handler function (not an inline callback) gets a caller-owned signal',
+      code: `export async function handle(req: unknown, ctx: { signal: AbortSignal }): Promise<void> {
+  ctx.signal.addEventListener('abort', () => console.log('aborted', req));
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 2, suggestions: [] }],
+    },
+  ],
+});
+
+ruleTester.run('no-leaked-interval (real code)', intervalRule, {
+  valid: [
+    {
+      name: 'colyseus loadtest: an interval started by the cli() entry function runs for the life of the process',
+      code: `export function cli(main: () => Promise<void>): void {
+  let bytesSent = 0;
+  setInterval(() => {
+    console.log(bytesSent);
+  }, 1000);
+  void main().then(() => (bytesSent = 1));
+}
+`,
+    },
+    {
+      name: 'a module-level IIFE interval is a module-scope timer (reported only with checkModuleScope)',
+      code: `(function () {
+  setInterval(() => console.log('tick'), 1000);
+})();
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'socket.io-adapter SessionAwareAdapter: the constructor\'s interval is only unref()ed, never cleared',
+      code: `export class SessionAwareAdapter {
+  private sessions = new Map<string, { at: number }>();
+  constructor(readonly maxAge: number) {
+    const timer = setInterval(() => {
+      const threshold = Date.now() - this.maxAge;
+      this.sessions.forEach((s, id) => {
+        if (s.at < threshold) this.sessions.delete(id);
+      });
+    }, 60 * 1000);
+    timer.unref();
+  }
+  close(): void {}
+}
+`,
+      errors: [{ messageId: 'neverCleared', line: 4 }],
+    },
+  ],
+});
