@@ -153,6 +153,73 @@ export class NodeClusterEngine extends ClusterEngine {
 }
 `,
     },
+    {
+      name: 'openai-agents-js RealtimeSession: a private method called only behind a once flag runs once per instance',
+      code: `import type { EventEmitter } from 'node:events';
+export class RealtimeSession {
+  #transport: EventEmitter;
+  #listenersAttached = false;
+  constructor(transport: EventEmitter) {
+    this.#transport = transport;
+  }
+  async connect(): Promise<void> {
+    if (!this.#listenersAttached) {
+      this.#setEventListeners();
+      this.#listenersAttached = true;
+    }
+  }
+  #setEventListeners(): void {
+    this.#transport.on('message', (m: unknown) => console.log(m));
+  }
+  close(): void {}
+}
+`,
+    },
+    {
+      name: 'an early return on a once flag that the block then sets',
+      code: `declare const bus: { on(e: string, f: () => void): void };
+let wired = false;
+export function ensureWired(): void {
+  if (wired) return;
+  wired = true;
+  bus.on('tick', () => console.log('tick'));
+}
+`,
+    },
+    {
+      name: 'openai-agents-js BrowserEventEmitter: on() forwards its registration to an inner EventTarget',
+      code: `export class BrowserEventEmitter {
+  #target = new EventTarget();
+  on(type: string, listener: (...args: unknown[]) => void): this {
+    const wrapper = ((event: CustomEvent) => listener(...(event.detail ?? []))) as EventListener;
+    this.#target.addEventListener(type, wrapper);
+    return this;
+  }
+}
+`,
+    },
+    {
+      name: "hono streamSSE: the raw Request's own signal aborts when that request ends",
+      code: `interface Context { req: { raw: Request } }
+export const streamSSE = (c: Context, stream: { closed: boolean; abort(): void }): void => {
+  c.req.raw.signal.addEventListener('abort', () => {
+    if (!stream.closed) stream.abort();
+  });
+};
+`,
+    },
+    {
+      name: 'vite playground/vitestSetup.ts: a test runner setup file is test code',
+      filename: 'playground/vitestSetup.ts',
+      code: `declare const page: { on(e: string, f: (m: unknown) => void): void };
+export async function setup(logs: unknown[]): Promise<void> {
+  page.on('console', (msg) => logs.push(msg));
+}
+export function beforeEachHook(errors: unknown[]): void {
+  page.on('pageerror', (error) => errors.push(error));
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -221,6 +288,35 @@ export function useSocket(set: (v: unknown) => void): () => void {
 }
 `,
       errors: [{ messageId: 'unremovable', line: 2, suggestions: [] }],
+    },
+    {
+      name: 'a flag that is tested but never set does not guard the registration',
+      code: `import type { EventEmitter } from 'node:events';
+export class Session {
+  #attached = false;
+  constructor(private readonly transport: EventEmitter) {}
+  connect(): void {
+    if (!this.#attached) {
+      this.#listen();
+    }
+  }
+  #listen(): void {
+    this.transport.on('message', (m: unknown) => console.log(m));
+  }
+  close(): void {}
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 11, suggestions: [] }],
+    },
+    {
+      name: 'a signal in request options (not a Request object) may be shared by many requests',
+      code: `export async function send(url: string, options: { signal: AbortSignal }): Promise<void> {
+  const controller = new AbortController();
+  options.signal.addEventListener('abort', () => controller.abort());
+  await fetch(url, { signal: controller.signal });
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 3, suggestions: [] }],
     },
   ],
 });

@@ -141,6 +141,14 @@ function inConnectionHandlerOf(add: AddSite, frame: Frame, addsByHandler: Map<st
   return false;
 }
 
+/** A request's own signal (`request.signal`, `c.req.raw.signal`): the Fetch API aborts it when that request ends. */
+const REQUEST_OBJECT = /^(?:req|request|raw|rawRequest|incomingRequest)$/iu;
+
+function isRequestSignal(t: NonNullable<AddSite['target']>): boolean {
+  const owner = t.path.length >= 2 ? t.path[t.path.length - 2]! : t.path.length === 1 ? t.text.slice(0, t.text.indexOf('.')) : '';
+  return t.path[t.path.length - 1] === 'signal' && REQUEST_OBJECT.test(owner);
+}
+
 /** Whether the root of `t` is a parameter of a function written as an argument of a call or `new` (a callback). */
 function isCallbackParameter(t: NonNullable<AddSite['target']>): boolean {
   const def = t.variable?.defs[0];
@@ -180,7 +188,10 @@ function evaluate(
   if (options.ignoreTargets.some((re) => re.test(t.text))) return undefined;
   const frame = add.frame;
   if (runsAtModuleLoad(frame)) return undefined; // module top level or a module-level IIFE: runs once
-  if (add.signal || add.resultKept || add.countGuarded) return undefined;
+  if (add.signal || add.resultKept || add.countGuarded || add.onceGuarded) return undefined;
+  // inside an `on()`/`addListener()`/`subscribe()` of its own: an emitter that forwards registrations to
+  // an inner target (an EventTarget-backed EventEmitter shim); its callers remove through its `off()`
+  if (options.addMethods.has(frame.member?.name.replace(/^#/u, '') ?? frame.name)) return undefined;
 
   const cls = classOf(add, model);
   const facts = model.context.types ? typeFacts(model.context.types, add.targetNode) : undefined;
@@ -219,7 +230,7 @@ function evaluate(
       if (!(/signal$/iu.test(t.path[t.path.length - 1] ?? t.text) || facts?.abortSignal)) return undefined;
       // a parameter of an inline callback (`server.handle(name, async (req, ctx) => ...)`) is an object
       // its caller builds for this one invocation: `ctx.signal` ends with the request it belongs to
-      if (isCallbackParameter(t)) return undefined;
+      if (isCallbackParameter(t) || isRequestSignal(t)) return undefined;
       perCall = true;
       break;
     default:

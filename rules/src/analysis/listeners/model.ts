@@ -33,6 +33,8 @@ export interface ClassInfo {
   readonly owned: Set<string>;
   /** `this.m()` calls: method name → names of the members that call it. */
   readonly thisCalls: Map<string, Set<string>>;
+  /** Private methods whose every `this.m()` call sits behind a once flag (`if (!this.attached) { this.m(); this.attached = true }`): true. */
+  readonly onceGuardedCalls: Map<string, boolean>;
   /** `this.<prop>` fields assigned outside the constructor and field initializers (the target is replaced over the instance's life). */
   readonly reassigned: Set<string>;
   /** Whether any member uses a `#private` name. */
@@ -119,6 +121,8 @@ export interface AddSite {
   readonly tryBlock: TSESTree.BlockStatement | null;
   /** Inside an `if` that checks the listener count (`if (e.listenerCount('x') === 0)`): added at most once. */
   readonly countGuarded: boolean;
+  /** Behind a once flag of its function (`if (!this.bound) { ...; this.bound = true }`, `if (bound) return; bound = true`): added at most once. */
+  readonly onceGuarded: boolean;
 }
 
 export interface RemoveSite {
@@ -396,6 +400,52 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     return false;
   };
 
+  /**
+   * Whether `node` runs at most once per owner of a flag `F`: inside `if (!F) { ... F = true ... }`, or
+   * after `if (F) return;` in a block that sets `F = true` (F a `this` field or a variable, as written).
+   * O(depth of `node` in its function + text of the guarded block).
+   */
+  function onceFlagGuarded(node: Node): boolean {
+    for (let child: Node = node, n = node.parent; n; child = n, n = n.parent) {
+      if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return false;
+      if (n.type === 'IfStatement' && n.consequent === child) {
+        const flag = negatedFlag(n.test);
+        if (flag && setsTrue(n.consequent, flag)) return true;
+      } else if (n.type === 'BlockStatement') {
+        for (const st of n.body) {
+          if (st === child) break;
+          if (st.type !== 'IfStatement' || st.alternate) continue;
+          const c = st.consequent.type === 'BlockStatement' && st.consequent.body.length === 1 ? st.consequent.body[0]! : st.consequent;
+          if (c.type !== 'ReturnStatement') continue;
+          const t = unwrap(st.test);
+          if ((t.type === 'MemberExpression' || t.type === 'Identifier') && setsTrue(n, text.slice(t.range[0], t.range[1]))) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** `!F` or `F === false` / `F == false` with F a plain chain: the text of F. */
+  function negatedFlag(test: Node): string | undefined {
+    const t = unwrap(test);
+    let f: Node | undefined;
+    if (t.type === 'UnaryExpression' && t.operator === '!') f = unwrap(t.argument);
+    else if (t.type === 'BinaryExpression' && (t.operator === '===' || t.operator === '==') && t.right.type === 'Literal' && t.right.value === false) f = unwrap(t.left);
+    if (!f || (f.type !== 'MemberExpression' && f.type !== 'Identifier')) return undefined;
+    return text.slice(f.range[0], f.range[1]);
+  }
+
+  /** Whether the text of `block` assigns `true` to the flag written `flag`. */
+  function setsTrue(block: Node, flag: string): boolean {
+    const body = text.slice(block.range[0], block.range[1]);
+    for (let i = body.indexOf(flag); i !== -1; i = body.indexOf(flag, i + 1)) {
+      const before = body.charCodeAt(i - 1);
+      if (i > 0 && (before === 46 /* . */ || before === 35 /* # */ || /[\w$]/u.test(body[i - 1]!))) continue;
+      if (/^\s*=\s*true\b/u.test(body.slice(i + flag.length, i + flag.length + 16))) return true;
+    }
+    return false;
+  }
+
   function isTimerCallee(callee: Node, name: string): boolean {
     const c = unwrap(callee);
     if (c.type === 'Identifier') {
@@ -610,6 +660,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       resultKept: false,
       tryBlock: tryBlockOf(node),
       countGuarded: countGuardedAt(node),
+      onceGuarded: onceFlagGuarded(node),
     };
     // What happens to the returned unsubscribe/disposable (a chained `.on().on()` returns the emitter).
     const outerParent = parent;
@@ -660,6 +711,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       members: [],
       owned: new Set(),
       thisCalls: new Map(),
+      onceGuardedCalls: new Map(),
       reassigned: new Set(),
       usesHashPrivate: false,
       singleton: node.body.body.some(
@@ -834,6 +886,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
               let callers = frame.thisClass.thisCalls.get(m);
               if (!callers) frame.thisClass.thisCalls.set(m, (callers = new Set()));
               callers.add(currentMember.name);
+              const target = frame.thisClass.members.find((x) => x.name === m);
+              if (target?.isPrivate && frame.thisClass.onceGuardedCalls.get(m) !== false) frame.thisClass.onceGuardedCalls.set(m, onceFlagGuarded(node));
             }
           }
         }

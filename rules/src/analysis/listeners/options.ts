@@ -34,7 +34,7 @@ export interface LeakedListenerOptions {
   readonly ignoreTargets?: readonly string[];
   /** Also report `once` registrations (and `{ once: true }`), whose event may never fire. Default false. */
   readonly checkOnce?: boolean;
-  /** Also report in test files (the collection family's `TEST_FILE`: `*.test.*`, `*.spec.*`, `__tests__/`, `test/`, ...). Default false. */
+  /** Also report in test files (the collection family's `TEST_FILE`: `*.test.*`, `*.spec.*`, `__tests__/`, `test/`, ...; and test runner setup files, {@link TEST_SETUP_FILE}). Default false. */
   readonly checkTestFiles?: boolean;
 }
 
@@ -103,5 +103,11 @@ export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
  */
 export function isListenerRuleOutOfScope(filename: string, raw: unknown): boolean {
   const o = (raw ?? {}) as Record<string, unknown>;
-  return o.checkTestFiles !== true && TEST_FILE.test(filename);
+  return o.checkTestFiles !== true && (TEST_FILE.test(filename) || TEST_SETUP_FILE.test(filename));
 }
+
+/**
+ * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,
+ * `setupTests.ts`, `playwright.setup.ts`): test code outside the test folders (vite's `playground/vitestSetup.ts`).
+ */
+export const TEST_SETUP_FILE = /(?:^|[\\/])(?:vitest|jest|playwright|mocha|test)[._-]?(?:global[._-]?)?(?:setup|teardown)[^\\/]*$|(?:^|[\\/])setup[._-]?tests?\.[^\\/]*$/iu;
