@@ -75,6 +75,13 @@ export interface RewriteOptions {
    * reason reported for each (used by the CLI's cross-file and type checks).
    */
   readonly exclude?: ReadonlyMap<number, string>;
+  /**
+   * Edits (offsets in the ORIGINAL text, after a byte order mark) applied before the analysis runs: the
+   * CLI's cross-file check rewrites there the uses of another file's rewritten member (`l.events[0]` →
+   * `l.events.at(0)!`). The analysis then runs on the edited text; reported offsets, lines and columns
+   * stay those of the original text. They must not overlap each other.
+   */
+  readonly edits?: readonly TextEdit[];
 }
 
 /** Bounds of introduced structures: `capacity` and `max` in entries, `ttl` in ms. */
@@ -114,6 +121,14 @@ export function rewriteText(input: string, filename: string, options: RewriteOpt
   let toOriginal: (offset: number) => number = (offset) => offset;
   let current = text;
   let commonJs = false;
+  if (options.edits && options.edits.length > 0) {
+    const sorted = sortEdits(options.edits);
+    if (hasOverlap(sorted)) throw new RangeError('bounded-codemod: overlapping edits handed to rewriteText');
+    current = applyEdits(text, sorted);
+    toOriginal = inverseMapper(sorted);
+    const forward = offsetMapper(sorted);
+    excluded = new Map([...excluded].map(([offset, why]) => [forward(offset), why]));
+  }
 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const context = parseSource(current, filename);

@@ -27,7 +27,7 @@ import writeFileAtomic from 'write-file-atomic';
 
 import { rewriteText, type FindingReport, type TransformName } from './apply.js';
 import { parseDuration } from './duration.js';
-import type { FileOutcome, ProjectCheckResult } from './project-check.js';
+import type { FileOutcome, ProjectCheckResult, UseReport as CheckedUse } from './project-check.js';
 import { findTsconfig } from './tsconfig.js';
 import { TRANSFORM_NAMES, TRANSFORMS } from './registry.js';
 import { boundsFrom, inProcessSinks, runTransform, type FileResult } from './transform-runner.js';
@@ -71,8 +71,32 @@ export interface FileReport {
   readonly applied: readonly FindingReport[];
   readonly skipped: readonly FindingReport[];
   readonly error?: { readonly message: string; readonly line?: number; readonly column?: number };
+  /**
+   * Uses of members declared in other files that this run rewrote here (`l.events[0]` →
+   * `l.events.at(0)!`), because their declaration became a RingBuffer/TtlMap; only on changed files.
+   */
+  readonly uses?: readonly UseReport[];
+  /**
+   * The other files written or reverted together with this one (a rewritten member and its rewritten
+   * uses elsewhere), relative like `file`; absent when the file stands alone.
+   */
+  readonly group?: readonly string[];
   /** Unified diff (only with --dry --json). */
   readonly diff?: string;
+}
+
+/** A rewritten use of another file's member (see `FileReport.uses`). */
+export interface UseReport {
+  /** 1-based position of the use in the original text of this file. */
+  readonly line: number;
+  readonly column: number;
+  /** The member's finding name, its file (relative like `FileReport.file`) and declaration line. */
+  readonly name: string;
+  readonly declaredIn: string;
+  readonly declarationLine: number;
+  /** The use before and after (one line, at most 80 characters). */
+  readonly before: string;
+  readonly after: string;
 }
 
 /** The `--json` report. */
@@ -97,6 +121,8 @@ export interface Summary {
   readonly rewrites: number;
   /** Findings left alone with a reason, over all files. */
   readonly skipped: number;
+  /** Uses of rewritten members in other files that were rewritten too, over all changed files. */
+  readonly uses: number;
 }
 
 class UsageError extends Error {}
@@ -460,11 +486,14 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
             return { file, original: originals.get(file)!, output: c.output, applied: c.result.applied, skipped: c.result.skipped };
           }),
           projectFiles: files,
-          rewrite: (file, exclude) =>
-            rewriteText(originals.get(file)!, file, {
+          // Uses are rewritten only in files of this run that parsed.
+          rewritable: (file) => results.get(file) !== undefined && results.get(file)!.status !== 'failed',
+          rewrite: (file, exclude, edits, original) =>
+            rewriteText(original, file, {
               transforms: options.transform,
               bounds: boundsFrom({ capacity: options.capacity, max: options.max, ttl: options.ttl }),
               exclude,
+              edits,
             }),
         });
       } catch (error) {
@@ -472,10 +501,14 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
         const reason = `type check could not run${tsconfig ? ` for ${relative(cwd, tsconfig) || tsconfig}` : ''}: ${firstLine((error as Error).message)}`;
         result = {
           ms: 0,
-          files: new Map(group.map((file) => [file, { output: originals.get(file)!, applied: changed.get(file)!.result.applied, skipped: changed.get(file)!.result.skipped, reverted: reason }])),
+          files: new Map(group.map((file) => [file, { original: originals.get(file)!, output: originals.get(file)!, applied: changed.get(file)!.result.applied, skipped: changed.get(file)!.result.skipped, uses: [], reverted: reason }])),
         };
       }
-      for (const [file, outcome] of result.files) outcomes.set(file, outcome);
+      for (const [file, outcome] of result.files) {
+        outcomes.set(file, outcome);
+        // Files whose uses were rewritten although the workers left them unchanged.
+        if (!originals.has(file)) originals.set(file, outcome.original);
+      }
       ms += result.ms;
     }
     check = { files: outcomes, ms };
@@ -491,19 +524,21 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
       continue;
     }
     const outcome = check?.files.get(file);
-    if (r.status === 'unchanged' || !outcome) {
+    if (!outcome) {
       reports.push({ ...base, status: 'unchanged' });
       continue;
     }
+    const group = outcome.group && outcome.group.length > 1 ? { group: outcome.group.filter((g) => g !== file).map(rel) } : {};
     if (outcome.reverted) {
-      reports.push({ ...base, applied: [], skipped: [...outcome.skipped, ...outcome.applied.map((a) => ({ ...a, message: `reverted: ${outcome.reverted}` }))].sort((a, b) => a.offset - b.offset), status: 'reverted', error: { message: outcome.reverted } });
+      reports.push({ ...base, applied: [], skipped: [...outcome.skipped, ...outcome.applied.map((a) => ({ ...a, message: `reverted: ${outcome.reverted}` }))].sort((a, b) => a.offset - b.offset), status: 'reverted', error: { message: outcome.reverted }, ...group });
       continue;
     }
-    if (outcome.output === originals.get(file)) {
+    if (outcome.output === outcome.original) {
       reports.push({ ...base, applied: [], skipped: outcome.skipped, status: 'unchanged' });
       continue;
     }
-    reports.push({ ...base, applied: outcome.applied, skipped: outcome.skipped, status: 'changed' });
+    const uses = outcome.uses.map((u: CheckedUse): UseReport => ({ ...u, declaredIn: rel(u.declaredIn) }));
+    reports.push({ ...base, applied: outcome.applied, skipped: outcome.skipped, status: 'changed', ...(uses.length > 0 ? { uses } : {}), ...group });
   }
 
   // 4. Write (atomically) or diff.
@@ -519,19 +554,35 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
   } else {
     process.on('SIGINT', onSigint);
     try {
-      for (const [i, report] of reports.entries()) {
-        if (report.status !== 'changed') continue;
+      // A cross-file group (a rewritten member and its rewritten uses) is written as a unit: all its
+      // files are checked first, and Ctrl-C is only honoured between units.
+      const index = new Map(reports.map((r, i) => [resolve(cwd, r.file), i]));
+      const units: string[][] = [];
+      const placed = new Set<string>();
+      for (const report of reports) {
         const abs = resolve(cwd, report.file);
+        if (report.status !== 'changed' || placed.has(abs)) continue;
+        const unit = (check!.files.get(abs)!.group ?? [abs]).filter((f) => reports[index.get(f) ?? -1]?.status === 'changed');
+        for (const f of unit) placed.add(f);
+        units.push(unit);
+      }
+      for (const unit of units) {
+        const fail = (message: string): void => {
+          for (const f of unit) reports[index.get(f)!] = { ...reports[index.get(f)!]!, status: 'failed', error: { message } };
+        };
         if (interrupted) {
-          reports[i] = { ...report, status: 'failed', error: { message: 'interrupted (Ctrl-C) before this file was written; it is unchanged' } };
+          fail('interrupted (Ctrl-C) before this file was written; it is unchanged');
           continue;
         }
-        if (readFileSync(abs, 'utf8') !== originals.get(abs)) {
-          reports[i] = { ...report, status: 'failed', error: { message: 'file changed on disk during the run; left as is' } };
+        const stale = unit.find((f) => readFileSync(f, 'utf8') !== originals.get(f));
+        if (stale) {
+          fail(stale === unit[0] && unit.length === 1 ? 'file changed on disk during the run; left as is' : `${rel(stale)} changed on disk during the run; its cross-file group is left as is`);
           continue;
         }
-        const mode = statSync(abs).mode;
-        await writeFileAtomic(abs, check!.files.get(abs)!.output, { mode, fsync: false });
+        for (const f of unit) {
+          const mode = statSync(f).mode;
+          await writeFileAtomic(f, check!.files.get(f)!.output, { mode, fsync: false });
+        }
       }
     } finally {
       process.off('SIGINT', onSigint);
@@ -546,6 +597,7 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
     reverted: reports.filter((r) => r.status === 'reverted').length,
     rewrites: reports.reduce((n, r) => n + r.applied.length, 0),
     skipped: reports.reduce((n, r) => n + r.skipped.length, 0),
+    uses: reports.reduce((n, r) => n + (r.status === 'changed' ? r.uses?.length ?? 0 : 0), 0),
   };
   const exitCode = summary.failed > 0 || summary.reverted > 0 || interrupted ? 1 : 0;
 
@@ -605,6 +657,11 @@ function printReport(
     io.out(`\n${colors.yellow(colors.bold('Reverted (the rewrite added type errors; file left untouched):'))}\n`);
     for (const r of reverted) io.out(`  ${r.file}  ${r.error?.message ?? ''}\n`);
   }
+  const uses = reports.flatMap((r) => (r.status === 'changed' ? r.uses ?? [] : []).map((u) => ({ file: r.file, u })));
+  if (uses.length > 0) {
+    io.out(`\n${colors.bold(`Uses in other files ${run.dry ? 'that would be ' : ''}rewritten with their member:`)}\n`);
+    for (const { file, u } of uses) io.out(`  ${file}:${u.line}:${u.column}  ${u.before} → ${u.after}  ('${u.name}' of ${u.declaredIn}:${u.declarationLine})\n`);
+  }
   if (skipped.length > 0) {
     io.out(`\n${colors.yellow(colors.bold('Skipped findings (need a manual fix):'))}\n`);
     for (const { file, s } of skipped) io.out(`  ${file}:${s.line}:${s.column}  ${s.rule} '${s.name}': ${s.message}\n`);
@@ -619,6 +676,7 @@ function printReport(
     `${summary.skipped} skipped`,
     `${summary.failed} failed`,
     `${summary.reverted} reverted`,
+    ...(summary.uses > 0 ? [`${summary.uses} use(s) in other files rewritten with them`] : []),
   ];
   const line = `bounded-codemod: ${parts.join(', ')}${run.dry ? ' (dry run, nothing written)' : ''}${run.typecheck ? '' : ' (no type check)'}`;
   io.out(`${summary.failed + summary.reverted > 0 ? colors.red(line) : colors.green(line)}\n`);

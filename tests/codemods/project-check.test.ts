@@ -1,10 +1,11 @@
 // Project-wide safety (ts-morph): the type check reverts a file whose rewrite adds type errors (in
-// itself or in a file importing it), and the cross-file check skips a finding whose non-private member
-// is used elsewhere in a way the runtime API does not cover. The rewrites here are hand-written texts:
-// this checks the checker, independently of what the analysis finds.
+// itself or in a file importing it), and the cross-file check rewrites the uses of a non-private member
+// in other files, or skips the finding when a use has no rewrite. The declaring files' rewrites here
+// are hand-written texts: this checks the checker, independently of what the analysis finds
+// (tests/codemods/cross-file.test.ts runs the real CLI on fixture projects).
 import { join } from 'node:path';
 
-import { checkProject, type FindingReport, type RewriteResult } from 'bounded-codemod';
+import { applyEdits, checkProject, type FindingReport, type RewriteResult, type TextEdit } from 'bounded-codemod';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { removeProject, tempProject } from './helpers.js';
@@ -64,7 +65,7 @@ describe('checkProject', () => {
 
   it('skips a public field used from another file by index, and rewrites the file without it', () => {
     const original = `export class Log {\n  events: string[] = [];\n  private own: string[] = [];\n}\n`;
-    const user = `import { Log } from './log';\nexport const first = (l: Log) => l.events[0];\nexport const n = (l: Log) => l.events.length;\n`;
+    const user = `import { Log } from './log';\nexport const first = (l: Log) => l.events.sort();\nexport const n = (l: Log) => l.events.length;\n`;
     const dir = tempProject({ 'tsconfig.json': TSCONFIG, 'src/log.ts': original, 'src/user.ts': user });
     dirs.push(dir);
     const file = join(dir, 'src/log.ts');
@@ -81,7 +82,7 @@ describe('checkProject', () => {
       },
     }).files.get(file)!;
     expect([...excluded!.keys()]).toEqual([events.offset]);
-    expect(excluded!.get(events.offset)).toMatch(/used in another file at src\/user\.ts:2:\d+ \(`l\.events\[0\]`\), which RingBuffer does not cover/);
+    expect(excluded!.get(events.offset)).toBe('used in another file at src/user.ts:2:36 (`l.events.sort()`), which RingBuffer does not cover (it uses Array#sort, which RingBuffer does not provide); rewrite that use or the field by hand');
     expect(outcome.output).toBe('partly rewritten');
     expect(outcome.skipped).toHaveLength(1);
   });
@@ -99,5 +100,117 @@ describe('checkProject', () => {
       rewrite: noRewrite,
     }).files.get(file)!;
     expect(outcome.output).toBe('rewritten');
+  });
+});
+
+/**
+ * Runs the cross-file check on `src/log.ts` (declaring `finding`) and `src/user.<ext>` (its uses):
+ * returns the user file's new text, or the reason the finding was skipped.
+ */
+function crossFile(
+  log: string,
+  needle: string,
+  user: string,
+  options: { transform?: FindingReport['transform']; ext?: string; compilerOptions?: Record<string, unknown> } = {},
+): { user: string; uses: number } | { skipped: string } {
+  const tsconfig = JSON.stringify({ compilerOptions: { ...JSON.parse(TSCONFIG).compilerOptions, allowJs: true, ...options.compilerOptions }, include: ['src'] });
+  const userPath = `src/user.${options.ext ?? 'ts'}`;
+  const dir = tempProject({ 'tsconfig.json': tsconfig, 'src/log.ts': log, [userPath]: user });
+  dirs.push(dir);
+  const file = join(dir, 'src/log.ts');
+  const finding = report(log, needle, needle, options.transform ?? 'ring-buffer');
+  let reason: string | undefined;
+  const result = checkProject({
+    tsconfig: join(dir, 'tsconfig.json'),
+    typecheck: false,
+    files: [{ file, original: log, output: `${log}// rewritten\n`, applied: [finding], skipped: [] }],
+    rewrite: (path: string, exclude: ReadonlyMap<number, string>, edits: readonly TextEdit[], original: string): RewriteResult => {
+      if (path === file) {
+        reason = exclude.get(finding.offset);
+        return { output: original, applied: [], skipped: [] };
+      }
+      return { output: applyEdits(original, edits), applied: [], skipped: [] };
+    },
+  });
+  if (reason !== undefined) return { skipped: reason };
+  const outcome = result.files.get(join(dir, userPath));
+  return { user: outcome?.output ?? user, uses: outcome?.uses.length ?? 0 };
+}
+
+const LOG = `export class Log {\n  events: string[] = [];\n}\n`;
+const RECORD = `export class Store {\n  cache: Record<string, number> = {};\n}\n`;
+const use = (body: string, type = 'Log', from = './log'): string => `import type { ${type} } from '${from}';\n${body}\n`;
+
+describe('checkProject: uses in other files', () => {
+  it.each([
+    // [use, rewritten]
+    ['export const a = (l: Log): string => l.events[0];', 'export const a = (l: Log): string => l.events.at(0)!;'],
+    ['export const a = (l: Log) => l.events[0] ?? "";', 'export const a = (l: Log) => l.events.at(0) ?? "";'],
+    ['export const a = (l: Log) => l.events[0]!;', 'export const a = (l: Log) => l.events.at(0)!;'],
+    ['export const a = (l: Log) => (l.events[0] === undefined ? 0 : 1);', 'export const a = (l: Log) => (l.events.at(0) === undefined ? 0 : 1);'],
+    ['export const a = (l: Log) => l.events[1]?.length;', 'export const a = (l: Log) => l.events.at(1)?.length;'],
+    ['export const a = (l?: Log) => l?.events[0];', 'export const a = (l?: Log) => l?.events.at(0);'],
+    ['export const a = (l: Log) => l.events[l.events.length - 1]!.trim();', 'export const a = (l: Log) => l.events.at(l.events.length - 1)!.trim();'],
+    ['export function a(l: Log): void { l.events.length = 0; }', 'export function a(l: Log): void { l.events.clear(); }'],
+    ['export function a(l: Log): void { l.events = []; }', 'export function a(l: Log): void { l.events.clear(); }'],
+    ['export const a = (l: Log): readonly string[] => l.events;', 'export const a = (l: Log): readonly string[] => l.events.toArray();'],
+    ['export const a = (l: Log) => ({ all: l.events });', 'export const a = (l: Log) => ({ all: l.events.toArray() });'],
+    ['export const a = (l: Log) => `${l.events}`;', 'export const a = (l: Log) => `${l.events.toArray()}`;'],
+    ['export const a = (l: Log) => JSON.stringify(l.events);', 'export const a = (l: Log) => JSON.stringify(l.events);'],
+    ['export const a = (l: Log) => [...l.events].length + l.events.length;', 'export const a = (l: Log) => [...l.events].length + l.events.length;'],
+  ])('array: %s', (body, rewritten) => {
+    expect(crossFile(LOG, 'events', use(body))).toMatchObject({ user: use(rewritten) });
+  });
+
+  it.each([
+    ['export function a(l: Log): void { l.events[0] = "x"; }', 'l.events[0] = "x"', 'it assigns by index'],
+    ['export function a(l: Log): void { [l.events[0]] = ["x"]; }', 'l.events[0]', 'it writes by index as a destructuring or for...of target'],
+    ['export function a(l: Log): void { l.events = ["x"]; }', 'l.events = ["x"]', 'it is reassigned'],
+    ['export function a(l: Log): void { l.events.length = 1; }', 'l.events.length = 1', 'it truncates with length = n'],
+    ['export function a(l: Log): void { l.events.push(...["x"]); }', 'l.events.push(...["x"])', 'it pushes a spread: RingBuffer#push evicts one item per argument, check the order'],
+    ['export function a(l: Log): string[] { const e = l.events; return e; }', 'e = l.events', 'it is aliased as e'],
+    ['export function a(l: Log): boolean { return l.events instanceof Array; }', 'l.events instanceof Array', undefined],
+    ['export function a(l: Log): object { return { ...l.events }; }', '{ ...l.events }', 'it is spread into an object'],
+  ])('array, skipped: %s', (body, shown, why) => {
+    const result = crossFile(LOG, 'events', use(body));
+    expect(result).toEqual({ skipped: `used in another file at src/user.ts:2:${use(body).split('\n')[1]!.indexOf('events') + 1} (\`${shown}\`), which RingBuffer does not cover${why ? ` (${why})` : ''}; rewrite that use or the field by hand` });
+  });
+
+  it('writes no ! where noUncheckedIndexedAccess already makes the read possibly undefined, nor in JavaScript', () => {
+    const body = 'export const a = (l: Log): string | undefined => l.events[0];';
+    expect(crossFile(LOG, 'events', use(body), { compilerOptions: { noUncheckedIndexedAccess: true } })).toMatchObject({ user: use(body.replace('l.events[0]', 'l.events.at(0)')) });
+    const js = `import { Log } from './log';\nexport const log = new Log();\nexport const a = log.events[0];\n`;
+    expect(crossFile(LOG, 'events', js, { ext: 'js' })).toMatchObject({ user: js.replace('log.events[0]', 'log.events.at(0)') });
+  });
+
+  it('rewrites nested uses of one member and keeps the rest of the file byte-identical', () => {
+    const body = 'export const a = (l: Log, m: Log) =>  l.events[ m.events[0]!.length ] /* keep */;\n// untouched: l.events[0]';
+    expect(crossFile(LOG, 'events', use(body))).toEqual({ user: use('export const a = (l: Log, m: Log) =>  l.events.at( m.events.at(0)!.length )! /* keep */;\n// untouched: l.events[0]'), uses: 2 });
+  });
+
+  it.each([
+    ['export const a = (s: Store, k: string) => s.cache[k];', 'export const a = (s: Store, k: string) => s.cache.get(k);'],
+    ['export function a(s: Store, k: string): void { s.cache[k] = 1; }', 'export function a(s: Store, k: string): void { s.cache.set(k, 1); }'],
+    ['export function a(s: Store, k: string): void { delete s.cache[k]; }', 'export function a(s: Store, k: string): void { s.cache.delete(k); }'],
+    ['export const a = (s: Store, k: string) => k in s.cache;', 'export const a = (s: Store, k: string) => s.cache.has(k);'],
+    ['export const a = (s: Store) => Object.entries(s.cache);', 'export const a = (s: Store) => [...s.cache.entries()];'],
+  ])('record: %s', (body, rewritten) => {
+    expect(crossFile(RECORD, 'cache', use(body, 'Store'), { transform: 'ttl-map' })).toMatchObject({ user: use(rewritten, 'Store') });
+  });
+
+  it.each([
+    ['export function a(s: Store, k: string): void { s.cache[k] += 1; }', 's.cache[k] += 1', 'it writes the record in an expression or with a compound operator'],
+    ['export function a(s: Store, k: string): void { s.cache[k]++; }', 's.cache[k]++', 'it updates an entry in place'],
+    ['export const a = (s: Store) => s.cache.total;', 's.cache.total', 'it reads a fixed key'],
+    ['export const a = (s: Store) => ({ ...s.cache });', '...s.cache', undefined],
+  ])('record, skipped: %s', (body, shown, why) => {
+    const result = crossFile(RECORD, 'cache', use(body, 'Store'), { transform: 'ttl-map' });
+    expect(result).toMatchObject({ skipped: expect.stringContaining(`(\`${shown}\`), which TtlMap does not cover${why ? ` (${why})` : ''}; `) });
+  });
+
+  it('leaves Map uses alone (TtlMap is a Map) but skips a reassignment', () => {
+    const map = `export class Store {\n  cache = new Map<string, number>();\n}\n`;
+    expect(crossFile(map, 'cache', use('export const a = (s: Store) => s.cache.get("k") ?? [...s.cache.keys()].length;', 'Store'), { transform: 'ttl-map' })).toEqual({ user: use('export const a = (s: Store) => s.cache.get("k") ?? [...s.cache.keys()].length;', 'Store'), uses: 0 });
+    expect(crossFile(map, 'cache', use('export function a(s: Store): void { s.cache = new Map(); }', 'Store'), { transform: 'ttl-map' })).toMatchObject({ skipped: expect.stringContaining('(`s.cache = new Map()`), which TtlMap/TtlSet does not cover (it is reassigned)') });
   });
 });
