@@ -6,9 +6,9 @@
  * `skipReason` says which use. Imports are NOT part of the edits (`rewrite.imports` names them; the
  * rule's suggestion and the codemod add the import). O(references) per finding.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { memberName, outermost, parentOf, textOf, topLevelStatement, unwrap } from '../shared/ast.js';
+import { contains, enclosingFunction, isFunction, memberName, outermost, parentOf, textOf, topLevelStatement, unwrap } from '../shared/ast.js';
 import { indentAt, lineStartAt, screamingSnake, type FileStyle } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Rewrite, TextEdit } from '../types.js';
@@ -374,6 +374,311 @@ function mapUseCheck(context: AnalysisContext, target: Target, ref: Node): void 
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Flush hook (seed 000): a local array that the code hands, after its loop, to an upload/log call
+// becomes a RingBuffer whose `onEvict` hands the evicted batches to that same call, so no event the
+// code used to upload is dropped. Docs: docs/codemods/ring-buffer.md, "Arrays uploaded at the end".
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The flush size written next to the capacity constant: half the capacity, rounded up (seed 000's
+ * accepted fix uploaded the oldest half of a full buffer at a time). Derived from the capacity
+ * constant, so `--capacity` keeps it at half. Memory bound: `capacity + flushSize - 1` items.
+ */
+export function flushSizeText(capacityConstant: string): string {
+  return `Math.ceil(${capacityConstant} / 2)`;
+}
+
+/**
+ * Words of a callee name (`span.log`, `flushEventsBatch`, `logger.info`, `upload_events`) that mark
+ * an upload sink: a call that hands data on and can be called once per batch because it appends.
+ * A name with a `file` word (`writeFile`, `saveFile`) replaces what it wrote before and is no sink;
+ * `save`/`store`/`put`/`set` are left out for the same reason (they often overwrite one record).
+ */
+const SINK_WORDS = new Set([
+  'log', 'logs', 'upload', 'flush', 'send', 'emit', 'publish', 'ingest', 'append', 'track', 'report',
+  'record', 'info', 'debug', 'warn', 'error', 'trace', 'post', 'submit', 'enqueue', 'archive', 'export',
+  'write',
+]);
+
+/** True when the callee name of `call` names an upload/log sink ({@link SINK_WORDS}). */
+export function isSinkCall(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  const name =
+    callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed ? memberName(callee) : undefined;
+  if (!name) return false;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  return !words.includes('file') && words.some((word) => SINK_WORDS.has(word));
+}
+
+/**
+ * The upload call that receives the value of `ref`: `ref` is an argument, or sits (at any depth) in
+ * an object/array literal or a spread that is one, or in the argument of another call whose result is
+ * passed on (`span.log({ events: JSON.stringify(events) })`). Member reads (`events.length`) do not
+ * hand the array on. Undefined when no sink call receives it.
+ */
+function sinkCallOf(ref: Node): TSESTree.CallExpression | undefined {
+  let expr = outermost(ref);
+  for (;;) {
+    const parent = parentOf(expr);
+    if (!parent) return undefined;
+    if (parent.type === 'Property' && parent.value === expr && parentOf(parent)?.type === 'ObjectExpression') {
+      expr = outermost(parentOf(parent)!);
+    } else if (parent.type === 'ArrayExpression' || parent.type === 'SpreadElement') {
+      expr = parent.type === 'ArrayExpression' ? outermost(parent) : parent;
+    } else if (parent.type === 'CallExpression' && (parent.arguments as Node[]).includes(expr)) {
+      if (isSinkCall(parent)) return parent;
+      expr = outermost(parent);
+    } else {
+      return undefined;
+    }
+  }
+}
+
+const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+
+/** How a statement that is not a plain block or try/finally makes its body conditional, for skip reasons. */
+function pathKind(node: Node): string {
+  switch (node.type) {
+    case 'IfStatement':
+      return 'inside an if';
+    case 'SwitchCase':
+    case 'SwitchStatement':
+      return 'inside a switch';
+    case 'TryStatement':
+    case 'CatchClause':
+      return 'inside a catch';
+    case 'LabeledStatement':
+      return 'inside a labeled statement';
+    default:
+      return LOOPS.has(node.type) ? 'inside a loop' : `inside a ${node.type}`;
+  }
+}
+
+/** One upload call after the loop, as the flush hook repeats it. */
+interface EndCall {
+  readonly node: TSESTree.CallExpression;
+  /** The statement that makes the call (the flush goes before the first one). */
+  readonly statement: Node;
+  /** `await upload(x)`, or `return upload(x)` in an async function. */
+  readonly awaited: boolean;
+}
+
+/** The upload calls after the loop that the onEvict hook repeats for every evicted batch. */
+export interface FlushPlan {
+  readonly calls: readonly EndCall[];
+}
+
+/** True when `ref` is the receiver of a growth call (`x.push(...)`, `x.unshift(...)`). */
+function isGrowthRef(ref: Node): boolean {
+  const member = parentOf(outermost(ref));
+  if (member?.type !== 'MemberExpression' || member.object !== outermost(ref)) return false;
+  const name = memberName(member);
+  const call = parentOf(outermost(member));
+  return (name === 'push' || name === 'unshift') && call?.type === 'CallExpression' && call.callee === outermost(member);
+}
+
+/** The value references (scope-manager) of the identifiers inside `node`. O(scopes + references) of the file. */
+function referencesWithin(context: AnalysisContext, node: Node): TSESLint.Scope.Reference[] {
+  const found: TSESLint.Scope.Reference[] = [];
+  const visit = (scope: TSESLint.Scope.Scope): void => {
+    for (const reference of scope.references) {
+      if (contains(node, reference.identifier as Node) && reference.isValueReference) found.push(reference);
+    }
+    for (const child of scope.childScopes) {
+      const block = child.block as Node;
+      if (block.range[0] < node.range[1] && node.range[0] < block.range[1]) visit(child);
+    }
+  };
+  if (context.scopeManager.globalScope) visit(context.scopeManager.globalScope as TSESLint.Scope.Scope);
+  return found;
+}
+
+/**
+ * The flush plan of a local array: the upload calls that receive it after the loop that grows it.
+ * Undefined when none does (the plain RingBuffer rewrite applies). Throws {@link Blocked} when the
+ * array is uploaded at the end but the upload cannot be repeated safely from `onEvict` (the plain
+ * rewrite would drop evicted items the code uploads today, so the finding is skipped instead):
+ * the upload is conditional, in a callback, part of a larger expression, in several blocks, or uses
+ * a binding that is declared after the array or reassigned. O(references of the file).
+ */
+function flushPlan(context: AnalysisContext, target: Target): FlushPlan | undefined {
+  const text = context.text;
+  const declaration = parentOf(target.decl);
+  if (target.decl.type !== 'VariableDeclarator' || declaration?.type !== 'VariableDeclaration') return undefined;
+  const fn = enclosingFunction(target.decl);
+  const growth = target.refs.filter(isGrowthRef);
+  if (!fn || growth.length === 0) return undefined;
+  const lastGrowth = Math.max(...growth.map((ref) => ref.range[1]));
+  const block = parentOf(declaration);
+  const calls = new Map<TSESTree.CallExpression, EndCall>();
+  for (const ref of target.refs) {
+    const call = sinkCallOf(ref);
+    if (!call || calls.has(call) || call.range[0] < lastGrowth) continue;
+    // A call inside a loop or callback that also grows the array uploads mid-stream: not an end upload.
+    let midStream = false;
+    for (let node = parentOf(call); node && node !== block; node = parentOf(node)) {
+      if ((LOOPS.has(node.type) || isFunction(node)) && growth.some((g) => contains(node, g))) midStream = true;
+    }
+    if (midStream) continue;
+    const snippet = textOf(text, call).replace(/\s+/g, ' ').slice(0, 60);
+    if (enclosingFunction(call) !== fn) {
+      throw new Blocked(`its upload at the end (${snippet}) runs in a callback, not after the loop; hand evicted items to it by hand`);
+    }
+    let expr = outermost(call);
+    let up = parentOf(expr);
+    const awaitedDirectly = up?.type === 'AwaitExpression';
+    if (awaitedDirectly) {
+      expr = outermost(up!);
+      up = parentOf(expr);
+    }
+    let statement: Node | undefined;
+    if (up?.type === 'ExpressionStatement' || up?.type === 'ReturnStatement') statement = up;
+    else if (up?.type === 'VariableDeclarator' && up.init === expr && parentOf(up)?.type === 'VariableDeclaration') statement = parentOf(up);
+    if (!statement) throw new Blocked(`its upload at the end (${snippet}) is part of a larger expression; hand evicted items to it by hand`);
+    for (let node: Node = statement; node !== block; ) {
+      const parent = parentOf(node);
+      if (!parent || isFunction(parent)) throw new Blocked(`its upload at the end (${snippet}) is not in the block of ${target.name}`);
+      const ok = parent.type === 'BlockStatement' || (parent.type === 'TryStatement' && parent.handler !== node);
+      if (!ok) throw new Blocked(`its upload at the end (${snippet}) runs only on some paths (${pathKind(parent)}); hand evicted items to it by hand`);
+      node = parent;
+    }
+    for (const reference of referencesWithin(context, call)) {
+      const variable = reference.resolved;
+      if (!variable || variable === target.variable) continue;
+      const name = variable.name;
+      if (variable.references.some((r) => r.isWrite() && !r.init)) {
+        throw new Blocked(`its upload at the end (${snippet}) uses ${name}, which is reassigned, so onEvict cannot repeat it`);
+      }
+      const def = variable.defs[0];
+      if (def && def.type === 'Variable' && contains(fn, def.node as Node) && def.node.range[0] > target.decl.range[0]) {
+        throw new Blocked(`its upload at the end (${snippet}) uses ${name}, which is declared after ${target.name}, so onEvict cannot repeat it`);
+      }
+      if (def && def.type === 'CatchClause') {
+        throw new Blocked(`its upload at the end (${snippet}) uses the catch binding ${name}`);
+      }
+    }
+    const awaited = awaitedDirectly || (statement.type === 'ReturnStatement' && fn.async);
+    calls.set(call, { node: call, statement, awaited });
+  }
+  if (calls.size === 0) return undefined;
+  const list = [...calls.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+  if (new Set(list.map((c) => parentOf(c.statement))).size > 1) {
+    throw new Blocked(`it is uploaded at the end from several blocks (${list.map((c) => textOf(text, c.node.callee)).join(', ')}); hand evicted items to them by hand`);
+  }
+  return { calls: list };
+}
+
+/** An identifier name not used in `texts`: the first free candidate, else the first with a counter. */
+function freeName(candidates: readonly string[], texts: readonly string[]): string {
+  const used = (name: string): boolean => {
+    const pattern = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+    return texts.some((t) => pattern.test(t));
+  };
+  for (const name of candidates) if (!used(name)) return name;
+  for (let i = 2; ; i++) if (!used(`${candidates[0]}${i}`)) return `${candidates[0]}${i}`;
+}
+
+/**
+ * The edits of a flush-hook rewrite besides the capacity constant and the annotation:
+ * - the initialiser → `new RingBuffer<T>(CAPACITY, { flushSize, onEvict })`, where `onEvict` repeats
+ *   each end upload with the evicted batch in place of the array (the other uses of the array inside
+ *   the call, such as `events.length`, read the batch too);
+ * - when an end upload is awaited: `let <name>Uploads = Promise.resolve()` before the declaration;
+ *   `onEvict` chains every batch's upload on it (uploads run one at a time, in eviction order) and
+ *   marks the chain handled so a failure does not crash the process as an unhandled rejection; the
+ *   end of the run awaits the chain, which rethrows the first failure (later batches are not
+ *   uploaded after a failure: the order stays gap-free);
+ * - before the first end upload: `<name>.flush()` (hands the pending batch to onEvict) and, with the
+ *   chain, `await <name>Uploads`; the end upload itself then reads `<name>.toArray()` (use edits).
+ * With a `clear()` among the uses (from `length = 0` / `= []`), onEvict ignores reason `'clear'`:
+ * the code drops those items today, it never uploaded them.
+ */
+function flushEdits(
+  context: AnalysisContext,
+  style: FileStyle,
+  target: Target,
+  plan: FlushPlan,
+  names: { generic: string; constant: string; flushSize: string; ts: boolean; clears: boolean },
+): TextEdit[] {
+  const text = context.text;
+  const { semi, eol } = style;
+  const declaration = parentOf(target.decl)!;
+  const block = parentOf(declaration)!;
+  const indent = indentAt(text, declaration.range[0]);
+  const outer = indentAt(text, block.range[0]);
+  const unit = indent.startsWith(outer) && indent.length > outer.length ? indent.slice(outer.length) : '  ';
+  const callTexts = plan.calls.map((c) => textOf(text, c.node));
+  const batch = freeName(['batch', 'evicted', 'evictedItems'], callTexts);
+  const reason = freeName(['reason', 'evictReason'], callTexts);
+  const chained = plan.calls.some((c) => c.awaited);
+  const chain = chained ? freeName([`${target.name.replace(/^[#_$]+/, '')}Uploads`], [text]) : undefined;
+
+  /** The end call with the array replaced by the batch. */
+  const copy = (call: TSESTree.CallExpression): string => {
+    const replacements: TextEdit[] = [];
+    for (const ref of target.refs) {
+      if (!contains(call, ref)) continue;
+      const property = parentOf(ref);
+      if (property?.type === 'Property' && property.shorthand && property.value === ref) {
+        replacements.push({ range: property.range, text: `${textOf(text, ref)}: ${batch}` });
+      } else {
+        replacements.push({ range: ref.range, text: batch });
+      }
+    }
+    let out = textOf(text, call);
+    for (const r of replacements.sort((a, b) => b.range[0] - a.range[0])) {
+      out = out.slice(0, r.range[0] - call.range[0]) + r.text + out.slice(r.range[1] - call.range[0]);
+    }
+    return out;
+  };
+
+  const body: string[] = [];
+  if (names.clears) body.push(`if (${reason} === 'clear') return${semi}`);
+  if (chain) {
+    const [first] = plan.calls;
+    const then =
+      plan.calls.length === 1 && first!.awaited
+        ? `() => ${copy(first!.node)}`
+        : `async () => {${eol}${plan.calls.map((c) => `${indent}${unit}${unit}${unit}${c.awaited ? 'await ' : ''}${copy(c.node)}${semi}${eol}`).join('')}${indent}${unit}${unit}}`;
+    body.push(`${chain} = ${chain}.then(${then})${semi}`);
+    body.push(`${chain}.catch(() => {})${semi} // no unhandled rejection: \`await ${chain}\` rethrows it`);
+  } else {
+    for (const c of plan.calls) body.push(`${copy(c.node)}${semi}`);
+  }
+  const params = names.clears ? `(${batch}, ${reason})` : `(${batch})`;
+  const init =
+    `new RingBuffer${names.generic}(${names.constant}, {${eol}` +
+    `${indent}${unit}flushSize: ${names.flushSize},${eol}` +
+    `${indent}${unit}onEvict: ${params} => {${eol}` +
+    body.map((line) => `${indent}${unit}${unit}${line}${eol}`).join('') +
+    `${indent}${unit}},${eol}` +
+    `${indent}})`;
+  const edits: TextEdit[] = [{ range: target.init!.range, text: init }];
+
+  const lineStart = (offset: number): boolean => text.slice(lineStartAt(text, offset), offset).trim() === '';
+  if (chain) {
+    const line = `let ${chain}${names.ts ? ': Promise<unknown>' : ''} = Promise.resolve()${semi || ';'}`;
+    const at = declaration.range[0];
+    edits.push(lineStart(at) ? { range: [at, at], text: `${line}${eol}${indent}` } : { range: [at, at], text: `${line} ` });
+  }
+  const first = plan.calls[0]!.statement;
+  const at = first.range[0];
+  // Without semicolons, a statement that starts with ( [ or ` would continue the inserted line.
+  const end = /^[([`]/.test(text.slice(at, at + 1)) ? ';' : semi;
+  const flushLines = [`${target.name}.flush()${end}`, ...(chain ? [`await ${chain}${end}`] : [])];
+  const endIndent = indentAt(text, at);
+  edits.push({
+    range: [at, at],
+    text: lineStart(at) ? flushLines.map((l) => `${l}${eol}${endIndent}`).join('') : `${flushLines.map((l) => (l.endsWith(';') ? l : `${l};`)).join(' ')} `,
+  });
+  return edits;
+}
+
 /**
  * The rewrite of `target`, or the reason there is none. `cache` adds a TTL (no-unbounded-cache).
  */
@@ -409,15 +714,31 @@ export function rewriteTarget(
       if (ts && !element) throw new Blocked('its element type is not written (annotate it as T[])');
       if (target.annotation?.type === 'TSTypeOperator') throw new Blocked('it is a readonly array');
       for (const ref of target.refs) ringUseEdits(context, ref, isRef, edits, 0, ts);
+      const plan = target.scope === 'local' ? flushPlan(context, target) : undefined;
       const constant = names.take(base, 'CAPACITY', prefix);
       const generic = element ? `<${element}>` : '';
       if (target.annotation) edits.push({ range: target.annotation.range, text: `RingBuffer${generic}` });
-      edits.push({ range: init.range, text: `new RingBuffer${generic}(${constant})` });
-      edits.push(constantEdit(context, style, anchor, [`const ${constant} = ${DEFAULT_CAPACITY}`]));
+      if (!plan) {
+        edits.push({ range: init.range, text: `new RingBuffer${generic}(${constant})` });
+        edits.push(constantEdit(context, style, anchor, [`const ${constant} = ${DEFAULT_CAPACITY}`]));
+        return {
+          rewrite: {
+            transform: 'ring-buffer',
+            description: `Replace ${target.name} with a RingBuffer of capacity ${constant}`,
+            edits: sortEdits(edits),
+            imports: ['RingBuffer'],
+          },
+        };
+      }
+      const flushSize = names.take(base, 'FLUSH_SIZE', prefix);
+      const clears = edits.some((edit) => edit.text.endsWith('.clear()'));
+      edits.push(...flushEdits(context, style, target, plan, { generic, constant, flushSize, ts, clears }));
+      edits.push(constantEdit(context, style, anchor, [`const ${constant} = ${DEFAULT_CAPACITY}`, `const ${flushSize} = ${flushSizeText(constant)}`]));
+      const sinks = [...new Set(plan.calls.map((call) => textOf(text, call.node.callee)))].join(' and ');
       return {
         rewrite: {
           transform: 'ring-buffer',
-          description: `Replace ${target.name} with a RingBuffer of capacity ${constant}`,
+          description: `Replace ${target.name} with a RingBuffer of capacity ${constant} that hands evicted items to ${sinks} in batches of ${flushSize}`,
           edits: sortEdits(edits),
           imports: ['RingBuffer'],
         },
