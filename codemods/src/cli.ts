@@ -461,10 +461,13 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
   // package); files without one share an in-memory project (type-checked only with --typecheck).
   const groups = new Map<string | undefined, string[]>();
   const tsconfigOfDir = new Map<string, string | undefined>();
-  for (const file of changed.keys()) {
+  const tsconfigOf = (file: string): string | undefined => {
     const dir = dirname(file);
     if (!tsconfigOfDir.has(dir)) tsconfigOfDir.set(dir, findTsconfig([file]));
-    const key = tsconfigOfDir.get(dir);
+    return tsconfigOfDir.get(dir);
+  };
+  for (const file of changed.keys()) {
+    const key = tsconfigOf(file);
     groups.set(key, [...(groups.get(key) ?? []), file]);
   }
   const anyTsconfig = changed.size > 0 ? [...groups.keys()].some((k) => k !== undefined) : findTsconfig(paths.map((p) => resolve(p))) !== undefined;
@@ -486,8 +489,9 @@ async function run(paths: readonly string[], options: CliOptions, io: Io): Promi
             return { file, original: originals.get(file)!, output: c.output, applied: c.result.applied, skipped: c.result.skipped };
           }),
           projectFiles: files,
-          // Uses are rewritten only in files of this run that parsed.
-          rewritable: (file) => results.get(file) !== undefined && results.get(file)!.status !== 'failed',
+          // Uses are rewritten only in files of this run that parsed and belong to this project (a
+          // file of another tsconfig's project is checked, and may be rewritten, by that project).
+          rewritable: (file) => results.get(file) !== undefined && results.get(file)!.status !== 'failed' && tsconfigOf(file) === tsconfig,
           rewrite: (file, exclude, edits, original) =>
             rewriteText(original, file, {
               transforms: options.transform,

@@ -52,7 +52,10 @@ export interface ProjectCheckInput {
    * for every file whose uses are rewritten (also files the run did not change).
    */
   readonly rewrite: (file: string, exclude: ReadonlyMap<number, string>, edits: readonly TextEdit[], original: string) => RewriteResult;
-  /** Files to load when there is no tsconfig (so references in them are found). */
+  /**
+   * The run's files, loaded so references in them are found: all of them when there is no tsconfig;
+   * with one, those outside its `include` only when a visible member was rewritten (see checkProject).
+   */
   readonly projectFiles?: readonly string[];
   /**
    * Whether the run may rewrite uses in a file (absolute path): the CLI passes the files it scanned
@@ -173,7 +176,15 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
       project.createSourceFile(f.file, stripBom(f.original), { overwrite: true });
     }
   }
-  if (!input.tsconfig) for (const p of input.projectFiles ?? []) if (!project.getSourceFile(p)) project.addSourceFileAtPathIfExists(p);
+  // The run's other files, so references in them are found: all of them without a tsconfig; with one,
+  // when a visible member was rewritten, also files its `include` leaves out (tests next to `src/`,
+  // another package of a monorepo that imports this one's sources), JavaScript only with `allowJs`.
+  const allowJs = !input.tsconfig || project.getCompilerOptions().allowJs === true;
+  if (!input.tsconfig || visible.size > 0) {
+    for (const p of input.projectFiles ?? []) {
+      if ((allowJs || /\.[cm]?tsx?$/i.test(p)) && !project.getSourceFile(p)) project.addSourceFileAtPathIfExists(p);
+    }
+  }
 
   // 1. Cross-file uses (all analysis before the first edit: edits invalidate compiler nodes).
   const rewritable = input.rewritable ?? ((file: string) => !/[\\/]node_modules[\\/]/.test(file) && !/\.d\.[cm]?ts$/.test(file));
@@ -203,7 +214,7 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
       }
       const elsewhere = result.uses.find((u) => !rewritable(u.file));
       if (elsewhere) {
-        exclude(file, finding, `used in another file at ${elsewhere.where} (\`${elsewhere.before}\`), which needs a rewrite (\`${elsewhere.after}\`) in a file this run does not rewrite (outside the given paths, ignored, or unparsable); run the codemod on it too, or rewrite the field by hand`);
+        exclude(file, finding, `used in another file at ${elsewhere.where} (\`${elsewhere.before}\`), which needs a rewrite (\`${elsewhere.after}\`) in a file this run does not rewrite (outside the given paths, ignored, unparsable, or in another tsconfig project); run the codemod on it too, or rewrite the field by hand`);
         continue;
       }
       if (result.uses.length > 0) candidates.push({ file, finding, uses: result.uses });

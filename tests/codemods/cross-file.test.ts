@@ -5,7 +5,7 @@
 // linked as node_modules/bounded), `output/` holds every file the run must change, byte for byte; every
 // other file must stay byte-identical. The result must compile (`tsc --noEmit`), and a second run must
 // change nothing.
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 import type { JsonReport } from 'bounded-codemod';
@@ -180,5 +180,36 @@ describe('bounded-codemod rewrites uses of a rewritten member in other files', (
       ['cache.ts', ['shop.ts']],
       ['shop.ts', ['cache.ts']],
     ]);
+  });
+
+  it('rewrites uses in a scanned file the tsconfig leaves out (a test next to src/), in the same project', async () => {
+    const dir = copyProject('module-array');
+    const spec = `import { auditTrail } from '../src/audit.js';\n\nexport const firstAction = (): string => auditTrail[0].action;\n`;
+    mkdirSync(join(dir, 'test'));
+    writeFileSync(join(dir, 'test/audit.spec.ts'), spec);
+    const { code, report } = await runJson(dir);
+    expect(code).toBe(0);
+    expect(statusOf(report)['test/audit.spec.ts']).toBe('changed');
+    expect(readFileSync(join(dir, 'test/audit.spec.ts'), 'utf8')).toBe(spec.replace('auditTrail[0].action', 'auditTrail.at(0)!.action'));
+    expect(report.summary).toMatchObject({ changed: 4, uses: 5 });
+  });
+
+  it('skips the finding when another tsconfig project of a monorepo needs an edit, and rewrites nothing of it', async () => {
+    const log = readFileSync(join(PROJECTS, 'skipped-use/input/src/log.ts'), 'utf8');
+    const tsconfig = readFileSync(join(PROJECTS, 'skipped-use/input/tsconfig.json'), 'utf8');
+    const pkg = readFileSync(join(PROJECTS, 'skipped-use/input/package.json'), 'utf8');
+    const user = `import type { Journal } from '../../a/src/log.js';\n\nexport const firstLine = (j: Journal): string => j.lines[0];\n`;
+    const dir = tempProject({ 'packages/a/tsconfig.json': tsconfig, 'packages/a/package.json': pkg, 'packages/a/src/log.ts': log, 'packages/b/tsconfig.json': tsconfig, 'packages/b/package.json': pkg, 'packages/b/src/user.ts': user });
+    dirs.push(dir);
+    for (const p of ['a', 'b']) {
+      mkdirSync(join(dir, 'packages', p, 'node_modules'), { recursive: true });
+      symlinkSync(join(ROOT, 'runtime'), join(dir, 'packages', p, 'node_modules', 'bounded'), 'dir');
+    }
+    const { code, report } = await runJson(dir);
+    expect(code).toBe(0);
+    const a = report.files.find((f) => f.file.endsWith('a/src/log.ts'))!;
+    expect(a.applied.map((f) => f.name)).toEqual(['drafts']);
+    expect(a.skipped[0]!.message).toMatch(/^used in another file at \S*packages\/b\/src\/user\.ts:3:\d+ \(`j\.lines\[0\]`\), which needs a rewrite \(`j\.lines\.at\(0\)!`\) in a file this run does not rewrite \(.*in another tsconfig project\)/);
+    expect(readFileSync(join(dir, 'packages/b/src/user.ts'), 'utf8')).toBe(user);
   });
 });
