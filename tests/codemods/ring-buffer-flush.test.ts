@@ -275,6 +275,7 @@ ${end}
     ['the upload is in a catch', streaming('  try {\n    await upload([]);\n  } catch {\n    await span.log({ events });\n  }'), /runs only on some paths \(inside a catch\)/],
     ['the upload runs in a callback', streaming('  setTimeout(() => void span.log({ events }), 10);'), /runs in a callback/],
     ['the upload is part of a larger expression', streaming('  const ok = (await span.log({ events })) ?? true;\n  void ok;'), /part of a larger expression/],
+    ['the upload also passes another local array', streaming('  await span.log({ events, errors });', '', 'span: { log(x: object): Promise<void> }, errors: string[] = []').replace('const events: string[] = [];', 'const errors: string[] = [];\n  const events: string[] = [];').replace(/, errors: string\[\] = \[\]\)/, ')'), /also passes errors, another local array/],
     ['the uploads are in several blocks', streaming('  try {\n    await span.log({ events });\n  } finally {\n    await upload(events);\n  }'), /uploaded at the end from several blocks \(span\.log, upload\)/],
   ])('skips when %s, with the reason', (_, text, reason) => {
     const f = finding(text);

@@ -558,6 +558,13 @@ function flushPlan(context: AnalysisContext, target: Target): FlushPlan | undefi
       if (def && def.type === 'Variable' && contains(fn, def.node as Node) && def.node.range[0] > target.decl.range[0]) {
         throw new Blocked(`its upload at the end (${snippet}) uses ${name}, which is declared after ${target.name}, so onEvict cannot repeat it`);
       }
+      if (def && def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && contains(fn, def.node as Node)) {
+        const init = unwrap(def.node.init as Node);
+        if (init.type === 'ArrayExpression' && init.elements.length === 0) {
+          // Its own rewrite would make it a RingBuffer: onEvict would pass that buffer with every batch.
+          throw new Blocked(`its upload at the end (${snippet}) also passes ${name}, another local array; hand evicted items to it by hand`);
+        }
+      }
       if (def && def.type === 'CatchClause') {
         throw new Blocked(`its upload at the end (${snippet}) uses the catch binding ${name}`);
       }
