@@ -87,7 +87,7 @@ export interface FileReport {
 
 /** A rewritten use of another file's member (see `FileReport.uses`). */
 export interface UseReport {
-  /** 1-based position of the use in the original text of this file. */
+  /** 1-based position of the reference (the member name) in the original text of this file. */
   readonly line: number;
   readonly column: number;
   /** The member's finding name, its file (relative like `FileReport.file`) and declaration line. */

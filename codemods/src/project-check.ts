@@ -66,7 +66,7 @@ export interface ProjectCheckInput {
 
 /** A use of another file's rewritten member, rewritten in this file. */
 export interface UseReport {
-  /** 1-based position of the reference in the original text of the using file. */
+  /** 1-based position of the reference (the member name) in the original text of the using file. */
   readonly line: number;
   readonly column: number;
   /** The finding's name (`events`, `static cache`). */

@@ -212,4 +212,26 @@ describe('bounded-codemod rewrites uses of a rewritten member in other files', (
     expect(a.skipped[0]!.message).toMatch(/^used in another file at \S*packages\/b\/src\/user\.ts:3:\d+ \(`j\.lines\[0\]`\), which needs a rewrite \(`j\.lines\.at\(0\)!`\) in a file this run does not rewrite \(.*in another tsconfig project\)/);
     expect(readFileSync(join(dir, 'packages/b/src/user.ts'), 'utf8')).toBe(user);
   });
+
+  it('rewrites a file\'s own findings and its uses of another file\'s member together, positions from the original text', async () => {
+    const dir = copyProject('class-field');
+    const own = `import type { EventLog } from './log.js';\n\nexport const firstId = (log: EventLog): string => log.events[0].id;\n\nexport class Recent {\n  private ids: string[] = [];\n\n  add(log: EventLog): void {\n    this.ids.push(log.events[log.events.length - 1].id);\n  }\n}\n`;
+    writeFileSync(join(dir, 'src/recent.ts'), own);
+    const { code, report } = await runJson(dir);
+    expect(code).toBe(0);
+    const recent = report.files.find((f) => f.file.endsWith('recent.ts'))!;
+    expect(recent.status).toBe('changed');
+    expect(recent.applied).toEqual([expect.objectContaining({ name: 'ids', line: 6, column: 3, offset: own.indexOf('private ids') })]);
+    expect(recent.uses!.map((u) => [u.line, u.column, u.after])).toEqual([
+      [3, 55, 'log.events.at(0)!'],
+      [9, 23, 'log.events.at(log.events.length - 1)!'],
+    ]);
+    const text = readFileSync(join(dir, 'src/recent.ts'), 'utf8');
+    expect(text).toContain('export const firstId = (log: EventLog): string => log.events.at(0)!.id;\n');
+    expect(text).toContain('    this.ids.push(log.events.at(log.events.length - 1)!.id);\n');
+    expect(text).toMatch(/^ {2}private ids: RingBuffer<string> = new RingBuffer<string>\(IDS_CAPACITY\);$/m);
+    expect(typeErrors(dir)).toEqual([]);
+    const second = await runJson(dir);
+    expect(second.report.summary).toMatchObject({ changed: 0, rewrites: 0, uses: 0 });
+  });
 });
