@@ -234,4 +234,14 @@ describe('bounded-codemod rewrites uses of a rewritten member in other files', (
     const second = await runJson(dir);
     expect(second.report.summary).toMatchObject({ changed: 0, rewrites: 0, uses: 0 });
   });
+
+  it('gives the same cross-file result for --cpus 1 (in-process) and --cpus 2 (worker processes)', async () => {
+    const dir = copyProject('class-field');
+    writeFileSync(join(dir, 'src/audit.ts'), readFileSync(join(PROJECTS, 'module-array/input/src/audit.ts'), 'utf8'));
+    writeFileSync(join(dir, 'src/report.ts'), readFileSync(join(PROJECTS, 'module-array/input/src/report.ts'), 'utf8'));
+    const one = await runJson(dir, '--dry', '--cpus', '1');
+    const two = await runJson(dir, '--dry', '--cpus', '2');
+    expect(one.report.summary).toMatchObject({ changed: 5, rewrites: 2, uses: 11 });
+    expect(two.report).toEqual(one.report);
+  });
 });
