@@ -253,8 +253,10 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
     const declaration = project.getSourceFileOrThrow(c.file).getLineAndColumnAtPos(c.finding.offset);
     for (const use of c.uses) {
       groups.union(c.file, use.file);
-      editsOf.set(use.file, [...(editsOf.get(use.file) ?? []), ...use.edits]);
-      usesOf.set(use.file, [...(usesOf.get(use.file) ?? []), { line: use.line, column: use.column, name: c.finding.name, declaredIn: c.file, declarationLine: declaration.line, before: use.before, after: use.after }]);
+      if (!editsOf.has(use.file)) editsOf.set(use.file, []);
+      if (!usesOf.has(use.file)) usesOf.set(use.file, []);
+      editsOf.get(use.file)!.push(...use.edits);
+      usesOf.get(use.file)!.push({ line: use.line, column: use.column, name: c.finding.name, declaredIn: c.file, declarationLine: declaration.line, before: use.before, after: use.after });
     }
   }
   for (const file of new Set([...exclusions.keys(), ...editsOf.keys()])) {
