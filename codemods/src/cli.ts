@@ -6,9 +6,10 @@
  *
  * Pipeline: discover files (globby, .gitignore aware) → refuse a dirty git tree unless --dry/--force →
  * jscodeshift Runner with the worker transform, which analyses each file and reports its new text →
- * cross-file check (ts-morph references of non-private members) and --typecheck (revert files whose
- * rewrite adds type errors) → write atomically (write-file-atomic), or print a unified diff (--dry) →
- * summary table + one-line summary. Exit 0 ok, 1 some file failed or was reverted, 2 usage error.
+ * cross-file check (ts-morph references of non-private members: their uses in other files are
+ * rewritten too, or the finding is skipped) and --typecheck (revert files whose rewrite adds type
+ * errors, with their cross-file group) → write atomically (write-file-atomic; a group as a unit), or
+ * print a unified diff (--dry) → summary table + one-line summary. Exit 0 ok, 1 some file failed or was reverted, 2 usage error.
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
