@@ -4,7 +4,7 @@
  * `dist/transforms/<name>.js`; {@link rewriteText} is the text-in/text-out engine they share.
  */
 export { main, discoverFiles, runWorkers, DEFAULT_EXTENSIONS, DEFAULT_IGNORES } from './cli.js';
-export type { CliOptions, FileReport, JsonReport, Summary } from './cli.js';
+export type { CliOptions, FileReport, JsonReport, Summary, UseReport } from './cli.js';
 export {
   applyEdits,
   formatNumber,
