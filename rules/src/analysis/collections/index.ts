@@ -6,14 +6,14 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, memberName, textOf, unwrap } from '../shared/ast.js';
+import { calleeName, enclosingFunction, memberName, outermost, parentOf, textOf, unwrap } from '../shared/ast.js';
 import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
 import { buildModel, MODEL_NODE_TYPES, ModelBuilder, type CollectionModel, type Target } from './model.js';
 import { ConstantNames, rewriteTarget } from './rewrite.js';
-import { classifyRef, DEFAULT_GROWTH, DEFAULT_SHRINK, type Use } from './uses.js';
-import { decide, type Verdict } from './verdict.js';
+import { classifyReassignment, classifyRef, DEFAULT_GROWTH, DEFAULT_SHRINK, type ClassifyOptions, type Use } from './uses.js';
+import { boundNames, decide, drivingFunction, isOneTime, type Verdict } from './verdict.js';
 
 export type { CollectionKind, Target } from './model.js';
 
@@ -69,15 +69,27 @@ export interface CollectionOptions {
 
 type CollectionRule = 'no-unbounded-collection' | 'no-unbounded-cache' | 'no-unbounded-string';
 
+interface UseTable {
+  readonly options: ClassifyOptions;
+  readonly byTarget: Map<Target, Use[]>;
+  /** Verdicts per `checkLocals` setting (`null`: bounded), shared by the rules that judge a target. */
+  readonly verdicts: [Map<Target, Verdict | null>, Map<Target, Verdict | null>];
+}
+
 interface FileState {
   readonly model: CollectionModel;
-  readonly uses: Map<string, Map<Target, Use[]>>;
+  /** Uses and verdicts per growth/shrink method options (the same table for every rule by default). */
+  readonly uses: Map<string, UseTable>;
   /** Findings per rule and options, so the rule and a second call in the same lint share them. */
   readonly findings: Map<string, Finding[]>;
+  /** Reference predicates per target, shared by the use classification and the rewrite. */
+  readonly isRefs: Map<Target, (node: TSESTree.Node) => boolean>;
   /** Computed on the first verdict only (most files have none). */
   minified?: boolean;
   /** Computed on the first module-level verdict only. */
   entryScript?: boolean;
+  /** Computed on the first rewrite only. */
+  sharedBases?: Set<string>;
 }
 
 const states = new WeakMap<TSESTree.Program, FileState>();
@@ -87,7 +99,7 @@ function stateOf(context: AnalysisContext): FileState {
   let state = states.get(context.ast);
   if (!state) {
     const builder = builders.get(context.ast);
-    state = { model: builder ? builder.finish(context) : buildModel(context), uses: new Map(), findings: new Map() };
+    state = { model: builder ? builder.finish(context) : buildModel(context), uses: new Map(), findings: new Map(), isRefs: new Map() };
     states.set(context.ast, state);
     builders.delete(context.ast);
   }
@@ -111,34 +123,53 @@ export function modelListeners(ast: TSESTree.Program): Record<string, (node: TSE
   return listeners;
 }
 
-function refSetOf(target: Target): (node: TSESTree.Node) => boolean {
+function refSetOf(state: FileState, target: Target): (node: TSESTree.Node) => boolean {
+  let isRef = state.isRefs.get(target);
+  if (isRef) return isRef;
   const ends = new Map<number, number>();
   for (const ref of target.refs) ends.set(ref.range[0], ref.range[1]);
   if (target.ctorInit) ends.set(target.ctorInit.left.range[0], target.ctorInit.left.range[1]);
-  return (node) => {
+  isRef = (node) => {
     const value = unwrap(node);
     return ends.get(value.range[0]) === value.range[1];
   };
+  state.isRefs.set(target, isRef);
+  return isRef;
 }
 
-function usesOf(context: AnalysisContext, state: FileState, target: Target, growthExtra: readonly string[], shrinkExtra: readonly string[]): Use[] {
-  const key = `${growthExtra.join(',')}|${shrinkExtra.join(',')}`;
-  let byTarget = state.uses.get(key);
-  if (!byTarget) {
-    byTarget = new Map();
-    state.uses.set(key, byTarget);
-  }
-  let uses = byTarget.get(target);
-  if (!uses) {
-    const options = {
-      growth: new Set([...DEFAULT_GROWTH, ...growthExtra]),
-      shrink: new Set([...DEFAULT_SHRINK, ...shrinkExtra]),
-      scopeManager: context.scopeManager,
+function useTable(context: AnalysisContext, state: FileState, growthExtra: readonly string[], shrinkExtra: readonly string[]): UseTable {
+  const key = growthExtra.length === 0 && shrinkExtra.length === 0 ? '' : `${growthExtra.join(',')}|${shrinkExtra.join(',')}`;
+  let table = state.uses.get(key);
+  if (!table) {
+    table = {
+      options: {
+        growth: growthExtra.length === 0 ? DEFAULT_GROWTH_SET : new Set([...DEFAULT_GROWTH, ...growthExtra]),
+        shrink: shrinkExtra.length === 0 ? DEFAULT_SHRINK_SET : new Set([...DEFAULT_SHRINK, ...shrinkExtra]),
+        scopeManager: context.scopeManager,
+      },
+      byTarget: new Map(),
+      verdicts: [new Map(), new Map()],
     };
-    const isRef = refSetOf(target);
+    state.uses.set(key, table);
+  }
+  return table;
+}
+
+const DEFAULT_GROWTH_SET: ReadonlySet<string> = new Set(DEFAULT_GROWTH);
+const DEFAULT_SHRINK_SET: ReadonlySet<string> = new Set(DEFAULT_SHRINK);
+
+function usesOf(state: FileState, table: UseTable, target: Target): Use[] {
+  let uses = table.byTarget.get(target);
+  if (!uses) {
+    const isRef = refSetOf(state, target);
     uses = [];
-    for (const ref of target.refs) classifyRef(ref, target.kind, isRef, options, uses);
-    byTarget.set(target, uses);
+    for (const ref of target.refs) classifyRef(ref, target.kind, isRef, table.options, uses);
+    // `mgr._pending = []` through another instance resets the field the way `this._pending = []` does.
+    for (const write of target.foreignWrites ?? []) {
+      const reassignment = classifyReassignment(target.kind, write.right, isRef);
+      if (reassignment?.kind === 'shrink') uses.push({ kind: 'shrink', how: 'reset through another instance', site: write });
+    }
+    table.byTarget.set(target, uses);
   }
   return uses;
 }
@@ -191,6 +222,235 @@ function observesOneStream(classNode: NonNullable<Target['classNode']>): boolean
   return classNode.body.body.some(
     (member) => member.type === 'MethodDefinition' && member.kind === 'method' && !member.static && member.key.type === 'Identifier' && STREAM_END_METHOD.test(member.key.name),
   );
+}
+
+type ClassNode = NonNullable<Target['classNode']>;
+
+/** Fields that hold the writing end of one stream: `controller`, `writer`, `streamController`, `_writer`. */
+const STREAM_HANDLE = /(?:^|[_a-z])(?:[Cc]ontroller|[Ww]riter)$/;
+
+/** Methods that end the processing of a stream. */
+const STREAM_END = /^(?:flush|finish|end|close|complete|finali[sz]e)$/;
+
+function parameterName(param: TSESTree.Parameter): string | undefined {
+  const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
+  const id = inner.type === 'AssignmentPattern' ? inner.left : inner;
+  return id.type === 'Identifier' ? id.name : undefined;
+}
+
+const streamProducers = new WeakMap<ClassNode, boolean>();
+
+/**
+ * A producer of one stream: the class keeps the writing end of a stream — a `controller` or `writer`
+ * field set from a constructor parameter (`new ToolCallTracker(controller)` in a `TransformStream`'s
+ * `start`, a `private writer` parameter property) or from `getWriter()` — and ends it: it has a
+ * `flush()`/`finish()`/`end()`/`close()`/`complete()`/`finalize()` method, or closes the handle
+ * (`this.writer.close()`). An instance is made for one stream (a stream has one controller and one
+ * writer) and nothing writes to it once the stream is closed, so its collections hold that stream's
+ * state and die with it. A long-lived service that merely owns an `AbortController` it created
+ * itself is not matched (the handle must be handed in or taken from a stream). Reported only with
+ * `checkShortLivedClasses`. O(constructor statements + class members + `close`/`end` calls); cached
+ * per class.
+ */
+function producesOneStream(classNode: ClassNode, model: CollectionModel): boolean {
+  let known = streamProducers.get(classNode);
+  if (known !== undefined) return known;
+  known = false;
+  const handles = new Set<string>();
+  const members = classNode.body.body;
+  const ctor = members.find((m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor');
+  const params = new Set<string>();
+  for (const param of ctor?.value.params ?? []) {
+    const name = parameterName(param);
+    if (name === undefined) continue;
+    params.add(name);
+    if (param.type === 'TSParameterProperty' && STREAM_HANDLE.test(name)) handles.add(name);
+  }
+  const fromStream = (value: TSESTree.Node): boolean => {
+    const rhs = unwrap(value);
+    if (rhs.type === 'Identifier') return params.has(rhs.name);
+    return rhs.type === 'CallExpression' && rhs.callee.type === 'MemberExpression' && memberName(rhs.callee) === 'getWriter';
+  };
+  for (const statement of ctor?.value.body?.body ?? []) {
+    if (statement.type !== 'ExpressionStatement') continue;
+    const assignment = unwrap(statement.expression);
+    if (assignment.type !== 'AssignmentExpression' || assignment.left.type !== 'MemberExpression' || assignment.left.object.type !== 'ThisExpression') continue;
+    const name = memberName(assignment.left);
+    if (name !== undefined && STREAM_HANDLE.test(name) && fromStream(assignment.right)) handles.add(name);
+  }
+  for (const member of members) {
+    if (member.type === 'PropertyDefinition' && member.value && !member.static && member.key.type === 'Identifier' && STREAM_HANDLE.test(member.key.name) && fromStream(member.value)) {
+      handles.add(member.key.name);
+    }
+  }
+  if (handles.size > 0) {
+    known = members.some((m) => m.type === 'MethodDefinition' && m.kind === 'method' && !m.static && m.key.type === 'Identifier' && STREAM_END.test(m.key.name));
+    if (!known) {
+      const [start, end] = classNode.range;
+      known = [...model.callsNamed('close'), ...model.callsNamed('end')].some((call) => {
+        if (call.range[0] < start || call.range[1] > end) return false;
+        const callee = unwrap(call.callee);
+        if (callee.type !== 'MemberExpression') return false;
+        const handle = unwrap(callee.object);
+        return handle.type === 'MemberExpression' && handle.object.type === 'ThisExpression' && handles.has(memberName(handle) ?? '');
+      });
+    }
+  }
+  streamProducers.set(classNode, known);
+  return known;
+}
+
+const perCallClasses = new WeakMap<ClassNode, boolean>();
+
+/**
+ * A class made once per call, in this file: not exported, used as a value only in `new C(...)`
+ * outside its own body, and every such construction runs in a function called repeatedly (not at
+ * module top level, not in a constructor or start-up method) and lands in one slot that the next
+ * call replaces — an unconditional assignment (`this.waiter = new LogWaiter()`) or a local only
+ * used through its members. Each instance serves one call (the log waiter of one request) and is
+ * dropped with the next, so its fields hold that call's data. A factory that returns the instance
+ * (`export function io() { return new Socket() }`: the caller keeps it), a lazily created singleton
+ * (`if (!this.parser) this.parser = new P()`, `??=`) and an instance stored in a collection
+ * (`sessions.set(id, new Session())`) stay candidates. Reported only with `checkShortLivedClasses`.
+ * O(references of the class name); cached per class.
+ */
+function constructedPerCall(classNode: ClassNode, context: AnalysisContext): boolean {
+  let known = perCallClasses.get(classNode);
+  if (known !== undefined) return known;
+  known = false;
+  const parent = parentOf(classNode);
+  if (classNode.type === 'ClassDeclaration' && classNode.id && parent?.type !== 'ExportNamedDeclaration' && parent?.type !== 'ExportDefaultDeclaration') {
+    let constructions = 0;
+    let perCall = true;
+    for (const variable of context.scopeManager.getDeclaredVariables(classNode)) {
+      for (const ref of variable.references) {
+        if (!ref.isValueReference) continue;
+        const id = ref.identifier as TSESTree.Node;
+        if (id.range[0] >= classNode.range[0] && id.range[1] <= classNode.range[1]) continue;
+        const call = parentOf(id);
+        if (call?.type !== 'NewExpression' || call.callee !== id || !replacedPerCall(call, context)) {
+          perCall = false;
+          break;
+        }
+        constructions++;
+      }
+      if (!perCall) break;
+    }
+    known = perCall && constructions > 0;
+  }
+  perCallClasses.set(classNode, known);
+  return known;
+}
+
+/** Whether the instance made by `construction` is kept in one slot the next call replaces (see {@link constructedPerCall}). */
+function replacedPerCall(construction: TSESTree.NewExpression, context: AnalysisContext): boolean {
+  if (isOneTime(construction)) return false;
+  const expr = outermost(construction);
+  const slot = parentOf(expr);
+  if (!slot) return false;
+  if (slot.type === 'AssignmentExpression' && slot.right === expr && slot.operator === '=') {
+    // Lazy creation (`if (!this.x) this.x = new C()`) keeps the first instance for good.
+    const slotText = textOf(context.text, slot.left);
+    const fn = drivingFunction(slot);
+    for (let up = parentOf(slot); up && up !== fn; up = parentOf(up)) {
+      if ((up.type === 'IfStatement' || up.type === 'ConditionalExpression' || up.type === 'LogicalExpression') && textOf(context.text, up.type === 'LogicalExpression' ? up.left : up.test).includes(slotText)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  if (slot.type === 'VariableDeclarator' && slot.init === expr && slot.id.type === 'Identifier') {
+    const variable = context.scopeManager.getDeclaredVariables(slot)[0];
+    return !!variable && variable.references.every((ref) => {
+      if (ref.init) return true;
+      const use = parentOf(ref.identifier as TSESTree.Node);
+      return use?.type === 'MemberExpression' && use.object === ref.identifier;
+    });
+  }
+  return false;
+}
+
+/** Methods that end the owner's life: their loop over a collection releases what it holds. */
+const TEARDOWN = /^(?:close|dispose|destroy|stop|shutdown|disconnect|teardown|terminate|cleanup|cleanUp|unmount|detach|asyncDispose)$/;
+
+/** Calls that release one live resource (`watch.close()`, `sub.unsubscribe()`, `timer.unref()` is not one). */
+const RELEASE = 'close|dispose|destroy|unsubscribe|abort|stop|cancel|end|disconnect|terminate|release|kill|off|unobserve|unwatch|removeListener|removeEventListener';
+
+/**
+ * A registry of live resources: the owner's teardown method (`close()`, `dispose()`, `destroy()`,
+ * `stop()`, `[Symbol.dispose]()`, ...) loops over the collection (`for (const w of this.watches)`,
+ * `this.subs.forEach((s) => ...)`, `.values()`) and releases each entry (`w.close()`,
+ * `s.unsubscribe()`). Every entry is then an open subscription, watcher or connection the owner
+ * keeps until its end: the collection is as large as the number of resources still open, and an
+ * entry is not garbage while its resource is live (a resource never closed is no-leaked-listener's
+ * concern). O(references × loop body).
+ */
+function releasedAtTeardown(context: AnalysisContext, target: Target): boolean {
+  if (target.kind === 'string' || target.kind === 'record') return false;
+  for (const ref of target.refs) {
+    let expr = outermost(ref);
+    let parent = parentOf(expr);
+    let names: string[] = [];
+    let body: TSESTree.Node | undefined;
+    if (parent?.type === 'MemberExpression' && parent.object === expr && memberName(parent) === 'values') {
+      const call = parentOf(parent);
+      if (call?.type !== 'CallExpression' || call.callee !== parent) continue;
+      expr = outermost(call);
+      parent = parentOf(expr);
+    }
+    if (parent?.type === 'ForOfStatement' && parent.right === expr) {
+      names = boundNames(parent.left);
+      body = parent.body;
+    } else if (parent?.type === 'MemberExpression' && parent.object === expr && memberName(parent) === 'forEach') {
+      const call = parentOf(parent);
+      const callback = call?.type === 'CallExpression' ? call.arguments[0] : undefined;
+      if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression') continue;
+      const first = callback.params[0];
+      if (first) names = boundNames(first);
+      body = callback.body;
+    }
+    if (!body || names.length === 0) continue;
+    const fn = enclosingFunction(parent!);
+    const method = fn && parentOf(fn);
+    if (method?.type !== 'MethodDefinition') continue;
+    const key = method.key;
+    const methodName = key.type === 'Identifier' ? key.name : key.type === 'MemberExpression' ? memberName(key) : undefined;
+    if (!methodName || !TEARDOWN.test(methodName)) continue;
+    const bodyText = textOf(context.text, body);
+    for (const raw of names) {
+      const name = raw.replace(/\$/g, '\\$');
+      if (new RegExp(`(?<![\\w$.])${name}\\s*\\??\\.\\s*(?:${RELEASE})\\s*\\(|\\b(?:clearInterval|clearTimeout)\\(\\s*${name}\\b`).test(bodyText)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A Map, Set or record that one public method fills and another public method reads back by key
+ * (`mask()` stores each masked value, `unmask()` looks it up): the class answers lookups across
+ * calls, which a per-operation object does not do, so a per-operation class name (`MaskingParser`)
+ * says nothing about its lifetime. O(uses).
+ */
+function servesLookupsAcrossCalls(target: Target, uses: readonly Use[]): boolean {
+  if (target.kind !== 'map' && target.kind !== 'set' && target.kind !== 'record') return false;
+  const publicMethod = (site: TSESTree.Node): TSESTree.MethodDefinition | undefined => {
+    const fn = drivingFunction(site);
+    const method = fn && parentOf(fn);
+    if (method?.type !== 'MethodDefinition' || method.kind !== 'method' || method.key.type === 'PrivateIdentifier') return undefined;
+    return method.accessibility === 'private' || method.accessibility === 'protected' ? undefined : method;
+  };
+  const fillers = new Set<TSESTree.MethodDefinition>();
+  for (const use of uses) {
+    if (use.kind !== 'growth' || use.nested) continue;
+    const method = publicMethod(use.site);
+    if (method) fillers.add(method);
+  }
+  if (fillers.size === 0) return false;
+  return uses.some((use) => {
+    if (use.kind !== 'lookup' || use.nested) return false;
+    const method = publicMethod(use.site);
+    return method !== undefined && !fillers.has(method);
+  });
 }
 
 /**
@@ -368,6 +628,8 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
   const checkModuleBindings = ruleOptions.checkModuleBindings !== false;
   const checkShortLived = ruleOptions.checkShortLivedClasses === true;
   const findings: Finding[] = [];
+  const table = useTable(context, state, growthExtra, shrinkExtra);
+  const resolver = { scopeManager: context.scopeManager, model: state.model };
   let style: ReturnType<typeof fileStyle> | undefined;
   // Constant names are allocated per rule in declaration order, so lint and codemod agree.
   let names: ConstantNames | undefined;
@@ -377,12 +639,20 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (rule === 'no-unbounded-string' && target.scope === 'module' && !checkModuleBindings) continue;
     if (ignored(ignore, target.name)) continue;
     if (target.scope === 'local' && (!checkLocals || !hasUnboundedContext(state.model, target))) continue;
-    const className = target.classNode?.id?.name;
-    if (className && (TEST_DOUBLE.test(className) || (!checkShortLived && SHORT_LIVED_CLASS.test(className)))) continue;
-    if (!checkShortLived && target.classNode && observesOneStream(target.classNode)) continue;
+    const classNode = target.classNode;
+    const className = classNode?.id?.name;
+    if (className && TEST_DOUBLE.test(className)) continue;
+    if (!checkShortLived && classNode && (observesOneStream(classNode) || producesOneStream(classNode, state.model) || constructedPerCall(classNode, context))) continue;
     if (isSharedInternalField(target)) continue;
-    const uses = usesOf(context, state, target, growthExtra, shrinkExtra);
-    const verdict = decide(target, uses, state.model, context.text, { checkLocals, resolver: { scopeManager: context.scopeManager, model: state.model } });
+    const uses = usesOf(state, table, target);
+    if (!checkShortLived && className && SHORT_LIVED_CLASS.test(className) && !servesLookupsAcrossCalls(target, uses)) continue;
+    const verdicts = table.verdicts[checkLocals ? 1 : 0];
+    let verdict = verdicts.get(target);
+    if (verdict === undefined) {
+      verdict = decide(target, uses, state.model, context.text, { checkLocals, resolver }) ?? null;
+      if (verdict && target.scope === 'field' && releasedAtTeardown(context, target)) verdict = null;
+      verdicts.set(target, verdict);
+    }
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
     if (target.scope === 'module' && (state.entryScript ??= isEntryScript(context, state.model))) continue;
     if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text)) continue;
@@ -401,8 +671,10 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
             ? 'unboundedLocal'
             : verdict.reason;
     style ??= fileStyle(context.ast, context.text);
-    names ??= new ConstantNames(state.model.moduleNames, sharedBases(state.model));
-    const { rewrite, skipReason } = rewriteTarget(context, target, style, names, refSetOf(target), rule === 'no-unbounded-cache', verdict.growth.every((use) => use.nested));
+    names ??= new ConstantNames(state.model.moduleNames, (state.sharedBases ??= sharedBases(state.model)));
+    const { rewrite, skipReason } = target.foreignWrites
+      ? { rewrite: undefined, skipReason: `${target.name} is not rewritten: it is assigned through another instance (${textOf(context.text, target.foreignWrites[0]!).slice(0, 60)}), which the rewrite cannot follow` }
+      : rewriteTarget(context, target, style, names, refSetOf(state, target), rule === 'no-unbounded-cache', verdict.growth.every((use) => use.nested));
     const data: Record<string, string | number> = {
       name: displayName(target),
       how: siteDescription(context, first),

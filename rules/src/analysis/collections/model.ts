@@ -39,6 +39,12 @@ export interface Target {
   readonly refs: Node[];
   /** True when the kind was recognised from type information only. */
   readonly typed?: boolean;
+  /**
+   * Fields only: assignments to the same field through another instance of the class, written inside
+   * the class body (`mgr._pending = []` in a static factory). Not in `refs` (a rewrite cannot follow
+   * them); a fresh value still resets the collection.
+   */
+  readonly foreignWrites?: TSESTree.AssignmentExpression[];
 }
 
 export interface CollectionModel {
@@ -54,6 +60,8 @@ export interface CollectionModel {
   readonly unboundedContexts: TSESTree.Node[];
   /** Class declarations of the file by name (to follow a callback into a constructor parameter). */
   readonly classesByName: Map<string, TSESTree.ClassDeclaration>;
+  /** Every `new X(...)` of the file, in pre-order. */
+  readonly news: readonly TSESTree.NewExpression[];
 }
 
 const BOUNDED_CONSTRUCTORS = new Set([
@@ -213,6 +221,7 @@ export const MODEL_NODE_TYPES = [
   'VariableDeclarator',
   'MemberExpression',
   'CallExpression',
+  'NewExpression',
 ] as const;
 
 /**
@@ -223,20 +232,25 @@ export const MODEL_NODE_TYPES = [
 export class ModelBuilder {
   readonly fields: PendingField[] = [];
   readonly declarators: TSESTree.VariableDeclarator[] = [];
-  readonly thisMembers = new Map<string, TSESTree.MemberExpression[]>();
-  readonly undeclared = new Map<string, { cls: ClassNode; name: string }>();
+  /** `this.x` members by name, in pre-order; their class is resolved in `finish`, for candidate names only. */
+  readonly thisRefs = new Map<string, TSESTree.MemberExpression[]>();
+  /** Names assigned as `this.x = ...` (candidates for fields declared in the constructor only). */
+  readonly assignedNames = new Set<string>();
   readonly selfAliases: { declarator: TSESTree.VariableDeclarator; cls: ClassNode; isStatic: boolean }[] = [];
   readonly calls: TSESTree.CallExpression[] = [];
   readonly classesWithStatic = new Set<ClassNode>();
   readonly classesByName = new Map<string, TSESTree.ClassDeclaration>();
   readonly unboundedContexts: TSESTree.Node[] = [];
+  readonly news: TSESTree.NewExpression[] = [];
+  /** `other.x = value` writes (not through `this`), by property name. */
+  readonly memberWrites = new Map<string, TSESTree.AssignmentExpression[]>();
   #last: Node | undefined;
 
   /** Records one node. O(1), or O(depth) for `this.x`. */
   visit(node: Node): void {
     if (node === this.#last) return;
     this.#last = node;
-    const { fields, declarators, thisMembers, undeclared, selfAliases, calls, classesWithStatic, classesByName, unboundedContexts } = this;
+    const { fields, declarators, thisRefs, selfAliases, calls, classesWithStatic, classesByName, unboundedContexts } = this;
     switch (node.type) {
       case 'ClassDeclaration':
         if (node.id) classesByName.set(node.id.name, node);
@@ -277,15 +291,24 @@ export class ModelBuilder {
         if (node.object.type === 'ThisExpression') {
           const name = node.computed ? undefined : keyName(node.property, false);
           if (name === undefined) break;
-          // Pre-order: `node.object` has no parent pointer yet, so start from the member itself.
-          const owner = thisOwner(node);
-          if (!owner) break;
-          const key = classKey(owner.cls, owner.isStatic, name);
-          const list = thisMembers.get(key);
+          const list = thisRefs.get(name);
           if (list) list.push(node);
-          else thisMembers.set(key, [node]);
-          if (owner.method?.kind === 'constructor' && !owner.isStatic) undeclared.set(key, { cls: owner.cls, name });
+          else thisRefs.set(name, [node]);
+          const parent = parentOf(node);
+          if (parent?.type === 'AssignmentExpression' && parent.left === node && parent.operator === '=') this.assignedNames.add(name);
+        } else if (!node.computed) {
+          const parent = parentOf(node);
+          if (parent?.type === 'AssignmentExpression' && parent.left === node && parent.operator === '=') {
+            const name = keyName(node.property, false);
+            if (name === undefined) break;
+            const list = this.memberWrites.get(name);
+            if (list) list.push(parent);
+            else this.memberWrites.set(name, [parent]);
+          }
         }
+        break;
+      case 'NewExpression':
+        this.news.push(node);
         break;
       case 'CallExpression':
         // Indexed by name lazily (only a removal behind a status guard needs it).
@@ -310,7 +333,49 @@ export function buildModel(context: AnalysisContext): CollectionModel {
 }
 
 function finishModel(context: AnalysisContext, builder: ModelBuilder): CollectionModel {
-  const { fields, declarators, thisMembers, undeclared, selfAliases, calls, classesWithStatic, classesByName, unboundedContexts } = builder;
+  const { fields, declarators, thisRefs, assignedNames, selfAliases, calls, classesWithStatic, classesByName, unboundedContexts } = builder;
+  const types = context.types;
+
+  // The kind each declared field starts with, decided before any reference is resolved: most fields
+  // (numbers, options, handles) are not collections and never need their `this.x` resolved.
+  const fieldKinds = new Map<PendingField, { kind: CollectionKind; typed: boolean } | 'constructor'>();
+  for (const field of fields) {
+    const init = field.def.value;
+    if (!init) {
+      fieldKinds.set(field, 'constructor');
+      continue;
+    }
+    if (isBoundedConstruction(init)) continue;
+    let kind = freshKind(init);
+    let typed = false;
+    if (!kind && types && !field.def.typeAnnotation) {
+      kind = typedKind(types, init);
+      typed = kind !== undefined;
+    }
+    if (kind) fieldKinds.set(field, { kind, typed });
+  }
+
+  // `this.x` → its class, for the candidate names only (pre-order within a name). O(candidate members × depth).
+  const thisMembers = new Map<string, TSESTree.MemberExpression[]>();
+  const undeclaredFirst = new Map<string, { cls: ClassNode; name: string; at: number }>();
+  const resolved = new Set<string>();
+  const resolve = (name: string): void => {
+    if (resolved.has(name)) return;
+    resolved.add(name);
+    for (const member of thisRefs.get(name) ?? []) {
+      const owner = thisOwner(member);
+      if (!owner) continue;
+      const key = classKey(owner.cls, owner.isStatic, name);
+      const list = thisMembers.get(key);
+      if (list) list.push(member);
+      else thisMembers.set(key, [member]);
+      if (owner.method?.kind === 'constructor' && !owner.isStatic && !undeclaredFirst.has(key)) undeclaredFirst.set(key, { cls: owner.cls, name, at: member.range[0] });
+    }
+  };
+  for (const field of fieldKinds.keys()) resolve(field.name);
+  for (const name of assignedNames) resolve(name);
+  // Constructor-declared fields in the order their first constructor use appears.
+  const undeclared = [...undeclaredFirst].sort((a, b) => a[1].at - b[1].at);
 
   const scopeManager = context.scopeManager;
   const referencesOf = (declarator: Node): TSESTree.Identifier[] => {
@@ -352,22 +417,19 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
   }
 
   const targets: Target[] = [];
-  const types = context.types;
 
   for (const field of fields) {
     const { def, name, cls } = field;
+    const start = fieldKinds.get(field);
+    if (!start) continue;
     const refs = thisMembers.get(classKey(cls, def.static, name)) ?? [];
     let init = def.value as TSESTree.Expression | null;
     let ctorInit: TSESTree.AssignmentExpression | undefined;
     let kind: CollectionKind | undefined;
     let typed = false;
-    if (init) {
-      if (isBoundedConstruction(init)) continue;
-      kind = freshKind(init);
-      if (!kind && types && !def.typeAnnotation) {
-        kind = typedKind(types, init);
-        typed = kind !== undefined;
-      }
+    if (start !== 'constructor') {
+      kind = start.kind;
+      typed = start.typed;
     } else {
       // Initialised in the constructor: `this.x = []`.
       for (const ref of refs) {
@@ -390,6 +452,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     }
     const annotation = def.typeAnnotation?.typeAnnotation;
     if (!kind || !annotationAgrees(annotation, kind)) continue;
+    const foreignWrites = foreignWritesOf(builder, cls, name, refs);
     targets.push({
       kind,
       scope: 'field',
@@ -402,12 +465,14 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
       classNode: cls,
       refs: ctorInit ? refs.filter((ref) => ref !== ctorInit.left) : refs,
       ...(typed ? { typed } : {}),
+      ...(foreignWrites ? { foreignWrites } : {}),
     });
   }
 
   // Fields never declared, assigned a fresh collection in the constructor (`this.items = []`, JS style).
   const declared = new Set(fields.map((field) => classKey(field.cls, field.def.static, field.name)));
   for (const [key, { cls, name }] of undeclared) {
+    if (!assignedNames.has(name)) continue;
     if (declared.has(key)) continue;
     const refs = thisMembers.get(key) ?? [];
     let ctorInit: TSESTree.AssignmentExpression | undefined;
@@ -422,6 +487,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     const kind = freshKind(ctorInit.right);
     if (!kind) continue;
     const init = ctorInit;
+    const foreignWrites = foreignWritesOf(builder, cls, name, refs);
     targets.push({
       kind,
       scope: 'field',
@@ -433,6 +499,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
       annotation: undefined,
       classNode: cls,
       refs: refs.filter((ref) => ref !== init.left),
+      ...(foreignWrites ? { foreignWrites } : {}),
     });
   }
 
@@ -507,7 +574,22 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     },
     classesByName,
     unboundedContexts,
+    news: builder.news,
   };
+}
+
+/**
+ * Writes to field `name` through an instance other than `this` inside the class body of `cls`
+ * (`mgr._pending = []` in `static create()`): in the class's own code a member of that name is the
+ * class's field (a `private` or `#` field can only be reached there). Writes through a `this` alias
+ * or the class name are already in `refs`. O(writes of that name × refs).
+ */
+function foreignWritesOf(builder: ModelBuilder, cls: ClassNode, name: string, refs: readonly Node[]): TSESTree.AssignmentExpression[] | undefined {
+  const writes = builder.memberWrites.get(name);
+  if (!writes) return undefined;
+  // `self.x = ...` through `const self = this`, and `ClassName.x = ...` of a static field, are own refs.
+  const inside = writes.filter((write) => write.range[0] >= cls.body.range[0] && write.range[1] <= cls.body.range[1] && !refs.includes(write.left));
+  return inside.length > 0 ? inside : undefined;
 }
 
 /** An annotation, when present, must declare the same kind (`x: Foo = {}` is a plain object, not a record). */

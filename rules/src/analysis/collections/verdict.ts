@@ -64,7 +64,7 @@ const SYNC_ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce',
  * The function whose invocations drive `site`: the nearest enclosing function, skipping callbacks of
  * synchronous array iteration (`opts.transports.forEach((t) => ...)` in a constructor runs with it).
  */
-function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
+export function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
   let fn = enclosingFunction(site);
   while (fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) {
     const call = parentOf(fn);
@@ -110,7 +110,7 @@ function dedupsLogOutput(site: Node): boolean {
 }
 
 /** True when the growth runs a bounded number of times: module top level, a constructor, a setup method. */
-function isOneTime(site: Node): boolean {
+export function isOneTime(site: Node): boolean {
   const fn = drivingFunction(site);
   if (!fn) return true;
   const name = functionName(fn);
@@ -158,6 +158,32 @@ function resolvesFinite(id: TSESTree.Identifier, resolver: KeyResolver, depth: n
   return false;
 }
 
+/** Keys that name something, finite only when that something is defined in code (see {@link isHandlerInput}). */
+const NAME_LIKE = /^(?:name|label|namespace)$/;
+
+/**
+ * Whether `id` is bound by a parameter of a callback handed to a framework call that is not a
+ * synchronous array iteration (`server.registerTool('add', async ({ name }) => ...)`,
+ * `app.post('/x', (req) => ...)`, `emitter.on('e', (evt) => ...)`): its value is runtime input — the
+ * arguments of a tool call, a request, an event — so a `name` taken from it names data, not a thing
+ * defined in code. O(depth) plus one scope lookup.
+ */
+function isHandlerInput(id: TSESTree.Identifier, resolver: KeyResolver | undefined): boolean {
+  if (!resolver) return false;
+  let scope: TSESLint.Scope.Scope | null = null;
+  for (let node: Node | undefined = id; node && !scope; node = parentOf(node)) scope = resolver.scopeManager.acquire(node, true);
+  let variable: TSESLint.Scope.Variable | undefined;
+  for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(id.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== 'Parameter' || !isFunction(def.node)) return false;
+  const fn = def.node;
+  if (fn.type === 'FunctionDeclaration') return false;
+  const call = parentOf(fn);
+  if ((call?.type !== 'CallExpression' && call?.type !== 'NewExpression') || !call.arguments.includes(fn as TSESTree.Expression)) return false;
+  const name = calleeName(call);
+  return name === undefined || !SYNC_ITERATION.has(name);
+}
+
 function isFiniteKey(key: Node | undefined, resolver?: KeyResolver, depth = 0): boolean {
   if (!key) return false;
   const value = unwrap(key);
@@ -170,6 +196,11 @@ function isFiniteKey(key: Node | undefined, resolver?: KeyResolver, depth = 0): 
       return value.operator === 'typeof';
     case 'MemberExpression': {
       const name = memberName(value);
+      if (name && NAME_LIKE.test(name) && !value.computed) {
+        let base = unwrap(value.object);
+        while (base.type === 'MemberExpression') base = unwrap(base.object);
+        if (base.type === 'Identifier' && isHandlerInput(base, resolver)) return false;
+      }
       if (name && (FINITE_MEMBER.test(name) || CONFIGURED_SERVER.test(name))) return true;
       // `this.constructor`, `x.constructor`: one entry per class, and classes are defined in code.
       if (name === 'constructor' && !value.computed) return true;
@@ -177,6 +208,7 @@ function isFiniteKey(key: Node | undefined, resolver?: KeyResolver, depth = 0): 
       return value.object.type === 'Identifier' && /^[A-Z]/.test(value.object.name) && !value.computed;
     }
     case 'Identifier':
+      if (NAME_LIKE.test(value.name) && isHandlerInput(value, resolver)) return false;
       if (FINITE_MEMBER.test(value.name) || CONFIGURED_SERVER.test(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name)) return true;
       return resolver !== undefined && resolvesFinite(value, resolver, depth);
     default:
@@ -314,6 +346,13 @@ function isFiniteCollect(loop: Node, text: string, growth: readonly Use[]): bool
     const value = arg && arg.type !== 'SpreadElement' ? unwrap(arg) : undefined;
     if (value?.type === 'Identifier' && use.site.range[0] >= loop.range[0] && use.site.range[1] <= loop.range[1]) pushed.add(value.name);
   }
+  // The item of a `for await (const chunk of ...)` loop: forwarding it while keeping something derived
+  // from every item (`events.push(toEvent(chunk)); output.write(chunk)`, seed 000) is a second copy
+  // too. A push that only runs for some items (`case 'tool-call': toolCalls.push(...)`) extracts the
+  // stream's result instead.
+  if (loop.type === 'ForOfStatement' && growth.some((use) => runsEveryTurn(use.site, loop))) {
+    for (const name of boundNames(loop.left)) pushed.add(name);
+  }
   for (const raw of pushed) {
     const name = raw.replace(/\$/g, '\\$');
     const forwarded = new RegExp(
@@ -324,6 +363,57 @@ function isFiniteCollect(loop: Node, text: string, growth: readonly Use[]): bool
   if (loop.type === 'ForOfStatement') return true;
   // while (true) / for (;;): finite when it breaks out.
   return /\bbreak\b|\breturn\b/.test(body);
+}
+
+/** Whether `site` runs on every turn of `loop`: only blocks and expressions lie between them (no `if`, `switch`, `?:`, `&&`, nested function). O(depth). */
+function runsEveryTurn(site: Node, loop: TSESTree.ForOfStatement): boolean {
+  if (site.range[0] < loop.body.range[0] || site.range[1] > loop.body.range[1]) return false;
+  for (let current = parentOf(site); current && current !== loop; current = parentOf(current)) {
+    switch (current.type) {
+      case 'BlockStatement':
+      case 'ExpressionStatement':
+      case 'AwaitExpression':
+      case 'ChainExpression':
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+        continue;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** Identifiers bound by a `for...of` head (`const x`, `const { a, b }`, `const [k, v]`, `x`). O(pattern). */
+export function boundNames(left: Node): string[] {
+  const names: string[] = [];
+  const visit = (node: Node | null): void => {
+    if (!node) return;
+    switch (node.type) {
+      case 'VariableDeclaration':
+        for (const declarator of node.declarations) visit(declarator.id);
+        return;
+      case 'Identifier':
+        names.push(node.name);
+        return;
+      case 'ObjectPattern':
+        for (const property of node.properties) visit(property.type === 'Property' ? property.value : property.argument);
+        return;
+      case 'ArrayPattern':
+        for (const element of node.elements) visit(element);
+        return;
+      case 'AssignmentPattern':
+        visit(node.left);
+        return;
+      case 'RestElement':
+        visit(node.argument);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(left);
+  return names;
 }
 
 /** Inputs of {@link decide} that come from the rule's options. */

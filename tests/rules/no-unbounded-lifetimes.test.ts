@@ -1,0 +1,368 @@
+/**
+ * Lifetimes and keys the collection family decides from the shape of the code (precision pass on
+ * five real repositories, docs/rules/no-unbounded-collection.md "Precision on real code"): each
+ * false-positive class becomes a valid case, each real leak an invalid one. Snippets are written for
+ * these tests; they reproduce the shape, not the code, of the repositories.
+ */
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
+
+import { analyzeSource } from '../../rules/src/analysis/index.js';
+import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
+import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+
+const ruleTester = new RuleTester();
+
+// A tool-call tracker made for one model stream: it gets the stream's controller and is flushed when
+// the stream ends (the shape of a streaming tool-call tracker in a provider SDK).
+const streamTracker = `
+type Controller = { enqueue(part: object): void };
+export class ToolCallTracker {
+  private calls = new Set<{ id: string; done: boolean }>();
+  private byId = new Map<string, { id: string; done: boolean }>();
+  private readonly controller: Controller;
+  constructor(controller: Controller) {
+    this.controller = controller;
+  }
+  process(delta: { id: string }): void {
+    let call = this.byId.get(delta.id);
+    if (!call) {
+      call = { id: delta.id, done: false };
+      this.calls.add(call);
+      this.byId.set(delta.id, call);
+    }
+    this.controller.enqueue(call);
+  }
+  flush(): void {
+    for (const call of this.calls) if (!call.done) this.controller.enqueue(call);
+  }
+}
+`;
+
+// A tracer that streams one run's events through a writer it takes from its own TransformStream and
+// closes when the root run ends.
+const streamingTracer = `
+export class RunStreamHandler {
+  private keyByRunId: Record<string, string> = {};
+  private rootId?: string;
+  public writer: WritableStreamDefaultWriter;
+  constructor() {
+    const stream = new TransformStream();
+    this.writer = stream.writable.getWriter();
+  }
+  async onRunCreate(run: { id: string; name: string }): Promise<void> {
+    this.rootId ??= run.id;
+    if (!this.keyByRunId[run.id]) this.keyByRunId[run.id] = run.name;
+    await this.writer.write(this.keyByRunId[run.id]);
+  }
+  async onRunEnd(run: { id: string }): Promise<void> {
+    if (run.id === this.rootId) await this.writer.close();
+  }
+}
+`;
+
+// The same tracer shape whose writer is handed in as a parameter property, finished by finish().
+const writerParameterProperty = `
+export class EventRelay {
+  private pending = new Map<string, Promise<void>>();
+  constructor(private readonly writer: { write(x: unknown): Promise<void> }) {}
+  tap(runId: string, work: Promise<void>): void {
+    if (!this.pending.has(runId)) this.pending.set(runId, work);
+  }
+  async finish(): Promise<void> {
+    await Promise.all([...this.pending.values()]);
+  }
+}
+`;
+
+// A waiter made per request by the object that owns it: the field that holds it is replaced by the
+// next request.
+const perRequestWaiter = `
+type Entry = { message: string };
+class Waiter {
+  private entries: Entry[] = [];
+  add(entries: Entry[]): void {
+    this.entries.push(...entries);
+  }
+  take(): Entry[] {
+    return this.entries;
+  }
+}
+export class LogSession {
+  private waiter: Waiter | null = null;
+  add(entries: Entry[]): void {
+    this.waiter?.add(entries);
+  }
+  wait(): Waiter {
+    this.waiter = new Waiter();
+    return this.waiter;
+  }
+}
+`;
+
+// A host that keeps each subscription the user opens and closes them all when it closes.
+const subscriptionsReleasedOnClose = `
+type Subscription = { close(): Promise<void> };
+export class Host {
+  private readonly watches: Subscription[] = [];
+  async watch(open: () => Promise<Subscription>): Promise<void> {
+    this.watches.push(await open());
+  }
+  async close(): Promise<void> {
+    for (const watch of this.watches) {
+      await watch.close().catch(() => {});
+    }
+  }
+}
+`;
+
+describe('no-unbounded-collection: lifetimes told by the shape of the class', () => {
+  ruleTester.run('no-unbounded-collection', collectionRule, {
+    valid: [
+      { code: streamTracker, name: 'a class given a stream controller and flushed at the end of the stream' },
+      { code: perRequestWaiter, name: 'a non-exported class built per call into a field the next call replaces' },
+      { code: subscriptionsReleasedOnClose, name: 'live subscriptions released one by one in close()' },
+      {
+        name: 'live timers released with clearInterval in dispose()',
+        code: `export class Poller {
+  private timers: ReturnType<typeof setInterval>[] = [];
+  every(ms: number, f: () => void): void { this.timers.push(setInterval(f, ms)); }
+  dispose(): void { this.timers.forEach((t) => clearInterval(t)); }
+}`,
+      },
+      {
+        name: 'a reset through another instance of the class (static factory)',
+        code: `export class Manager {
+  private pending: string[] = [];
+  static create(): Manager {
+    const mgr: Manager = Object.create(Manager.prototype);
+    mgr.pending = [];
+    return mgr;
+  }
+  add(label: string): void { this.pending.push(label); }
+}`,
+      },
+      {
+        name: 'a for await loop that forwards every part but keeps only the tool calls it returns',
+        code: `type Part = { type: 'text' | 'tool-call'; text?: string; id?: string };
+export async function step(parts: AsyncIterable<Part>, writer: { write(p: Part): Promise<void> }): Promise<{ calls: string[] }> {
+  const calls: string[] = [];
+  for await (const part of parts) {
+    switch (part.type) {
+      case 'tool-call':
+        calls.push(part.id ?? '');
+        break;
+      default:
+        break;
+    }
+    await writer.write(part);
+  }
+  return { calls };
+}`,
+      },
+      {
+        name: 'a for await loop that only collects a finite body (nothing forwarded)',
+        code: `export async function read(body: AsyncIterable<Uint8Array>): Promise<number[]> {
+  const sizes: number[] = [];
+  for await (const chunk of body) sizes.push(chunk.length);
+  return sizes;
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a stream controller without an end method: the handle alone does not tell the lifetime',
+        code: `type Controller = { enqueue(part: object): void };
+export class Relay {
+  private seen = new Set<string>();
+  constructor(private readonly controller: Controller) {}
+  process(id: string): void { this.seen.add(id); this.controller.enqueue({ id }); }
+}`,
+        errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlSet } from 'bounded';\ntype Controller = { enqueue(part: object): void };\nconst SEEN_MAX = 10_000;\nexport class Relay {\n  private seen = new TtlSet<string>({ max: SEEN_MAX });\n  constructor(private readonly controller: Controller) {}\n  process(id: string): void { this.seen.add(id); this.controller.enqueue({ id }); }\n}" }] }],
+      },
+      {
+        name: 'a long-lived service that owns an AbortController it made itself is not a stream producer',
+        code: `export class Poller {
+  private results: string[] = [];
+  private controller = new AbortController();
+  record(x: string): void { this.results.push(x); }
+  close(): void { this.controller.abort(); }
+}`,
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst RESULTS_CAPACITY = 1000;\nexport class Poller {\n  private results: RingBuffer<string> = new RingBuffer<string>(RESULTS_CAPACITY);\n  private controller = new AbortController();\n  record(x: string): void { this.results.push(x); }\n  close(): void { this.controller.abort(); }\n}" }] }],
+      },
+      {
+        name: 'an exported class built per call is still a candidate (other modules may keep it)',
+        code: perRequestWaiter.replace('class Waiter', 'export class Waiter'),
+        errors: [{ messageId: 'unbounded', line: 4, suggestions: [] }],
+      },
+      {
+        name: 'a factory that returns the instance hands it to a caller that may keep it',
+        code: `class Client {
+  #buffer: string[] = [];
+  send(packet: string): void { this.#buffer.push(packet); }
+}
+export function connect(): Client {
+  return new Client();
+}`,
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst BUFFER_CAPACITY = 1000;\nclass Client {\n  #buffer: RingBuffer<string> = new RingBuffer<string>(BUFFER_CAPACITY);\n  send(packet: string): void { this.#buffer.push(packet); }\n}\nexport function connect(): Client {\n  return new Client();\n}" }] }],
+      },
+      {
+        name: 'a lazily created instance is kept for good',
+        code: `class Waiter {
+  private entries: string[] = [];
+  add(entry: string): void { this.entries.push(entry); }
+}
+export class Session {
+  private waiter?: Waiter;
+  get(): Waiter {
+    if (!this.waiter) this.waiter = new Waiter();
+    return this.waiter;
+  }
+}`,
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst ENTRIES_CAPACITY = 1000;\nclass Waiter {\n  private entries: RingBuffer<string> = new RingBuffer<string>(ENTRIES_CAPACITY);\n  add(entry: string): void { this.entries.push(entry); }\n}\nexport class Session {\n  private waiter?: Waiter;\n  get(): Waiter {\n    if (!this.waiter) this.waiter = new Waiter();\n    return this.waiter;\n  }\n}" }] }],
+      },
+      {
+        name: 'an instance stored in a collection lives as long as that entry',
+        code: `class Conn {
+  private acked = new Set<string>();
+  ack(id: string): void { this.acked.add(id); }
+}
+const conns: Conn[] = [];
+export function open(): void {
+  const conn = new Conn();
+  conns.push(conn);
+  conns.shift();
+}`,
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlSet } from 'bounded';\nconst ACKED_MAX = 10_000;\nclass Conn {\n  private acked = new TtlSet<string>({ max: ACKED_MAX });\n  ack(id: string): void { this.acked.add(id); }\n}\nconst conns: Conn[] = [];\nexport function open(): void {\n  const conn = new Conn();\n  conns.push(conn);\n  conns.shift();\n}" }] }],
+      },
+      {
+        name: 'a teardown loop that only reads the entries releases nothing',
+        code: `export class Host {
+  private readonly ids: string[] = [];
+  open(id: string): void { this.ids.push(id); }
+  close(): void { for (const id of this.ids) console.log(id); }
+}`,
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst IDS_CAPACITY = 1000;\nexport class Host {\n  private readonly ids: RingBuffer<string> = new RingBuffer<string>(IDS_CAPACITY);\n  open(id: string): void { this.ids.push(id); }\n  close(): void { for (const id of this.ids) console.log(id); }\n}" }] }],
+      },
+      {
+        name: 'seed 000: a for await loop forwards each chunk and keeps a value derived from it',
+        code: `declare function callModel(prompt: string): AsyncIterable<string>;
+declare const output: { write(chunk: string): void };
+export async function runAgentStreaming(prompt: string): Promise<string[]> {
+  const events: string[] = [];
+  for await (const chunk of callModel(prompt)) {
+    events.push(\`event:\${chunk}\`);
+    output.write(chunk);
+  }
+  return events;
+}`,
+        errors: [{ messageId: 'unboundedLocal', line: 4, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\ndeclare function callModel(prompt: string): AsyncIterable<string>;\ndeclare const output: { write(chunk: string): void };\nconst EVENTS_CAPACITY = 1000;\nexport async function runAgentStreaming(prompt: string): Promise<string[]> {\n  const events: RingBuffer<string> = new RingBuffer<string>(EVENTS_CAPACITY);\n  for await (const chunk of callModel(prompt)) {\n    events.push(`event:${chunk}`);\n    output.write(chunk);\n  }\n  return events.toArray();\n}" }] }],
+      },
+      {
+        name: 'a name from the arguments of a tool handler registered at start-up is runtime data',
+        code: `declare class ToolServer {
+  registerTool(name: string, handler: (args: { name: string; text: string }) => Promise<string>): void;
+}
+const notes = new Map<string, string>();
+export function buildServer(): ToolServer {
+  const server = new ToolServer();
+  server.registerTool('add-note', async ({ name, text }) => {
+    notes.set(name, text);
+    return name;
+  });
+  return server;
+}`,
+        errors: [{ messageId: 'unbounded', line: 4, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\ndeclare class ToolServer {\n  registerTool(name: string, handler: (args: { name: string; text: string }) => Promise<string>): void;\n}\nconst NOTES_MAX = 10_000;\nconst notes = new TtlMap<string, string>({ max: NOTES_MAX });\nexport function buildServer(): ToolServer {\n  const server = new ToolServer();\n  server.registerTool('add-note', async ({ name, text }) => {\n    notes.set(name, text);\n    return name;\n  });\n  return server;\n}" }] }],
+      },
+      {
+        name: 'the same through a member of the handler argument',
+        code: `declare const app: { post(path: string, handler: (req: { body: { name: string } }) => void): void };
+const byName = new Map<string, object>();
+app.post('/items', (req) => {
+  byName.set(req.body.name, req.body);
+});`,
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\ndeclare const app: { post(path: string, handler: (req: { body: { name: string } }) => void): void };\nconst BY_NAME_MAX = 10_000;\nconst byName = new TtlMap<string, object>({ max: BY_NAME_MAX });\napp.post('/items', (req) => {\n  byName.set(req.body.name, req.body);\n});" }] }],
+      },
+      {
+        name: 'a *Parser that fills a map in one public method and looks it up in another is long-lived',
+        code: `export class MaskingParser {
+  private state = new Map<string, string>();
+  mask(message: string): string {
+    const key = \`<masked-\${this.state.size}>\`;
+    this.state.set(key, message);
+    return key;
+  }
+  unmask(masked: string): string | undefined {
+    return this.state.get(masked);
+  }
+}`,
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst STATE_MAX = 10_000;\nexport class MaskingParser {\n  private state = new TtlMap<string, string>({ max: STATE_MAX });\n  mask(message: string): string {\n    const key = `<masked-${this.state.size}>`;\n    this.state.set(key, message);\n    return key;\n  }\n  unmask(masked: string): string | undefined {\n    return this.state.get(masked);\n  }\n}" }] }],
+      },
+    ],
+  });
+});
+
+describe('no-unbounded-cache: lifetimes told by the shape of the class', () => {
+  ruleTester.run('no-unbounded-cache', cacheRule, {
+    valid: [
+      { code: streamTracker, name: 'the per-stream tracker map used as a lookup' },
+      { code: streamingTracer, name: 'a tracer that takes its writer from getWriter() and closes it' },
+      { code: writerParameterProperty, name: 'a writer parameter property and a finish() method' },
+      {
+        name: 'names passed in by code (a loop over a constant list) stay finite',
+        code: `const loggers: Record<string, object> = {};
+export function logger(name: string): object {
+  if (!loggers[name]) loggers[name] = { name };
+  return loggers[name];
+}
+['a', 'b'].forEach((name) => logger(name));`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same tracer without any end of its stream',
+        code: streamingTracer.replace('if (run.id === this.rootId) await this.writer.close();', 'void run;'),
+        errors: [{ messageId: 'unboundedCache', line: 3, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\n\nconst KEY_BY_RUN_ID_MAX = 10_000;\nconst KEY_BY_RUN_ID_TTL_MS = 10 * 60_000;\nexport class RunStreamHandler {\n  private keyByRunId: TtlMap<string, string> = new TtlMap<string, string>({ max: KEY_BY_RUN_ID_MAX, ttl: KEY_BY_RUN_ID_TTL_MS });\n  private rootId?: string;\n  public writer: WritableStreamDefaultWriter;\n  constructor() {\n    const stream = new TransformStream();\n    this.writer = stream.writable.getWriter();\n  }\n  async onRunCreate(run: { id: string; name: string }): Promise<void> {\n    this.rootId ??= run.id;\n    if (!this.keyByRunId.get(run.id)) this.keyByRunId.set(run.id, run.name);\n    await this.writer.write(this.keyByRunId.get(run.id));\n  }\n  async onRunEnd(run: { id: string }): Promise<void> {\n    void run;\n  }\n}\n" }] }],
+      },
+      {
+        name: 'checkShortLivedClasses reports the per-stream tracker too',
+        code: streamingTracer,
+        options: [{ checkShortLivedClasses: true }],
+        errors: [{ messageId: 'unboundedCache', line: 3, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\n\nconst KEY_BY_RUN_ID_MAX = 10_000;\nconst KEY_BY_RUN_ID_TTL_MS = 10 * 60_000;\nexport class RunStreamHandler {\n  private keyByRunId: TtlMap<string, string> = new TtlMap<string, string>({ max: KEY_BY_RUN_ID_MAX, ttl: KEY_BY_RUN_ID_TTL_MS });\n  private rootId?: string;\n  public writer: WritableStreamDefaultWriter;\n  constructor() {\n    const stream = new TransformStream();\n    this.writer = stream.writable.getWriter();\n  }\n  async onRunCreate(run: { id: string; name: string }): Promise<void> {\n    this.rootId ??= run.id;\n    if (!this.keyByRunId.get(run.id)) this.keyByRunId.set(run.id, run.name);\n    await this.writer.write(this.keyByRunId.get(run.id));\n  }\n  async onRunEnd(run: { id: string }): Promise<void> {\n    if (run.id === this.rootId) await this.writer.close();\n  }\n}\n" }] }],
+      },
+    ],
+  });
+});
+
+describe('resets through another instance and the rewrite', () => {
+  const text = `export class Manager {
+  private pending: string[] = [];
+  static load(saved: string[]): Manager {
+    const mgr: Manager = Object.create(Manager.prototype);
+    mgr.pending = saved;
+    return mgr;
+  }
+  add(label: string): void { this.pending.push(label); }
+}
+`;
+
+  it('reports growth when the other instance is given loaded data, but offers no rewrite', () => {
+    const findings = analyzeSource(text, 'src/manager.ts').filter((f) => f.rule === 'no-unbounded-collection');
+    expect(findings.map((f) => f.name)).toEqual(['pending']);
+    expect(findings[0]!.rewrite).toBeUndefined();
+    expect(findings[0]!.skipReason).toMatch(/assigned through another instance \(mgr\.pending = saved\)/);
+  });
+
+  it('still rewrites the field when no other instance writes it', () => {
+    const own = text.replace('mgr.pending = saved;', '');
+    const [finding] = analyzeSource(own, 'src/manager.ts').filter((f) => f.rule === 'no-unbounded-collection');
+    expect(finding?.rewrite?.transform).toBe('ring-buffer');
+  });
+
+  it('a write through another instance outside the class is not the field', () => {
+    const outside = `${text.replace('mgr.pending = saved;', '')}export function reset(other: { pending: string[] }): void { other.pending = []; }\n`;
+    const [finding] = analyzeSource(outside, 'src/manager.ts').filter((f) => f.rule === 'no-unbounded-collection');
+    expect(finding?.name).toBe('pending');
+    expect(finding?.rewrite?.transform).toBe('ring-buffer');
+  });
+});
