@@ -62,16 +62,58 @@ function isTypeScript(filename: string): boolean {
   return /\.[cm]?tsx?$/i.test(filename);
 }
 
-/** Where a constant goes: the start of the line of the top-level statement, above its leading comments. */
+/**
+ * The comments in `text[from, to)`, a stretch between two statements, which holds only whitespace and
+ * comments, so a forward scan is exact (`//` to the end of the line, `/*` to the next `*\/`). A hashbang
+ * line at the start of the file and comments on the line where the previous statement ends (they
+ * trail it) are left out; any other character restarts the list. O(to - from).
+ */
+function gapComments(text: string, from: number, to: number): [number, number][] {
+  const found: [number, number][] = [];
+  let i = from;
+  if (i === 0 && text.startsWith('#!')) i = text.indexOf('\n') === -1 ? to : text.indexOf('\n');
+  // A comment on the line where the previous statement ends trails that statement: it stays there.
+  let trailing = from > 0;
+  while (i < to) {
+    if (text[i] === '\n') trailing = false;
+    if (trailing && (text.startsWith('//', i) || text.startsWith('/*', i))) {
+      const end = text.startsWith('//', i) ? text.indexOf('\n', i) : text.indexOf('*/', i + 2) + 2;
+      i = end <= i ? to : Math.min(end, to);
+    } else if (text.startsWith('//', i)) {
+      let end = text.indexOf('\n', i);
+      if (end === -1 || end > to) end = to;
+      if (text[end - 1] === '\r') end--;
+      found.push([i, end]);
+      i = end;
+    } else if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      const end = close === -1 ? to : Math.min(close + 2, to);
+      found.push([i, end]);
+      i = end;
+    } else {
+      if (!/\s/.test(text[i]!)) found.length = 0;
+      i++;
+    }
+  }
+  return found;
+}
+
+/**
+ * Where a constant goes: the start of the line of the top-level statement, above its leading comments.
+ * The comments come from the text between the previous top-level statement and this one, not from
+ * `ast.comments`, which the codemod's fast parse computes on first read by parsing the file again.
+ */
 function insertionPoint(context: AnalysisContext, anchor: Node): number {
   const statement = topLevelStatement(anchor);
   let start = statement.range[0];
-  const comments = context.ast.comments ?? [];
+  const body = context.ast.body as Node[];
+  const index = body.indexOf(statement);
+  const from = index > 0 ? body[index - 1]!.range[1] : 0;
+  const comments = gapComments(context.text, from, start);
   for (let i = comments.length - 1; i >= 0; i--) {
     const comment = comments[i]!;
-    if (comment.range[1] > start) continue;
-    if (context.text.slice(comment.range[1], start).trim() !== '') break;
-    start = comment.range[0];
+    if (context.text.slice(comment[1], start).trim() !== '') break;
+    start = comment[0];
   }
   return lineStartAt(context.text, start);
 }
