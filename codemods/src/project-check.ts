@@ -291,7 +291,8 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
     const before = new Map<string, Map<string, number>>();
     for (const path of checked) before.set(path, countDiagnostics(diagnosticsIn(base, path)));
     const overlay = new Map(changed.map((f) => [f.file, stripBom(outcomes.get(f.file)!.output)]));
-    let program = programWith(base, overlay, base);
+    const readVirtual = (fileName: string): string | undefined => project.getModuleResolutionHost().readFile(fileName);
+    let program = programWith(base, overlay, base, readVirtual);
     const globalBefore = countDiagnostics(base.getGlobalDiagnostics());
 
     const live = new Set(changedPaths);
@@ -333,7 +334,7 @@ export function checkProject(input: ProjectCheckInput): ProjectCheckResult {
         outcomes.set(path, { ...o, output: o.original, reverted: reason });
         live.delete(path);
       }
-      program = programWith(base, overlay, program);
+      program = programWith(base, overlay, program, readVirtual);
     }
   }
   return finish(groups);
@@ -376,22 +377,35 @@ function clash(a: TextEdit, b: TextEdit): boolean {
 }
 
 /** A program like `base` where the files of `overlay` (absolute path → text) have the new text. */
-function programWith(base: ts.Program, overlay: ReadonlyMap<string, string>, old: ts.Program): ts.Program {
+function programWith(base: ts.Program, overlay: ReadonlyMap<string, string>, old: ts.Program, readVirtual: (fileName: string) => string | undefined): ts.Program {
   const options = base.getCompilerOptions();
   const host = ts.createCompilerHost(options, true);
   const read = host.getSourceFile.bind(host);
-  // ts-morph serves the lib files from its own (virtual) folder: point the host there.
+  // ts-morph serves the lib files from its own (virtual) folder: point the host there, and read from
+  // it the lib files the base program did not load — a rewrite that imports the runtime brings in
+  // `/// <reference lib="esnext.disposable" />` of its declarations, which a project with
+  // `lib: ["es2022"]` never loaded (the real file system has no such folder: TS6053).
   const lib = base.getSourceFiles().find((f) => base.isSourceFileDefaultLibrary(f));
-  if (lib) {
-    const libDir = dirname(lib.fileName);
+  const libDir = lib ? dirname(lib.fileName) : undefined;
+  if (libDir) {
     host.getDefaultLibLocation = () => libDir;
     host.getDefaultLibFileName = (o) => `${libDir}/${ts.getDefaultLibFileName(o)}`;
   }
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const text = overlay.get(fileName);
     if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
-    return base.getSourceFile(fileName) ?? read(fileName, languageVersion, onError, shouldCreate);
+    const known = base.getSourceFile(fileName);
+    if (known) return known;
+    if (libDir && dirname(fileName) === libDir) {
+      const libText = readVirtual(fileName);
+      if (libText !== undefined) return ts.createSourceFile(fileName, libText, languageVersion, true);
+    }
+    return read(fileName, languageVersion, onError, shouldCreate);
   };
+  if (libDir) {
+    const exists = host.fileExists.bind(host);
+    host.fileExists = (fileName) => (dirname(fileName) === libDir && readVirtual(fileName) !== undefined) || exists(fileName);
+  }
   return ts.createProgram({ rootNames: base.getRootFileNames(), options, host, oldProgram: old });
 }
 

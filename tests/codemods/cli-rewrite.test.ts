@@ -133,6 +133,18 @@ describe('bounded-codemod rewrites', () => {
     expect(readFileSync(join(dir, 'src/log.ts'), 'utf8')).toBe(log);
   });
 
+  it('keeps a rewrite in a project whose lib does not include the lib files the runtime declarations reference', async () => {
+    // The runtime's declarations reference lib esnext.disposable; ts-morph serves lib files from a
+    // virtual folder, so the after-program must read them from there too (it used to fail with TS6053
+    // "File '/node_modules/typescript/lib/lib.esnext.disposable.d.ts' not found" and revert the file).
+    const tsconfig = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['es2022'], module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, skipLibCheck: false, types: [] }, include: ['src'] });
+    const dir = project({ 'tsconfig.json': tsconfig, 'package.json': PACKAGE, 'src/types.ts': TYPES, 'src/log.ts': fixture('ring-buffer/class-field.input.ts') }, true);
+    const { code, out } = await cli([dir]);
+    expect(out).not.toContain('TS6053');
+    expect(out).toContain('rewrote 1 finding(s) in 1 file(s), 0 skipped, 0 failed, 0 reverted');
+    expect(code).toBe(0);
+  });
+
   it('type-checks by default under a tsconfig and keeps rewrites that compile', async () => {
     const dir = project({
       'tsconfig.json': TSCONFIG,
