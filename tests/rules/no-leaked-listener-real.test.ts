@@ -220,8 +220,42 @@ export function beforeEachHook(errors: unknown[]): void {
 }
 `,
     },
+    {
+      name: 'vite HMR client: every call of the function is followed by location.reload(), so the page ends after it',
+      code: `declare function ping(url: string): Promise<void>;
+function waitForSuccessfulPing(url: string): Promise<void> {
+  const onVisibilityChange = (): void => console.log(document.visibilityState);
+  document.addEventListener('visibilitychange', onVisibilityChange);
+  return ping(url);
+}
+export async function handleMessage(payload: { type: string; url: string }): Promise<void> {
+  switch (payload.type) {
+    case 'disconnect':
+      await waitForSuccessfulPing(payload.url);
+      location.reload();
+      break;
+  }
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a call not followed by the end of the page keeps the per-call listener reported',
+      code: `declare function ping(url: string): Promise<void>;
+function waitForPing(url: string): Promise<void> {
+  const onVisibilityChange = (): void => console.log(document.visibilityState);
+  document.addEventListener('visibilitychange', onVisibilityChange);
+  return ping(url);
+}
+export async function handleMessage(payload: { url: string }): Promise<void> {
+  await waitForPing(payload.url);
+  location.reload();
+  await waitForPing(payload.url);
+}
+`,
+      errors: [{ messageId: 'leakedPerCall', line: 4, suggestions: [] }],
+    },
     {
       name: 'socket.io-cluster-adapter (evaluation item 9): a factory constructs one adapter per namespace, each adds a process listener',
       code: `import { ClusterAdapterWithHeartbeat } from 'socket.io-adapter';

@@ -52,6 +52,6 @@ export default createRule<Options, MessageIds>({
     if (isListenerRuleOutOfScope(context.filename, options)) return {};
     return listenerRuleListeners(context, undefined, (analysisContext) => {
       reportFindings(context, analyzeLeakedIntervals(analysisContext, options), 'suggestCleanup');
-    });
+    }, 'interval');
   },
 });

@@ -38,8 +38,15 @@ const models = new WeakMap<TSESTree.Program, Map<string, ListenerModel>>();
 /** Builders fed by an outside traversal (ESLint's), at most one per AST. */
 const feeders = new WeakMap<TSESTree.Program, { readonly key: string; readonly builder: ModelBuilder }>();
 
+const setsKeys = new WeakMap<ReadonlySet<string>, { readonly remove: ReadonlySet<string>; readonly key: string }>();
+
+/** The cache key of a pair of method sets (memoised by the sets' identity: resolved options are shared). */
 function setsKey(addMethods: ReadonlySet<string>, removeMethods: ReadonlySet<string>): string {
-  return `${[...addMethods].join(',')}|${[...removeMethods].join(',')}`;
+  const cached = setsKeys.get(addMethods);
+  if (cached && cached.remove === removeMethods) return cached.key;
+  const key = `${[...addMethods].join(',')}|${[...removeMethods].join(',')}`;
+  setsKeys.set(addMethods, { remove: removeMethods, key });
+  return key;
 }
 
 function modelFor(context: AnalysisContext, addMethods: ReadonlySet<string>, removeMethods: ReadonlySet<string>, any = false): ListenerModel {

@@ -168,6 +168,44 @@ function constructedPerCall(cls: ClassInfo, model: ListenerModel): boolean {
   return sites !== undefined && sites.some((f) => f.member?.kind !== 'static' && !runsAtModuleLoad(f) && !inSetupFunction(f, model));
 }
 
+/** `location.reload()`, `location.replace(url)`, `process.exit(code)`: the page or process ends here. */
+function endsLifetime(statement: TSESTree.Node | undefined): boolean {
+  if (statement?.type !== 'ExpressionStatement') return false;
+  const e = unwrap(statement.expression);
+  let target: TSESTree.Node | undefined;
+  if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression') {
+    const name = e.callee.property.type === 'Identifier' ? e.callee.property.name : '';
+    if (name !== 'reload' && name !== 'replace' && name !== 'assign' && name !== 'exit') return false;
+    target = unwrap(e.callee.object);
+    if (name === 'exit') return target.type === 'Identifier' && target.name === 'process';
+  } else if (e.type === 'AssignmentExpression' && e.left.type === 'MemberExpression' && e.left.property.type === 'Identifier' && e.left.property.name === 'href') {
+    target = unwrap(e.left.object);
+  } else return false;
+  if (target.type === 'MemberExpression' && target.property.type === 'Identifier' && target.property.name === 'location') return true;
+  return target.type === 'Identifier' && target.name === 'location';
+}
+
+/**
+ * Whether `frame` is the body of a module function whose every call is followed, in the same block, by
+ * the end of the page or process (`await waitForPing(); location.reload()` in vite's HMR client): the
+ * listener lives until that end, once. O(call sites).
+ */
+function endsLifetimeAfter(frame: Frame, model: ListenerModel): boolean {
+  if (frame.member || frame.loopDepth > 0 || frame.handlerOf || frame.fn?.type !== 'FunctionDeclaration' || !frame.parent || !runsAtModuleLoad(frame.parent)) return false;
+  const calls = model.callNodes.get(frame.name);
+  if (!calls || calls.length === 0) return false;
+  return calls.every((call) => {
+    let n: TSESTree.Node = call;
+    while (n.parent && (n.parent.type === 'AwaitExpression' || n.parent.type === 'ChainExpression')) n = n.parent;
+    const statement = n.parent;
+    if (statement?.type !== 'ExpressionStatement') return false;
+    const block = statement.parent;
+    if (block?.type !== 'BlockStatement' && block?.type !== 'SwitchCase' && block?.type !== 'Program') return false;
+    const body: TSESTree.Node[] = block.type === 'SwitchCase' ? block.consequent : block.body;
+    return endsLifetime(body[body.indexOf(statement) + 1]);
+  });
+}
+
 function inLoopOrHandler(frame: Frame): boolean {
   for (let f: Frame | null = frame; f; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return true;
   return false;
@@ -215,7 +253,7 @@ function evaluate(
     case 'global':
     case 'module':
       if (t.text === 'process' && PROCESS_LIFETIME_EVENTS.has(add.eventKey) && !inLoopOrHandler(frame)) return undefined;
-      if (inSetupFunction(frame, model)) return undefined;
+      if (inSetupFunction(frame, model) || endsLifetimeAfter(frame, model)) return undefined;
       if (frame.thisClass && (runsOncePerInstance(frame, frame.thisClass) || startsInstance(frame))) {
         // Once per instance: a leak only when instances end before the process does. A singleton never
         // does; a class without any teardown method is taken as a process-lifetime service.

@@ -33,8 +33,13 @@ export interface ClassInfo {
   readonly owned: Set<string>;
   /** `this.m()` calls: method name → names of the members that call it. */
   readonly thisCalls: Map<string, Set<string>>;
-  /** Private methods whose every `this.m()` call sits behind a once flag (`if (!this.attached) { this.m(); this.attached = true }`): true. */
-  readonly onceGuardedCalls: Map<string, boolean>;
+  /** `this.m()` calls of private methods: method name → the call nodes. */
+  readonly privateCalls: Map<string, Node[]>;
+  /**
+   * Whether every `this.m()` call of the private method `name` sits behind a once flag
+   * (`if (!this.attached) { this.m(); this.attached = true }`); decided on first use, then cached.
+   */
+  readonly callsOnceGuarded: (name: string) => boolean;
   /** `this.<prop>` fields assigned outside the constructor and field initializers (the target is replaced over the instance's life). */
   readonly reassigned: Set<string>;
   /** Whether any member uses a `#private` name. */
@@ -66,7 +71,7 @@ export interface Frame {
   /** `this.<field> = <chain>` in this very function: field key → the assigned chain (an alias for matching removals). */
   aliasAssigns?: Map<string, Node>;
   /** Key of the binding this function is stored in (`const onFinish = () => ...`, `function onFinish()`, method `this.onFinish`). */
-  readonly bindingKey?: string;
+  readonly bindingKey?: string | undefined;
   /** The function is called where it is written (`(function () { ... })()`, `(() => { ... })()`): it runs once per run of its parent frame. */
   readonly iife?: boolean;
 }
@@ -168,6 +173,8 @@ export interface ListenerModel {
   readonly moduleFunctions: Map<string, TSESTree.FunctionDeclaration>;
   /** Calls of plain identifiers: callee name → frames of the call sites (for "runs once" of module functions). */
   readonly calls: Map<string, Frame[]>;
+  /** The call nodes of {@link calls}, in the same order. */
+  readonly callNodes: Map<string, TSESTree.CallExpression[]>;
   /** `new C(...)` of plain identifiers: class name → frames of the construction sites (how many instances a class has). */
   readonly news: Map<string, Frame[]>;
   /** Observer bindings/fields created with `new ResizeObserver(...)` etc., by key. */
@@ -236,7 +243,11 @@ function typeInfo(node: Node): TypeInfo {
 const relevantByKey = new Map<string, ReadonlySet<string>>();
 
 /** Callee names the pass acts on for these method sets (cached by the sets' contents). */
+const relevantBySets = new WeakMap<ReadonlySet<string>, { readonly remove: ReadonlySet<string>; readonly names: ReadonlySet<string> }>();
+
 function relevantNames(sets: Sets): ReadonlySet<string> {
+  const cached = relevantBySets.get(sets.add);
+  if (cached && cached.remove === sets.remove) return cached.names;
   const key = `${[...sets.add].join(',')}|${[...sets.remove].join(',')}`;
   let names = relevantByKey.get(key);
   if (!names) {
@@ -246,6 +257,7 @@ function relevantNames(sets: Sets): ReadonlySet<string> {
     ]);
     if (relevantByKey.size < 32) relevantByKey.set(key, names);
   }
+  relevantBySets.set(sets.add, { remove: sets.remove, names });
   return names;
 }
 
@@ -317,6 +329,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     classById: new Map(),
     moduleFunctions: new Map(),
     calls: new Map(),
+    callNodes: new Map(),
     news: new Map(),
     observers: new Set(),
     semicolons: { with: 0, without: 0 },
@@ -374,11 +387,15 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
    * Uses are resolved lazily: most files store no disposer or handle, so the chains of call arguments,
    * returns and so on are computed after the walk, only for names that some stored key ends with.
    */
-  const pendingUses: Array<[Node, string]> = [];
+  const pendingNodes: Node[] = [];
+  const pendingOwners: string[] = [];
   const markUsed = (node: Node | null | undefined): void => {
     if (!node) return;
     const n = unwrap(node);
-    if (n.type === 'MemberExpression') pendingUses.push([n, frame.thisOwner]);
+    if (n.type === 'MemberExpression') {
+      pendingNodes.push(n);
+      pendingOwners.push(frame.thisOwner);
+    }
   };
 
   /** The `try` block (not catch or finally) that holds `node` within its function, if any. */
@@ -702,6 +719,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   }
 
   function enterClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, parent: Node | null): ClassInfo {
+    const guardedByName = new Map<string, boolean>();
     let name = node.id?.name;
     if (!name && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') name = parent.id.name;
     const info: ClassInfo = {
@@ -711,7 +729,16 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       members: [],
       owned: new Set(),
       thisCalls: new Map(),
-      onceGuardedCalls: new Map(),
+      privateCalls: new Map(),
+      callsOnceGuarded: (member) => {
+        let known = guardedByName.get(member);
+        if (known === undefined) {
+          const calls = info.privateCalls.get(member);
+          known = calls !== undefined && calls.every(onceFlagGuarded);
+          guardedByName.set(member, known);
+        }
+        return known;
+      },
       reassigned: new Set(),
       usesHashPrivate: false,
       singleton: node.body.body.some(
@@ -741,6 +768,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         info.members.push({ node: el, name: 'static', kind: 'static', isPrivate: true });
       }
     }
+    for (const m of info.members) memberOfNode.set(m.node, m);
     model.classes.push(info);
     model.classById.set(info.id, info);
     return info;
@@ -793,13 +821,21 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     }
   }
 
-  interface Saved {
-    readonly frame: Frame;
-    readonly member: MemberInfo | null;
-    readonly cls: ClassInfo | null;
-  }
-  /** State saved on entering each stateful node, restored on leaving it. */
-  const savedStack: Saved[] = [];
+  /** State saved on entering each stateful node, restored on leaving it (three parallel stacks). */
+  const savedFrames: Frame[] = [];
+  const savedMembers: Array<MemberInfo | null> = [];
+  const savedClasses: Array<ClassInfo | null> = [];
+  /** Class members by their node, for entering a member in O(1). */
+  const memberOfNode = new Map<Node, MemberInfo>();
+  const membersByName = new Map<ClassInfo, Map<string, MemberInfo>>();
+  const memberByName = (cls: ClassInfo, name: string): MemberInfo | undefined => {
+    let byName = membersByName.get(cls);
+    if (!byName) {
+      membersByName.set(cls, (byName = new Map()));
+      for (const m of cls.members) if (!byName.has(m.name)) byName.set(m.name, m);
+    }
+    return byName.get(name);
+  };
 
   /**
    * Enters a node of {@link HANDLED_NODE_TYPES} (pre-order). Nodes of {@link STATEFUL_NODE_TYPES}
@@ -812,6 +848,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     const savedMember = currentMember;
     const savedClass = currentClass;
     let loop = false;
+    let stateful = true;
 
     switch (node.type) {
       case 'ClassDeclaration':
@@ -823,10 +860,24 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       case 'StaticBlock':
       case 'TSAbstractMethodDefinition':
         if (currentClass && parent?.type === 'ClassBody') {
-          currentMember = currentClass.members.find((m) => m.node === node) ?? null;
+          currentMember = memberOfNode.get(node) ?? null;
           if (node.type !== 'MethodDefinition' && node.type !== 'TSAbstractMethodDefinition') {
             // field initializers and static blocks run with `this` = the instance (or the class)
-            frame = { ...frame, parent: frame, thisClass: currentClass, thisOwner: currentClass.id, member: currentMember, lexicalClass: currentClass, handlerOf: null, name: currentMember?.name ?? frame.name, loopDepth: 0, freshAssigns: undefined, aliasAssigns: undefined };
+            frame = {
+              fn: frame.fn,
+              parent: frame,
+              thisClass: currentClass,
+              thisOwner: currentClass.id,
+              member: currentMember,
+              lexicalClass: currentClass,
+              handlerOf: null,
+              name: currentMember?.name ?? frame.name,
+              loopDepth: 0,
+              freshAssigns: undefined,
+              aliasAssigns: undefined,
+              bindingKey: undefined,
+              iife: false,
+            };
           }
         }
         break;
@@ -853,8 +904,10 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           handlerOf: handlerFns.get(node) ?? null,
           name: functionName(node, parent),
           loopDepth: 0,
-          ...(bindingKey ? { bindingKey } : {}),
-          ...(parent?.type === 'CallExpression' && unwrap(parent.callee) === node ? { iife: true } : {}),
+          freshAssigns: undefined,
+          aliasAssigns: undefined,
+          bindingKey,
+          iife: parent?.type === 'CallExpression' && unwrap(parent.callee) === node,
         };
         break;
       }
@@ -871,12 +924,17 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         loop = node.await;
         break;
       case 'CallExpression':
+        stateful = false;
         if (parent?.type === 'ExpressionStatement') sampleSemicolon(parent, parent.parent ?? null);
         visitCall(node, parent);
         if (node.callee.type === 'Identifier') {
           let sites = model.calls.get(node.callee.name);
-          if (!sites) model.calls.set(node.callee.name, (sites = []));
+          if (!sites) {
+            model.calls.set(node.callee.name, (sites = []));
+            model.callNodes.set(node.callee.name, []);
+          }
           sites.push(frame);
+          model.callNodes.get(node.callee.name)!.push(node);
         }
         if (frame.thisClass && currentMember) {
           const c = unwrap(node.callee);
@@ -886,13 +944,17 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
               let callers = frame.thisClass.thisCalls.get(m);
               if (!callers) frame.thisClass.thisCalls.set(m, (callers = new Set()));
               callers.add(currentMember.name);
-              const target = frame.thisClass.members.find((x) => x.name === m);
-              if (target?.isPrivate && frame.thisClass.onceGuardedCalls.get(m) !== false) frame.thisClass.onceGuardedCalls.set(m, onceFlagGuarded(node));
+              if (memberByName(frame.thisClass, m)?.isPrivate) {
+                let sites = frame.thisClass.privateCalls.get(m);
+                if (!sites) frame.thisClass.privateCalls.set(m, (sites = []));
+                sites.push(node);
+              }
             }
           }
         }
         break;
       case 'NewExpression': {
+        stateful = false;
         for (const arg of node.arguments) markUsed(arg);
         if (node.callee.type === 'Identifier') {
           let sites = model.news.get(node.callee.name);
@@ -902,6 +964,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         break;
       }
       case 'AssignmentExpression': {
+        stateful = false;
         markUsed(node.right);
         const right = unwrap(node.right);
         {
@@ -931,6 +994,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         break;
       }
       case 'VariableDeclarator': {
+        stateful = false;
         if (parent?.type === 'VariableDeclaration' && parent.declarations[0] === node) sampleSemicolon(parent, parent.parent ?? null);
         const init = node.init ? unwrap(node.init) : null;
         if (init?.type === 'ThisExpression' && node.id.type === 'Identifier') {
@@ -945,6 +1009,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         break;
       }
       case 'ReturnStatement':
+        stateful = false;
         markUsed(node.argument);
         break;
       default:
@@ -953,20 +1018,21 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     if (node.type === 'ArrowFunctionExpression' && node.expression) markUsed(node.body);
     if (loop) {
       // a loop body is a frame of its own, so "runs repeatedly" stays visible after the walk
-      const { bindingKey: _binding, ...rest } = frame;
-      void _binding;
-      frame = { ...rest, parent: frame, handlerOf: null, loopDepth: frame.loopDepth + 1 };
+      frame = { ...frame, parent: frame, handlerOf: null, loopDepth: frame.loopDepth + 1, bindingKey: undefined, iife: false };
     }
 
-    if (STATEFUL_TYPES.has(node.type)) savedStack.push({ frame: savedFrame, member: savedMember, cls: savedClass });
+    if (stateful) {
+      savedFrames.push(savedFrame);
+      savedMembers.push(savedMember);
+      savedClasses.push(savedClass);
+    }
   }
 
   /** Leaves the stateful node entered last. */
   function exit(): void {
-    const saved = savedStack.pop()!;
-    frame = saved.frame;
-    currentMember = saved.member;
-    currentClass = saved.cls;
+    frame = savedFrames.pop()!;
+    currentMember = savedMembers.pop()!;
+    currentClass = savedClasses.pop()!;
   }
 
   function sampleSemicolon(node: TSESTree.Node, parent: Node | null): void {
@@ -987,7 +1053,9 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     for (const add of model.adds) if (add.resultStoredAs) wanted.add(lastSegment(add.resultStoredAs));
     for (const i of model.intervals) if (i.handle.kind === 'stored') wanted.add(lastSegment(i.handle.chain.key));
     if (wanted.size > 0) {
-      for (const [n, owner] of pendingUses) {
+      for (let i = 0; i < pendingNodes.length; i++) {
+        const n = pendingNodes[i]!;
+        const owner = pendingOwners[i]!;
         const name = n.type === 'MemberExpression' ? propertyName(n) : undefined;
         if (name === undefined || !wanted.has(name)) continue;
         const c = chainOf(n, scopeAt(n), owner, 0, thisAliases);

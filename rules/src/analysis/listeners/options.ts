@@ -70,8 +70,29 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** Fills defaults; unknown or ill-typed fields are ignored (the rule schema rejects them first). */
+const resolvedListenerOptions = new Map<string, ResolvedListenerOptions>();
+
+/**
+ * Fills defaults; unknown or ill-typed fields are ignored (the rule schema rejects them first). The
+ * result is shared by equal option objects (ESLint builds a new one for every file): treat it as frozen.
+ */
+let lastRaw: unknown = null;
+let lastResolved: ResolvedListenerOptions | undefined;
+
 export function resolveListenerOptions(raw: unknown): ResolvedListenerOptions {
+  if (raw === lastRaw && lastResolved) return lastResolved;
+  const key = raw === undefined ? '' : JSON.stringify(raw);
+  let resolved = resolvedListenerOptions.get(key);
+  if (!resolved) {
+    resolved = resolveListenerOptionsUncached(raw);
+    if (resolvedListenerOptions.size < 64) resolvedListenerOptions.set(key, resolved);
+  }
+  lastRaw = raw;
+  lastResolved = resolved;
+  return resolved;
+}
+
+function resolveListenerOptionsUncached(raw: unknown): ResolvedListenerOptions {
   const o = (raw ?? {}) as Record<string, unknown>;
   const teardown = Array.isArray(o.teardownMethods) ? strings(o.teardownMethods) : DEFAULT_TEARDOWN_METHODS;
   return {
@@ -103,8 +124,17 @@ export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
  */
 export function isListenerRuleOutOfScope(filename: string, raw: unknown): boolean {
   const o = (raw ?? {}) as Record<string, unknown>;
-  return o.checkTestFiles !== true && (TEST_FILE.test(filename) || TEST_SETUP_FILE.test(filename));
+  if (o.checkTestFiles === true) return false;
+  if (filename !== lastFilename) {
+    lastFilename = filename;
+    lastIsTest = TEST_FILE.test(filename) || TEST_SETUP_FILE.test(filename);
+  }
+  return lastIsTest;
 }
+
+/** The last file asked about: each rule asks twice per file (create, then analysis). */
+let lastFilename: string | undefined;
+let lastIsTest = false;
 
 /**
  * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,

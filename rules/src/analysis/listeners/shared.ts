@@ -72,7 +72,7 @@ export function runsOncePerInstance(frame: Frame, cls: ClassInfo): boolean {
 function memberRunsOnce(member: MemberInfo, cls: ClassInfo, depth: number): boolean {
   if (member.kind === 'constructor' || member.kind === 'field' || member.kind === 'static') return true;
   if (!member.isPrivate || depth > 3) return false;
-  if (cls.onceGuardedCalls.get(member.name) === true) return true;
+  if (cls.callsOnceGuarded(member.name)) return true;
   const callers = cls.thisCalls.get(member.name);
   if (!callers || callers.size === 0) return false;
   for (const name of callers) {
