@@ -45,7 +45,7 @@ export async function* runAgentStreaming(stream: AsyncIterable<string>, span: Sp
     flushSize: EVENTS_FLUSH_SIZE,
     onEvict: (batch) => {
       eventsUploads = eventsUploads.then(() => span.log({ events: batch, total: batch.length }));
-      eventsUploads.catch(() => {}); // no unhandled rejection: \`await eventsUploads\` rethrows it
+      void eventsUploads.catch(() => undefined); // no unhandled rejection: \`await eventsUploads\` rethrows it
     },
   });
   for await (const event of stream) {

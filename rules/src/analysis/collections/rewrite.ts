@@ -695,7 +695,7 @@ function flushEdits(
         ? `() => ${copy(first!.node)}`
         : `async () => {${eol}${plan.calls.map((c) => `${indent}${unit}${unit}${unit}${c.awaited ? 'await ' : ''}${copy(c.node)}${semi}${eol}`).join('')}${indent}${unit}${unit}}`;
     body.push(`${chain} = ${chain}.then(${then})${semi}`);
-    body.push(`${chain}.catch(() => {})${semi} // no unhandled rejection: \`await ${chain}\` rethrows it`);
+    body.push(`void ${chain}.catch(() => undefined)${semi} // no unhandled rejection: \`await ${chain}\` rethrows it`);
   } else {
     for (const c of plan.calls) body.push(`${copy(c.node)}${semi}`);
   }
