@@ -270,6 +270,7 @@ ${end}
 
   it.each([
     ['the upload reads a binding declared after the array', streaming('  await s.log({ events });', '  const s = span;'), /uses s, which is declared after events/],
+    ['the upload reads a loop-local var', streaming('  await span.log({ events, last });').replace('events.push(event);', 'var last = event;\n    events.push(event);'), /uses last, which is declared after events/],
     ['the upload reads a reassigned binding', streaming('  await s.log({ events });', '', 'span: { log(x: object): Promise<void> }, s = span').replace('const events', 's = span;\n  const events'), /uses s, which is reassigned/],
     ['the upload is conditional', streaming('  if (Math.random() > 0.5) await span.log({ events });'), /runs only on some paths \(inside an if\)/],
     ['the upload is in a catch', streaming('  try {\n    await upload([]);\n  } catch {\n    await span.log({ events });\n  }'), /runs only on some paths \(inside a catch\)/],
