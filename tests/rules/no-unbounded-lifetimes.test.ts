@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSource } from '../../rules/src/analysis/index.js';
 import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
 import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+import stringRule from '../../rules/src/rules/no-unbounded-string.js';
 
 const ruleTester = new RuleTester();
 
@@ -284,6 +285,19 @@ app.post('/items', (req) => {
         errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\ndeclare const app: { post(path: string, handler: (req: { body: { name: string } }) => void): void };\nconst BY_NAME_MAX = 10_000;\nconst byName = new TtlMap<string, object>({ max: BY_NAME_MAX });\napp.post('/items', (req) => {\n  byName.set(req.body.name, req.body);\n});" }] }],
       },
       {
+        name: 'an in-memory store with no way to remove an entry keeps what its owner puts in for ever',
+        code: `export class InMemoryNoteStore {
+  private notes = new Map<string, string>();
+  async write(path: string, text: string): Promise<void> {
+    this.notes.set(path, text);
+  }
+  async read(path: string): Promise<string | undefined> {
+    return this.notes.get(path);
+  }
+}`,
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst NOTES_MAX = 10_000;\nexport class InMemoryNoteStore {\n  private notes = new TtlMap<string, string>({ max: NOTES_MAX });\n  async write(path: string, text: string): Promise<void> {\n    this.notes.set(path, text);\n  }\n  async read(path: string): Promise<string | undefined> {\n    return this.notes.get(path);\n  }\n}" }] }],
+      },
+      {
         name: 'a *Parser that fills a map in one public method and looks it up in another is long-lived',
         code: `export class MaskingParser {
   private state = new Map<string, string>();
@@ -329,6 +343,65 @@ export function logger(name: string): object {
         code: streamingTracer,
         options: [{ checkShortLivedClasses: true }],
         errors: [{ messageId: 'unboundedCache', line: 3, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\n\nconst KEY_BY_RUN_ID_MAX = 10_000;\nconst KEY_BY_RUN_ID_TTL_MS = 10 * 60_000;\nexport class RunStreamHandler {\n  private keyByRunId: TtlMap<string, string> = new TtlMap<string, string>({ max: KEY_BY_RUN_ID_MAX, ttl: KEY_BY_RUN_ID_TTL_MS });\n  private rootId?: string;\n  public writer: WritableStreamDefaultWriter;\n  constructor() {\n    const stream = new TransformStream();\n    this.writer = stream.writable.getWriter();\n  }\n  async onRunCreate(run: { id: string; name: string }): Promise<void> {\n    this.rootId ??= run.id;\n    if (!this.keyByRunId.get(run.id)) this.keyByRunId.set(run.id, run.name);\n    await this.writer.write(this.keyByRunId.get(run.id));\n  }\n  async onRunEnd(run: { id: string }): Promise<void> {\n    if (run.id === this.rootId) await this.writer.close();\n  }\n}\n" }] }],
+      },
+    ],
+  });
+});
+
+// The lint path skips the model of a file whose tokens show no growth at all (tokensMayGrow in
+// collections/index.ts). Each case below has exactly one kind of growth token, so a token the
+// pre-check forgot would silence a report here.
+describe('the token pre-check keeps every kind of growth', () => {
+  ruleTester.run('no-unbounded-collection', collectionRule, {
+    valid: [
+      { name: 'no growth token at all', code: 'export class A { private items: number[] = []; all(): number[] { return this.items; } }' },
+    ],
+    invalid: [
+      {
+        name: 'optional member call',
+        code: 'export class A { private m = new Map<string, number>(); put(k: string) { this.m?.set(k, 1); } }',
+        errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst M_MAX = 10_000;\nexport class A { private m = new TtlMap<string, number>({ max: M_MAX }); put(k: string) { this.m?.set(k, 1); } }" }] }],
+      },
+      {
+        name: 'computed member call',
+        code: "export class A { private q: number[] = []; put(x: number) { this.q['push'](x); } }",
+        errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst Q_CAPACITY = 1000;\nexport class A { private q: RingBuffer<number> = new RingBuffer<number>(Q_CAPACITY); put(x: number) { this.q['push'](x); } }" }] }],
+      },
+      {
+        name: 'index assignment',
+        code: 'export class A { private byKey: Record<string, number> = {}; put(k: string) { this.byKey[k] = 1; } }',
+        errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst BY_KEY_MAX = 10_000;\nexport class A { private byKey: TtlMap<string, number> = new TtlMap<string, number>({ max: BY_KEY_MAX }); put(k: string) { this.byKey.set(k, 1); } }" }] }],
+      },
+      {
+        name: 'spread reassignment',
+        code: 'export class A { private q: number[] = []; put(x: number) { this.q = [...this.q, x]; } }',
+        errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst Q_CAPACITY = 1000;\nexport class A { private q: RingBuffer<number> = new RingBuffer<number>(Q_CAPACITY); put(x: number) { this.q.push(x); } }" }] }],
+      },
+      {
+        name: 'nullish assignment',
+        code: 'export class A { private g: Record<string, number[]> = {}; put(k: string, x: number) { (this.g[k] ??= []).push(x); } }',
+        errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst G_MAX = 10_000;\nexport class A { private g: TtlMap<string, number[]> = new TtlMap<string, number[]>({ max: G_MAX }); put(k: string, x: number) { (this.g.get(k) ?? this.g.set(k, []).get(k)!).push(x); } }" }] }],
+      },
+      {
+        name: 'a growthMethods name only (the rule builds the model itself)',
+        code: 'declare class Q<T> { enqueue(x: T): void } export class A { private q: number[] = []; put(x: number) { (this.q as unknown as Q<number>).enqueue(x); } }',
+        options: [{ growthMethods: ['enqueue'] }],
+        errors: [{ messageId: 'unbounded', line: 1, suggestions: [] }],
+      },
+    ],
+  });
+  ruleTester.run('no-unbounded-string', stringRule, {
+    valid: [],
+    invalid: [
+      {
+        name: 'concatenation with +',
+        code: "export class A { private log = ''; add(x: string) { this.log = this.log + x; } }",
+        errors: [{ messageId: 'unboundedString', line: 1, suggestions: [] }],
+      },
+      {
+        name: 'template with a substitution',
+        code: "export class A { private log = ''; add(x: string) { this.log = `${this.log}${x}`; } }",
+        errors: [{ messageId: 'unboundedString', line: 1, suggestions: [] }],
       },
     ],
   });

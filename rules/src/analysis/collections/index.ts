@@ -10,7 +10,7 @@ import { calleeName, enclosingFunction, memberName, outermost, parentOf, textOf,
 import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
-import { buildModel, MODEL_NODE_TYPES, ModelBuilder, type CollectionModel, type Target } from './model.js';
+import { buildModel, MODEL_SELECTORS, ModelBuilder, type CollectionModel, type Target } from './model.js';
 import { ConstantNames, rewriteTarget } from './rewrite.js';
 import { classifyReassignment, classifyRef, DEFAULT_GROWTH, DEFAULT_SHRINK, type ClassifyOptions, type Use } from './uses.js';
 import { boundNames, decide, drivingFunction, isOneTime, type Verdict } from './verdict.js';
@@ -114,13 +114,63 @@ function stateOf(context: AnalysisContext): FileState {
 export function modelListeners(ast: TSESTree.Program): Record<string, (node: TSESTree.Node) => void> {
   // ESLint creates every rule before it traverses: the first rule of the family to ask feeds the
   // builder, the others get no listeners (one listener call per node, not three).
-  if (states.has(ast) || builders.has(ast)) return {};
+  if (states.has(ast) || builders.has(ast) || growthFree.has(ast)) return {};
+  if (ast.tokens && !tokensMayGrow(ast.tokens)) {
+    growthFree.add(ast);
+    return {};
+  }
   const builder = new ModelBuilder();
   builders.set(ast, builder);
   const visit = (node: TSESTree.Node): void => builder.visit(node);
   const listeners: Record<string, (node: TSESTree.Node) => void> = {};
-  for (const type of MODEL_NODE_TYPES) listeners[type] = visit;
+  for (const selector of MODEL_SELECTORS) listeners[selector] = visit;
   return listeners;
+}
+
+/** Programs whose tokens show no growth at all (see {@link tokensMayGrow}): no model is built for them. */
+const growthFree = new WeakSet<TSESTree.Program>();
+
+/** Member names that add entries or build a longer value (`push`, `set`, `add`, `concat`, ...). */
+const GROWTH_WORDS: ReadonlySet<string> = new Set([...DEFAULT_GROWTH, 'splice', 'concat']);
+
+/** Punctuators through which something grows: `+=`, `+` (string concatenation), `??=`, `||=`, `...` (spread reassignment). */
+const GROWTH_PUNCTUATORS: ReadonlySet<string> = new Set(['+=', '+', '??=', '||=', '...']);
+
+/**
+ * Whether a file's tokens may hold growth of any kind the family reports with default options: a
+ * member named `push`/`unshift`/`set`/`add`/`splice`/`concat` (after `.`, `?.` or as `['push']`),
+ * `+=`, `+`, `??=`, `||=`, `...`, an
+ * index assignment (`]` then `=`), or a template literal with a substitution (`${this.s}...`). Every
+ * growth the uses classification counts contains one of these, so a file without any has no finding
+ * and its model is never built. A name written with a unicode escape answers true. Conservative by
+ * construction; extra `growthMethods` are handled by {@link findingsForRule}, which builds the model
+ * itself when one of their names appears. O(tokens), no allocation.
+ */
+function tokensMayGrow(tokens: readonly TSESTree.Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const value = token.value;
+    switch (token.type) {
+      case 'Punctuator':
+        if (GROWTH_PUNCTUATORS.has(value)) return true;
+        if (value === ']' && tokens[i + 1]?.value === '=') return true;
+        break;
+      case 'Identifier':
+        if (GROWTH_WORDS.has(value) && (tokens[i - 1]?.value === '.' || tokens[i - 1]?.value === '?.')) return true;
+        if (value.includes('\\')) return true;
+        break;
+      case 'Template':
+        if (value.endsWith('${')) return true;
+        break;
+      case 'String':
+        // `x['push'](y)`: a computed member call.
+        if (tokens[i - 1]?.value === '[' && GROWTH_WORDS.has(value.slice(1, -1))) return true;
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 function refSetOf(state: FileState, target: Target): (node: TSESTree.Node) => boolean {
@@ -195,8 +245,16 @@ const ONE_SHOT_FILE = /(?:^|[\\/])(?:scripts|\.vitepress)[\\/]|\.config\.[cm]?[j
  * `checkTestFiles`, a script, a tool configuration): the rules then skip the file without listening.
  */
 export function isOutOfScope(filename: string, ruleOptions: Record<string, unknown> = {}): boolean {
-  return (ruleOptions.checkTestFiles !== true && TEST_FILE.test(filename)) || ONE_SHOT_FILE.test(filename);
+  // Every rule asks twice per file (create and Program:exit): test the path once per file.
+  if (filename !== lastScope.filename) {
+    lastScope.filename = filename;
+    lastScope.test = TEST_FILE.test(filename);
+    lastScope.oneShot = ONE_SHOT_FILE.test(filename);
+  }
+  return (ruleOptions.checkTestFiles !== true && lastScope.test) || lastScope.oneShot;
 }
+
+const lastScope = { filename: '', test: false, oneShot: false };
 
 /** Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`). */
 const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;
@@ -208,6 +266,26 @@ const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;
  */
 const SHORT_LIVED_CLASS =
   /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer)$/;
+
+/** What a class's name and shape say about the lifetime of its instances; decided once per class. */
+interface ClassJudgement {
+  readonly testDouble: boolean;
+  readonly shortLivedName: boolean;
+  /** Observer or producer of one stream, or made per call (computed on first need). */
+  shortLivedShape?: boolean;
+}
+
+const classJudgements = new WeakMap<ClassNode, ClassJudgement>();
+
+function judgeClass(classNode: ClassNode): ClassJudgement {
+  let judgement = classJudgements.get(classNode);
+  if (!judgement) {
+    const name = classNode.id?.name;
+    judgement = { testDouble: name !== undefined && TEST_DOUBLE.test(name), shortLivedName: name !== undefined && SHORT_LIVED_CLASS.test(name) };
+    classJudgements.set(classNode, judgement);
+  }
+  return judgement;
+}
 
 /** Completion callbacks of one stream. */
 const STREAM_END_METHOD = /^on(?:Done|End|Finish|Complete)$/;
@@ -570,13 +648,26 @@ function hasUnboundedContext(model: CollectionModel, target: Target): boolean {
   return first !== undefined && first.range[0] < fn.range[1];
 }
 
+/** Memo of {@link screamingSnake} (field names repeat across files: `events`, `cache`, `#pending`); at most 4,096 names. */
+const snakes = new Map<string, string>();
+
+function snakeOf(name: string): string {
+  let snake = snakes.get(name);
+  if (snake === undefined) {
+    if (snakes.size >= 4096) snakes.clear();
+    snake = screamingSnake(name);
+    snakes.set(name, snake);
+  }
+  return snake;
+}
+
 /** SCREAMING_SNAKE bases used by more than one candidate declaration of the file (then class-prefixed). */
 function sharedBases(model: CollectionModel): Set<string> {
   const seen = new Set<string>();
   const shared = new Set<string>();
   for (const target of model.targets) {
     if (target.scope === 'local') continue;
-    const base = screamingSnake(target.name);
+    const base = snakeOf(target.name);
     if (seen.has(base)) shared.add(base);
     seen.add(base);
   }
@@ -617,6 +708,11 @@ function siteDescription(context: AnalysisContext, use: Use): string {
  */
 export function findingsForRule(context: AnalysisContext, rule: CollectionRule, ruleOptions: Record<string, unknown> = {}): Finding[] {
   if (isOutOfScope(context.filename, ruleOptions)) return [];
+  if (growthFree.has(context.ast) && !states.has(context.ast)) {
+    // No default growth in the tokens: only a `growthMethods` name of this rule can still grow something.
+    const extra = ruleOptions.growthMethods as string[] | undefined;
+    if (!extra || !extra.some((name) => new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`).test(context.text))) return [];
+  }
   const state = stateOf(context);
   const cacheKey = `${rule}|${JSON.stringify(ruleOptions)}`;
   const cached = state.findings.get(cacheKey);
@@ -640,12 +736,12 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (ignored(ignore, target.name)) continue;
     if (target.scope === 'local' && (!checkLocals || !hasUnboundedContext(state.model, target))) continue;
     const classNode = target.classNode;
-    const className = classNode?.id?.name;
-    if (className && TEST_DOUBLE.test(className)) continue;
-    if (!checkShortLived && classNode && (observesOneStream(classNode) || producesOneStream(classNode, state.model) || constructedPerCall(classNode, context))) continue;
+    const judgement = classNode ? judgeClass(classNode) : undefined;
+    if (judgement?.testDouble) continue;
+    if (!checkShortLived && classNode && (judgement!.shortLivedShape ??= observesOneStream(classNode) || producesOneStream(classNode, state.model) || constructedPerCall(classNode, context))) continue;
     if (isSharedInternalField(target)) continue;
     const uses = usesOf(state, table, target);
-    if (!checkShortLived && className && SHORT_LIVED_CLASS.test(className) && !servesLookupsAcrossCalls(target, uses)) continue;
+    if (!checkShortLived && judgement?.shortLivedName && !servesLookupsAcrossCalls(target, uses)) continue;
     const verdicts = table.verdicts[checkLocals ? 1 : 0];
     let verdict = verdicts.get(target);
     if (verdict === undefined) {

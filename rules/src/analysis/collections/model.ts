@@ -225,6 +225,27 @@ export const MODEL_NODE_TYPES = [
 ] as const;
 
 /**
+ * ESLint selectors for exactly the nodes {@link ModelBuilder.visit} records (the rules subscribe to
+ * these): attribute and child selectors are matched by ESLint's traversal, so the builder is not
+ * called for the many member expressions, loops and functions it would ignore. Every selector is a
+ * subset of one of {@link MODEL_NODE_TYPES}, and `visit` still checks what it records.
+ */
+export const MODEL_SELECTORS = [
+  'ClassDeclaration',
+  'ForOfStatement[await=true]',
+  'WhileStatement',
+  'ForStatement',
+  'CallExpression > ArrowFunctionExpression',
+  'CallExpression > FunctionExpression',
+  'PropertyDefinition',
+  'VariableDeclarator',
+  'MemberExpression[object.type="ThisExpression"]',
+  'AssignmentExpression > MemberExpression.left',
+  'CallExpression',
+  'NewExpression',
+] as const;
+
+/**
  * Collects the raw facts of the model node by node, in pre-order with parents set: either fed by
  * {@link walk} (the codemod's tree) or by ESLint's own traversal through the rules' listeners, so a lint
  * run walks the tree once. Visiting the same node twice in a row is a no-op (three rules listen).
