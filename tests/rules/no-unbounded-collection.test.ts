@@ -658,14 +658,22 @@ export function all() {
           suggestions: [
             {
               messageId: 'suggestBounded',
+              // The flush hook of the ring-buffer rewrite (tests/rules/no-unbounded-collection-flush.test.ts).
               output: `import { RingBuffer } from 'bounded';
 const EVENTS_CAPACITY = 1000;
+const EVENTS_FLUSH_SIZE = Math.ceil(EVENTS_CAPACITY / 2);
 export async function* runAgentStreaming(stream: AsyncIterable<object>, span: { log(x: object): void }) {
-  const events: RingBuffer<any> = new RingBuffer<any>(EVENTS_CAPACITY);
+  const events: RingBuffer<any> = new RingBuffer<any>(EVENTS_CAPACITY, {
+    flushSize: EVENTS_FLUSH_SIZE,
+    onEvict: (batch) => {
+      span.log({ events: batch });
+    },
+  });
   for await (const event of stream) {
     events.push(event);
     yield event;
   }
+  events.flush();
   span.log({ events: events.toArray() });
 }
 `,
