@@ -293,6 +293,11 @@ ${end}
     expect(f.rewrite?.description).toBe('Replace events with a RingBuffer of capacity EVENTS_CAPACITY');
   });
 
+  it('finds the loop of an array grown by spread reassignment (x = [...x, y] becomes push)', () => {
+    const text = streaming('  await upload(events);').replace('const events', 'let events').replace('events.push(event);', 'events = [...events, event];');
+    expect(finding(text).rewrite?.description).toMatch(/hands evicted items to upload in batches/);
+  });
+
   it('repeats an upload that passes the array through another call (JSON.stringify)', () => {
     const text = streaming('  await upload([JSON.stringify(events)]);');
     const f = finding(text);

@@ -515,8 +515,10 @@ export interface FlushPlan {
   readonly calls: readonly EndCall[];
 }
 
-/** True when `ref` is the receiver of a growth call (`x.push(...)`, `x.unshift(...)`). */
+/** True when `ref` is the receiver of a growth call (`x.push(...)`, `x.unshift(...)`) or assigned (`x = [...x, y]`). */
 function isGrowthRef(ref: Node): boolean {
+  const assignment = parentOf(outermost(ref));
+  if (assignment?.type === 'AssignmentExpression' && assignment.left === outermost(ref)) return true;
   const member = parentOf(outermost(ref));
   if (member?.type !== 'MemberExpression' || member.object !== outermost(ref)) return false;
   const name = memberName(member);
