@@ -9,24 +9,24 @@ import { type LeakedListenerOptions, listenerModelFeeder } from './index.js';
 import { HANDLED_NODE_TYPES, type ModelBuilder, STATEFUL_NODE_TYPES } from './model.js';
 import { resolveListenerOptions } from './options.js';
 
-const contexts = new WeakMap<TSESTree.Program, AnalysisContext>();
+/** The context of the file linted last (both rules of the family ask for it). */
+let lastContext: AnalysisContext | undefined;
 
 /** The analysis context of the file a rule is linting; type information only when `parserServices.program` exists. */
 export function analysisContextOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): AnalysisContext {
   const sourceCode = context.sourceCode;
-  let ctx = contexts.get(sourceCode.ast);
-  if (ctx) return ctx;
+  if (lastContext?.ast === sourceCode.ast) return lastContext;
   const services = sourceCode.parserServices as Partial<TSESLint.SourceCode['parserServices']> | undefined;
   const program = services?.program;
   const map = services?.esTreeNodeToTSNodeMap;
-  ctx = {
+  const ctx: AnalysisContext = {
     ast: sourceCode.ast,
     scopeManager: sourceCode.scopeManager as TSESLint.Scope.ScopeManager,
     text: sourceCode.text,
     filename: context.filename,
     ...(program && map ? { types: { program, esTreeNodeToTSNodeMap: map as unknown as NonNullable<AnalysisContext['types']>['esTreeNodeToTSNodeMap'] } } : {}),
   };
-  contexts.set(sourceCode.ast, ctx);
+  lastContext = ctx;
   return ctx;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The listener family of the shared analysis: `no-leaked-listener` (registrations without a matching
  * removal) and `no-leaked-interval` (intervals never cleared). One AST pass per file builds a
- * {@link ListenerModel}; it is cached per AST (WeakMap), so the two rules and the codemod share it.
+ * {@link ListenerModel}; it is kept for the file analysed last, so the two rules and the codemod share it.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
@@ -34,9 +34,22 @@ export interface ListenerOptions {
   readonly [rule: string]: unknown;
 }
 
-const models = new WeakMap<TSESTree.Program, Map<string, ListenerModel>>();
-/** Builders fed by an outside traversal (ESLint's), at most one per AST. */
-const feeders = new WeakMap<TSESTree.Program, { readonly key: string; readonly builder: ModelBuilder }>();
+/**
+ * The models of the file analysed last, by method sets, and the builder an outside traversal (ESLint's)
+ * feeds for it, at most one. One slot, not a cache per AST: both front ends finish a file before the
+ * next one, and a WeakMap entry per file cost more than the lookups it saves. Analysing an earlier AST
+ * again just rebuilds its model.
+ */
+let slotAst: TSESTree.Program | undefined;
+let slotModels = new Map<string, ListenerModel>();
+let slotFeeder: { readonly key: string; readonly builder: ModelBuilder } | undefined;
+
+function useSlot(ast: TSESTree.Program): void {
+  if (slotAst === ast) return;
+  slotAst = ast;
+  slotModels = new Map();
+  slotFeeder = undefined;
+}
 
 const setsKeys = new WeakMap<ReadonlySet<string>, { readonly remove: ReadonlySet<string>; readonly key: string }>();
 
@@ -50,10 +63,10 @@ function setsKey(addMethods: ReadonlySet<string>, removeMethods: ReadonlySet<str
 }
 
 function modelFor(context: AnalysisContext, addMethods: ReadonlySet<string>, removeMethods: ReadonlySet<string>, any = false): ListenerModel {
-  let byKey = models.get(context.ast);
-  if (!byKey) models.set(context.ast, (byKey = new Map()));
+  useSlot(context.ast);
+  const byKey = slotModels;
   const key = setsKey(addMethods, removeMethods);
-  const fed = feeders.get(context.ast);
+  const fed = slotFeeder;
   if (fed && !byKey.has(fed.key)) byKey.set(fed.key, fed.builder.finish());
   if (any) {
     const first = byKey.values().next();
@@ -70,10 +83,11 @@ function modelFor(context: AnalysisContext, addMethods: ReadonlySet<string>, rem
  * rules never feed the same file twice. The model is complete once the traversal left `Program`.
  */
 export function listenerModelFeeder(context: AnalysisContext, listenerOptions?: LeakedListenerOptions): ModelBuilder | undefined {
-  if (feeders.has(context.ast) || models.get(context.ast)?.size) return undefined;
+  useSlot(context.ast);
+  if (slotFeeder || slotModels.size > 0) return undefined;
   const resolved = resolveListenerOptions(listenerOptions);
   const builder = createModelBuilder(context, { add: resolved.addMethods, remove: resolved.removeMethods });
-  feeders.set(context.ast, { key: setsKey(resolved.addMethods, resolved.removeMethods), builder });
+  slotFeeder = { key: setsKey(resolved.addMethods, resolved.removeMethods), builder };
   return builder;
 }
 

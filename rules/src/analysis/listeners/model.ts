@@ -21,7 +21,7 @@ export interface MemberInfo {
   readonly kind: 'constructor' | 'method' | 'field' | 'static';
   readonly isPrivate: boolean;
   /** The block body when the member is a method or an arrow/function field with a block body. */
-  readonly body?: TSESTree.BlockStatement;
+  readonly body?: TSESTree.BlockStatement | undefined;
 }
 
 export interface ClassInfo {
@@ -259,6 +259,19 @@ function relevantNames(sets: Sets): ReadonlySet<string> {
   }
   relevantBySets.set(sets.add, { remove: sets.remove, names });
   return names;
+}
+
+const lengthMasks = new WeakMap<ReadonlySet<string>, number>();
+
+/** Bit `n` set when some name has length n (names of 32+ characters set none: they are always looked up). */
+function relevantLengths(names: ReadonlySet<string>): number {
+  let mask = lengthMasks.get(names);
+  if (mask === undefined) {
+    mask = 0;
+    for (const n of names) if (n.length < 32) mask |= 1 << n.length;
+    lengthMasks.set(names, mask);
+  }
+  return mask;
 }
 
 /**
@@ -576,6 +589,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
 
   /** Callee names the pass looks at; any other call only records its member-chain arguments. */
   const relevant = relevantNames(sets);
+  const lengths = relevantLengths(relevant);
 
   function visitCall(node: TSESTree.CallExpression, parent: Node | null): void {
     const callee = unwrap(node.callee);
@@ -585,7 +599,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       if (a.type === 'MemberExpression' || a.type === 'TSNonNullExpression' || a.type === 'TSAsExpression') markUsed(a);
     }
     const calleeName = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
-    if (calleeName === undefined || !relevant.has(calleeName)) return;
+    // a bit per name length first: most callee names are never hashed
+    if (calleeName === undefined || (calleeName.length < 32 && (lengths & (1 << calleeName.length)) === 0) || !relevant.has(calleeName)) return;
 
     if (isTimerCallee(node.callee, 'clearInterval') || isTimerCallee(node.callee, 'clearTimeout')) {
       const arg = node.arguments[0];
@@ -754,18 +769,18 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         const body = el.value.body ?? undefined;
         // `_name` is the private convention of JavaScript classes
         const isPrivate = el.accessibility === 'private' || el.key.type === 'PrivateIdentifier' || (!el.accessibility && n.startsWith('_'));
-        info.members.push({ node: el, name: n, kind: el.kind === 'constructor' ? 'constructor' : 'method', isPrivate, ...(body ? { body } : {}) });
+        info.members.push({ node: el, name: n, kind: el.kind === 'constructor' ? 'constructor' : 'method', isPrivate, body });
         if (el.key.type === 'PrivateIdentifier') info.usesHashPrivate = true;
       } else if (el.type === 'PropertyDefinition') {
         const n = memberKeyName(el.key, el.computed) ?? '<computed>';
         const v = el.value ? unwrap(el.value) : null;
         const body = v && (v.type === 'ArrowFunctionExpression' || v.type === 'FunctionExpression') && v.body.type === 'BlockStatement' ? v.body : undefined;
-        info.members.push({ node: el, name: n, kind: 'field', isPrivate: el.accessibility === 'private' || el.key.type === 'PrivateIdentifier', ...(body ? { body } : {}) });
+        info.members.push({ node: el, name: n, kind: 'field', isPrivate: el.accessibility === 'private' || el.key.type === 'PrivateIdentifier', body });
         if (el.key.type === 'PrivateIdentifier') info.usesHashPrivate = true;
         if (v && (v.type === 'NewExpression' || v.type === 'CallExpression') && !el.static) info.owned.add(n);
         if (v?.type === 'NewExpression' && v.callee.type === 'Identifier' && OBSERVERS.has(v.callee.name)) model.observers.add(`${info.id}:this.${n}`);
       } else if (el.type === 'StaticBlock') {
-        info.members.push({ node: el, name: 'static', kind: 'static', isPrivate: true });
+        info.members.push({ node: el, name: 'static', kind: 'static', isPrivate: true, body: undefined });
       }
     }
     for (const m of info.members) memberOfNode.set(m.node, m);
