@@ -37,10 +37,10 @@ class ProbeBuffer<T> extends RingBuffer<T> {
 }
 
 /** Rewrites a fixture input with capacity {@link CAPACITY} and loads it, `bounded` bound to {@link ProbeBuffer}. */
-function load<M>(fixture: string): { module: M; source: string } {
+function load<M>(fixture: string, rewrites = 1): { module: M; source: string } {
   const input = readFileSync(join(FIXTURES, 'ring-buffer', fixture), 'utf8');
   const result = rewriteText(input, `src/ring-buffer/${fixture}`, { transforms: ['ring-buffer'], bounds: { capacity: CAPACITY } });
-  expect(result.applied).toHaveLength(1);
+  expect(result.applied).toHaveLength(rewrites);
   expect(result.output).toMatch(/_FLUSH_SIZE = Math\.ceil\([A-Z_]+_CAPACITY \/ 2\)/);
   const { code } = transformSync(result.output, { loader: fixture.endsWith('.js') ? 'js' : 'ts', format: 'cjs', target: 'es2022' });
   const module = { exports: {} as M };
@@ -181,6 +181,36 @@ describe('flush hook: clear() after the upload', () => {
   });
 });
 
+describe('flush hook: upload under an if', () => {
+  type Span = { log(r: { events: { id: number }[] }): Promise<void> };
+  type Run = (stream: AsyncIterable<{ id: number }>, span: Span | undefined, shouldTrace: boolean) => AsyncGenerator<{ id: number }>;
+  type Nested = (stream: AsyncIterable<{ id: number }>, span: Span | undefined, mode: string, force: boolean) => AsyncGenerator<{ id: number }>;
+  const { module } = load<{ run: Run; nested: Nested }>('flush-conditional.input.ts', 2);
+  const drain = async (run: AsyncGenerator<unknown>): Promise<void> => {
+    for await (const _ of run) {
+      // drain
+    }
+  };
+
+  it('uploads every event once when the condition holds, nothing when it does not', async () => {
+    const uploads: { id: number }[][] = [];
+    const span: Span = { log: async (r) => void uploads.push([...r.events]) };
+    await drain(module.run(source(EVENTS), span, true));
+    expect(ids(uploads)).toEqual(range(EVENTS));
+    uploads.length = 0;
+    await drain(module.run(source(EVENTS), span, false));
+    await drain(module.run(source(EVENTS), undefined, true));
+    expect(uploads).toEqual([]);
+    await drain(module.nested(source(EVENTS), span, 'off', true));
+    expect(ids(uploads)).toEqual(range(EVENTS));
+    uploads.length = 0;
+    await drain(module.nested(source(EVENTS), span, 'off', false));
+    expect(uploads).toEqual([]);
+    // The second function's constant is EVENTS_CAPACITY_2, which --capacity does not reach (see the doc's limits).
+    expect(buffers.map((b) => b.maxLength)).toEqual(buffers.map((b) => b.buffer.capacity));
+  });
+});
+
 describe('flush hook: synchronous upload that is not awaited', () => {
   type Tee = (next: () => string | undefined, logger: { info(lines: string[]): void }) => Generator<string, void>;
   const { module } = load<{ tee: Tee }>('flush-plain-call.input.ts');
@@ -273,6 +303,9 @@ ${end}
     ['the upload reads a loop-local var', streaming('  await span.log({ events, last });').replace('events.push(event);', 'var last = event;\n    events.push(event);'), /uses last, which is declared after events/],
     ['the upload reads a reassigned binding', streaming('  await s.log({ events });', '', 'span: { log(x: object): Promise<void> }, s = span').replace('const events', 's = span;\n  const events'), /uses s, which is reassigned/],
     ['the upload is conditional', streaming('  if (Math.random() > 0.5) await span.log({ events });'), /runs only on some paths \(inside an if\)/],
+    ['the upload is in an else branch', streaming('  if (events.length === 0) console.warn("none");\n  else await span.log({ events });'), /runs only on some paths \(inside an if\)/],
+    ['the test around the upload reads a reassigned binding', streaming('  if (tracing) await span.log({ events });', '  let tracing = true;\n  tracing = Math.random() > 0.5;'), /the condition of its upload at the end \(tracing\) uses tracing, which is reassigned/],
+    ['the test around the upload reads a member', streaming('  if (span.log.length > 0) await span.log({ events });'), /runs only on some paths \(inside an if\)/],
     ['the upload is in a catch', streaming('  try {\n    await upload([]);\n  } catch {\n    await span.log({ events });\n  }'), /runs only on some paths \(inside a catch\)/],
     ['the upload runs in a callback', streaming('  setTimeout(() => void span.log({ events }), 10);'), /runs in a callback/],
     ['the upload is part of a larger expression', streaming('  const ok = (await span.log({ events })) ?? true;\n  void ok;'), /part of a larger expression/],

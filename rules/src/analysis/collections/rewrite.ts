@@ -508,6 +508,8 @@ interface EndCall {
   readonly statement: Node;
   /** `await upload(x)`, or `return upload(x)` in an async function. */
   readonly awaited: boolean;
+  /** Tests of the enclosing `if`s (outermost first) that onEvict repeats: `if (span && shouldTrace)`. */
+  readonly conditions: readonly Node[];
 }
 
 /** The upload calls after the loop that the onEvict hook repeats for every evicted batch. */
@@ -540,6 +542,58 @@ function referencesWithin(context: AnalysisContext, node: Node): TSESLint.Scope.
   };
   if (context.scopeManager.globalScope) visit(context.scopeManager.globalScope as TSESLint.Scope.Scope);
   return found;
+}
+
+/**
+ * True for an `if` test that onEvict can evaluate again with the same result, as long as its bindings
+ * are not reassigned ({@link checkRepeatable}): identifiers, literals, `!`, `typeof`, `&&`, `||`, `??`
+ * and (in)equality comparisons of those (`span && shouldTrace`, `mode !== 'off'`). Member reads and calls
+ * may change between an eviction and the end of the run, so they do not qualify.
+ */
+function isStableCondition(node: Node): boolean {
+  const value = unwrap(node);
+  switch (value.type) {
+    case 'Identifier':
+    case 'Literal':
+      return true;
+    case 'UnaryExpression':
+      return (value.operator === '!' || value.operator === 'typeof') && isStableCondition(value.argument);
+    case 'LogicalExpression':
+      return isStableCondition(value.left) && isStableCondition(value.right);
+    case 'BinaryExpression':
+      return ['===', '!==', '==', '!='].includes(value.operator) && value.left.type !== 'PrivateIdentifier' && isStableCondition(value.left) && isStableCondition(value.right);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Throws {@link Blocked} unless `node` (an end upload call or the condition around it) can run again
+ * from onEvict with the same meaning: every binding it reads is declared before the array (or outside
+ * its function), never reassigned, not a catch binding, and not another local array (whose own rewrite
+ * would make it a RingBuffer). References to the array itself are replaced by the batch. O(references).
+ */
+function checkRepeatable(context: AnalysisContext, target: Target, fn: TSESTree.FunctionLike, node: Node, what: string): void {
+  for (const reference of referencesWithin(context, node)) {
+    const variable = reference.resolved;
+    if (!variable || variable === target.variable) continue;
+    const name = variable.name;
+    if (variable.references.some((r) => r.isWrite() && !r.init)) {
+      throw new Blocked(`${what} uses ${name}, which is reassigned, so onEvict cannot repeat it`);
+    }
+    const def = variable.defs[0];
+    if (def && def.type === 'Variable' && contains(fn, def.node as Node) && def.node.range[0] > target.decl.range[0]) {
+      throw new Blocked(`${what} uses ${name}, which is declared after ${target.name}, so onEvict cannot repeat it`);
+    }
+    if (def && def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && contains(fn, def.node as Node)) {
+      const init = unwrap(def.node.init as Node);
+      if (init.type === 'ArrayExpression' && init.elements.length === 0) {
+        // Its own rewrite would make it a RingBuffer: onEvict would pass that buffer with every batch.
+        throw new Blocked(`${what} also passes ${name}, another local array; hand evicted items to it by hand`);
+      }
+    }
+    if (def && def.type === 'CatchClause') throw new Blocked(`${what} uses the catch binding ${name}`);
+  }
 }
 
 /**
@@ -584,37 +638,24 @@ function flushPlan(context: AnalysisContext, target: Target): FlushPlan | undefi
     if (up?.type === 'ExpressionStatement' || up?.type === 'ReturnStatement') statement = up;
     else if (up?.type === 'VariableDeclarator' && up.init === expr && parentOf(up)?.type === 'VariableDeclaration') statement = parentOf(up);
     if (!statement) throw new Blocked(`its upload at the end (${snippet}) is part of a larger expression; hand evicted items to it by hand`);
+    // Conditions of enclosing `if`s (then-branch only) that onEvict can test again: outermost first.
+    const conditions: Node[] = [];
     for (let node: Node = statement; node !== block; ) {
       const parent = parentOf(node);
       if (!parent || isFunction(parent)) throw new Blocked(`its upload at the end (${snippet}) is not in the block of ${target.name}`);
+      if (parent.type === 'IfStatement' && parent.consequent === node && isStableCondition(parent.test)) {
+        conditions.unshift(parent.test);
+        node = parent;
+        continue;
+      }
       const ok = parent.type === 'BlockStatement' || (parent.type === 'TryStatement' && parent.handler !== node);
       if (!ok) throw new Blocked(`its upload at the end (${snippet}) runs only on some paths (${pathKind(parent)}); hand evicted items to it by hand`);
       node = parent;
     }
-    for (const reference of referencesWithin(context, call)) {
-      const variable = reference.resolved;
-      if (!variable || variable === target.variable) continue;
-      const name = variable.name;
-      if (variable.references.some((r) => r.isWrite() && !r.init)) {
-        throw new Blocked(`its upload at the end (${snippet}) uses ${name}, which is reassigned, so onEvict cannot repeat it`);
-      }
-      const def = variable.defs[0];
-      if (def && def.type === 'Variable' && contains(fn, def.node as Node) && def.node.range[0] > target.decl.range[0]) {
-        throw new Blocked(`its upload at the end (${snippet}) uses ${name}, which is declared after ${target.name}, so onEvict cannot repeat it`);
-      }
-      if (def && def.type === 'Variable' && def.node.type === 'VariableDeclarator' && def.node.init && contains(fn, def.node as Node)) {
-        const init = unwrap(def.node.init as Node);
-        if (init.type === 'ArrayExpression' && init.elements.length === 0) {
-          // Its own rewrite would make it a RingBuffer: onEvict would pass that buffer with every batch.
-          throw new Blocked(`its upload at the end (${snippet}) also passes ${name}, another local array; hand evicted items to it by hand`);
-        }
-      }
-      if (def && def.type === 'CatchClause') {
-        throw new Blocked(`its upload at the end (${snippet}) uses the catch binding ${name}`);
-      }
-    }
+    checkRepeatable(context, target, fn, call, `its upload at the end (${snippet})`);
+    for (const condition of conditions) checkRepeatable(context, target, fn, condition, `the condition of its upload at the end (${textOf(text, condition).slice(0, 40)})`);
     const awaited = awaitedDirectly || (statement.type === 'ReturnStatement' && fn.async);
-    calls.set(call, { node: call, statement, awaited });
+    calls.set(call, { node: call, statement, awaited, conditions });
   }
   if (calls.size === 0) return undefined;
   const list = [...calls.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -688,25 +729,40 @@ function flushEdits(
     return out;
   };
 
-  const body: string[] = [];
-  if (names.clears) body.push(`if (${reason} === 'clear') return${semi}`);
+  const conditions = plan.calls[0]!.conditions;
+  const pad = (extra: number): string => indent + unit.repeat(2 + (conditions.length > 0 ? 1 : 0) + extra);
+  const calls: string[] = [];
   if (chain) {
     const [first] = plan.calls;
     const then =
       plan.calls.length === 1 && first!.awaited
         ? `() => ${copy(first!.node)}`
-        : `async () => {${eol}${plan.calls.map((c) => `${indent}${unit}${unit}${unit}${c.awaited ? 'await ' : ''}${copy(c.node)}${semi}${eol}`).join('')}${indent}${unit}${unit}}`;
-    body.push(`${chain} = ${chain}.then(${then})${semi}`);
-    body.push(`void ${chain}.catch(() => undefined)${semi} // no unhandled rejection: \`await ${chain}\` rethrows it`);
+        : `async () => {${eol}${plan.calls.map((c) => `${pad(1)}${c.awaited ? 'await ' : ''}${copy(c.node)}${semi}${eol}`).join('')}${pad(0)}}`;
+    calls.push(`${pad(0)}${chain} = ${chain}.then(${then})${semi}`);
+    calls.push(`${pad(0)}void ${chain}.catch(() => undefined)${semi} // no unhandled rejection: \`await ${chain}\` rethrows it`);
   } else {
-    for (const c of plan.calls) body.push(`${copy(c.node)}${semi}`);
+    for (const c of plan.calls) calls.push(`${pad(0)}${copy(c.node)}${semi}`);
+  }
+  const body: string[] = [];
+  const top = indent + unit + unit;
+  if (names.clears) body.push(`${top}if (${reason} === 'clear') return${semi}`);
+  if (conditions.length > 0) {
+    // `a || b` and `a ?? b` need parentheses inside `&&` (`??` cannot even mix with `&&` without them).
+    const operand = (c: Node): string => {
+      const value = unwrap(c);
+      return value.type === 'LogicalExpression' && value.operator !== '&&' ? `(${textOf(text, c)})` : textOf(text, c);
+    };
+    const test = conditions.length === 1 ? textOf(text, conditions[0]!) : conditions.map(operand).join(' && ');
+    body.push(`${top}if (${test}) {`, ...calls, `${top}}`);
+  } else {
+    body.push(...calls);
   }
   const params = names.clears ? `(${batch}, ${reason})` : `(${batch})`;
   const init =
     `new RingBuffer${names.generic}(${names.constant}, {${eol}` +
     `${indent}${unit}flushSize: ${names.flushSize},${eol}` +
     `${indent}${unit}onEvict: ${params} => {${eol}` +
-    body.map((line) => `${indent}${unit}${unit}${line}${eol}`).join('') +
+    body.map((line) => `${line}${eol}`).join('') +
     `${indent}${unit}},${eol}` +
     `${indent}})`;
   const edits: TextEdit[] = [{ range: target.init!.range, text: init }];
@@ -722,6 +778,15 @@ function flushEdits(
   // Without semicolons, a statement that starts with ( [ or ` would continue the inserted line.
   const end = /^[([`]/.test(text.slice(at, at + 1)) ? ';' : semi;
   const flushLines = [`${target.name}.flush()${end}`, ...(chain ? [`await ${chain}${end}`] : [])];
+  const owner = parentOf(first);
+  if (owner?.type === 'IfStatement' && owner.consequent === first) {
+    // `if (span) await span.log({ events })`: the flush joins the upload in a new block.
+    const ifIndent = indentAt(text, owner.range[0]);
+    const inside = ifIndent + unit;
+    edits.push({ range: [at, at], text: `{${eol}${flushLines.map((l) => `${inside}${l}${eol}`).join('')}${inside}` });
+    edits.push({ range: [first.range[1], first.range[1]], text: `${eol}${ifIndent}}` });
+    return edits;
+  }
   const endIndent = indentAt(text, at);
   edits.push({
     range: [at, at],
