@@ -331,6 +331,14 @@ ${end}
     expect(finding(text).rewrite?.description).toMatch(/hands evicted items to upload in batches/);
   });
 
+  it('names the batch parameter so that it shadows nothing the hook reads (call or condition)', () => {
+    const text = streaming('  if (batch) await span.log({ events });', '', 'span: { log(x: object): Promise<void> }, batch: boolean');
+    const edits = (finding(text).rewrite as unknown as { edits: { text: string }[] }).edits.map((e) => e.text).join('');
+    expect(edits).toContain('onEvict: (evicted) => {');
+    expect(edits).toContain('if (batch) {');
+    expect(edits).toContain('span.log({ events: evicted })');
+  });
+
   it('repeats an upload that passes the array through another call (JSON.stringify)', () => {
     const text = streaming('  await upload([JSON.stringify(events)]);');
     const f = finding(text);

@@ -601,8 +601,11 @@ function checkRepeatable(context: AnalysisContext, target: Target, fn: TSESTree.
  * Undefined when none does (the plain RingBuffer rewrite applies). Throws {@link Blocked} when the
  * array is uploaded at the end but the upload cannot be repeated safely from `onEvict` (the plain
  * rewrite would drop evicted items the code uploads today, so the finding is skipped instead):
- * the upload is conditional, in a callback, part of a larger expression, in several blocks, or uses
- * a binding that is declared after the array or reassigned. O(references of the file).
+ * the upload runs on a path onEvict cannot tell (an `if` test that is not stable, an `else`, a
+ * `catch`, a `switch`, a loop), in a callback, as part of a larger expression, from several blocks,
+ * or reads a binding that is declared after the array, reassigned, or another local array.
+ * Stable `if` tests around the upload are returned with it, for onEvict to repeat.
+ * O(references of the file).
  */
 function flushPlan(context: AnalysisContext, target: Target): FlushPlan | undefined {
   const text = context.text;
@@ -704,7 +707,8 @@ function flushEdits(
   const indent = indentAt(text, declaration.range[0]);
   const outer = indentAt(text, block.range[0]);
   const unit = indent.startsWith(outer) && indent.length > outer.length ? indent.slice(outer.length) : '  ';
-  const callTexts = plan.calls.map((c) => textOf(text, c.node));
+  // Texts that end up inside onEvict: its parameters must not shadow a binding they read.
+  const callTexts = plan.calls.flatMap((c) => [textOf(text, c.node), ...c.conditions.map((condition) => textOf(text, condition))]);
   const batch = freeName(['batch', 'evicted', 'evictedItems'], callTexts);
   const reason = freeName(['reason', 'evictReason'], callTexts);
   const chained = plan.calls.some((c) => c.awaited);
