@@ -246,7 +246,7 @@ function evaluate(
       // instance (wrapper classes around a socket); observers are kept alive by the observed element.
       if (!add.observer && (runsOncePerInstance(frame, cls) || startsInstance(frame))) return undefined;
       // a field the class replaces during its life (`this.transport = next`): listeners go with the old one
-      if (!add.observer && cls.reassigned.has(t.path[0]!)) return undefined;
+      if (!add.observer && cls.reassigned?.has(t.path[0]!)) return undefined;
       perCall = !runsOncePerInstance(frame, cls);
       break;
     }

@@ -29,19 +29,17 @@ export interface ClassInfo {
   readonly node: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
   readonly name: string;
   readonly members: MemberInfo[];
-  /** `this.<prop>` fields this class creates itself (`new X()` or a call), by first property name. */
-  readonly owned: Set<string>;
-  /** `this.m()` calls: method name → names of the members that call it. */
-  readonly thisCalls: Map<string, Set<string>>;
+  /** `this.m()` calls: method name → names of the members that call it (created on the first call). */
+  thisCalls: Map<string, Set<string>> | undefined;
   /** `this.m()` calls of private methods: method name → the call nodes. */
-  readonly privateCalls: Map<string, Node[]>;
+  privateCalls: Map<string, Node[]> | undefined;
   /**
    * Whether every `this.m()` call of the private method `name` sits behind a once flag
    * (`if (!this.attached) { this.m(); this.attached = true }`); decided on first use, then cached.
    */
   readonly callsOnceGuarded: (name: string) => boolean;
   /** `this.<prop>` fields assigned outside the constructor and field initializers (the target is replaced over the instance's life). */
-  readonly reassigned: Set<string>;
+  reassigned: Set<string> | undefined;
   /** Whether any member uses a `#private` name. */
   usesHashPrivate: boolean;
   /** Has a static singleton accessor (`static instance`, `static getInstance()`, `static singleton()`): constructed once. */
@@ -734,7 +732,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   }
 
   function enterClass(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, parent: Node | null): ClassInfo {
-    const guardedByName = new Map<string, boolean>();
+    let guardedByName: Map<string, boolean> | undefined;
     let name = node.id?.name;
     if (!name && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') name = parent.id.name;
     const info: ClassInfo = {
@@ -742,19 +740,18 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       node,
       name: name ?? '<anonymous class>',
       members: [],
-      owned: new Set(),
-      thisCalls: new Map(),
-      privateCalls: new Map(),
+      thisCalls: undefined,
+      privateCalls: undefined,
       callsOnceGuarded: (member) => {
-        let known = guardedByName.get(member);
+        let known = guardedByName?.get(member);
         if (known === undefined) {
-          const calls = info.privateCalls.get(member);
+          const calls = info.privateCalls?.get(member);
           known = calls !== undefined && calls.every(onceFlagGuarded);
-          guardedByName.set(member, known);
+          (guardedByName ??= new Map()).set(member, known);
         }
         return known;
       },
-      reassigned: new Set(),
+      reassigned: undefined,
       usesHashPrivate: false,
       singleton: node.body.body.some(
         (el) =>
@@ -777,7 +774,6 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         const body = v && (v.type === 'ArrowFunctionExpression' || v.type === 'FunctionExpression') && v.body.type === 'BlockStatement' ? v.body : undefined;
         info.members.push({ node: el, name: n, kind: 'field', isPrivate: el.accessibility === 'private' || el.key.type === 'PrivateIdentifier', body });
         if (el.key.type === 'PrivateIdentifier') info.usesHashPrivate = true;
-        if (v && (v.type === 'NewExpression' || v.type === 'CallExpression') && !el.static) info.owned.add(n);
         if (v?.type === 'NewExpression' && v.callee.type === 'Identifier' && OBSERVERS.has(v.callee.name)) model.observers.add(`${info.id}:this.${n}`);
       } else if (el.type === 'StaticBlock') {
         info.members.push({ node: el, name: 'static', kind: 'static', isPrivate: true, body: undefined });
@@ -956,12 +952,14 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           if (c.type === 'MemberExpression' && unwrap(c.object).type === 'ThisExpression') {
             const m = propertyName(c);
             if (m) {
-              let callers = frame.thisClass.thisCalls.get(m);
-              if (!callers) frame.thisClass.thisCalls.set(m, (callers = new Set()));
+              const thisCalls = (frame.thisClass.thisCalls ??= new Map());
+              let callers = thisCalls.get(m);
+              if (!callers) thisCalls.set(m, (callers = new Set()));
               callers.add(currentMember.name);
               if (memberByName(frame.thisClass, m)?.isPrivate) {
-                let sites = frame.thisClass.privateCalls.get(m);
-                if (!sites) frame.thisClass.privateCalls.set(m, (sites = []));
+                const privateCalls = (frame.thisClass.privateCalls ??= new Map());
+                let sites = privateCalls.get(m);
+                if (!sites) privateCalls.set(m, (sites = []));
                 sites.push(node);
               }
             }
@@ -986,7 +984,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           const left = unwrap(node.left);
           if (left.type === 'MemberExpression' && unwrap(left.object).type === 'ThisExpression' && frame.thisClass) {
             const p = propertyName(left);
-            if (p && currentMember && currentMember.kind !== 'constructor' && currentMember.kind !== 'field') frame.thisClass.reassigned.add(p);
+            if (p && currentMember && currentMember.kind !== 'constructor' && currentMember.kind !== 'field') (frame.thisClass.reassigned ??= new Set()).add(p);
             // `this.transport = transport`: resolved only if a registration on `this.transport` needs it
             if (p && (right.type === 'Identifier' || right.type === 'MemberExpression')) (frame.aliasAssigns ??= new Map()).set(thisKey(frame.thisOwner, p), right);
           }
@@ -996,7 +994,6 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           if (left.type === 'MemberExpression' && unwrap(left.object).type === 'ThisExpression' && frame.thisClass) {
             const p = propertyName(left);
             if (p) {
-              if (right.type === 'NewExpression' || !isTimerCallee(right.callee, 'setInterval')) frame.thisClass.owned.add(p);
               const key = thisKey(frame.thisOwner, p);
               if (!frame.freshAssigns?.has(key)) (frame.freshAssigns ??= new Map()).set(key, node.range[0]);
             }

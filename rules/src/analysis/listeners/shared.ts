@@ -73,7 +73,7 @@ function memberRunsOnce(member: MemberInfo, cls: ClassInfo, depth: number): bool
   if (member.kind === 'constructor' || member.kind === 'field' || member.kind === 'static') return true;
   if (!member.isPrivate || depth > 3) return false;
   if (cls.callsOnceGuarded(member.name)) return true;
-  const callers = cls.thisCalls.get(member.name);
+  const callers = cls.thisCalls?.get(member.name);
   if (!callers || callers.size === 0) return false;
   for (const name of callers) {
     const caller = cls.members.find((m) => m.name === name);
