@@ -239,9 +239,9 @@ function withBounds(finding: Finding, bounds: Bounds): Finding {
   const rewrite = finding.rewrite!;
   const edits = rewrite.edits.map((edit) => {
     let text = edit.text;
-    if (bounds.capacity !== undefined) text = text.replace(/\b(const [A-Z][A-Z0-9_]*_CAPACITY = )[\d_]+/g, `$1${formatNumber(bounds.capacity)}`);
-    if (bounds.max !== undefined) text = text.replace(/\b(const [A-Z][A-Z0-9_]*_MAX = )[\d_]+/g, `$1${formatNumber(bounds.max)}`);
-    if (bounds.ttl !== undefined) text = text.replace(/\b(const [A-Z][A-Z0-9_]*_TTL_MS = )[\d_]+(?: \* [\d_]+)?/g, `$1${formatTtl(bounds.ttl)}`);
+    if (bounds.capacity !== undefined) text = text.replace(/\b(const [A-Z][A-Z0-9_]*_CAPACITY(?:_\d+)? = )[\d_]+/g, `$1${formatNumber(bounds.capacity)}`);
+    if (bounds.max !== undefined) text = text.replace(/\b(const [A-Z][A-Z0-9_]*_MAX(?:_\d+)? = )[\d_]+/g, `$1${formatNumber(bounds.max)}`);
+    if (bounds.ttl !== undefined) text = text.replace(/\b(const [A-Z][A-Z0-9_]*_TTL_MS(?:_\d+)? = )[\d_]+(?: \* [\d_]+)?/g, `$1${formatTtl(bounds.ttl)}`);
     return text === edit.text ? edit : { ...edit, text };
   });
   return { ...finding, rewrite: { ...rewrite, edits } };

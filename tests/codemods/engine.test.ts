@@ -208,3 +208,28 @@ describe('CommonJS files', () => {
     expect(rewriteText(esm, 'log.mjs', { transforms: ['ring-buffer'] }).applied).toHaveLength(1);
   });
 });
+
+describe('bounds (--capacity, --max, --ttl) replace the value of every constant a rewrite introduces', () => {
+  it('including the numbered constants added when a name is already taken', () => {
+    const input = [
+      'const EVENTS_CAPACITY = 5;',
+      'const SESSIONS_MAX = 7;',
+      'export class A {',
+      '  private events: string[] = [];',
+      '  private sessions = new Map<string, number>();',
+      '  add(e: string): void {',
+      '    this.events.push(e);',
+      '    this.sessions.set(e, 1);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const { output, applied } = rewriteText(input, 'a.ts', { transforms: ['ring-buffer', 'ttl-map'], bounds: { capacity: 50, max: 60 } });
+    expect(applied).toHaveLength(2);
+    expect(output).toMatch(/^const EVENTS_CAPACITY_2 = 50;$/m);
+    expect(output).toMatch(/^const SESSIONS_MAX_2 = 60;$/m);
+    // The user's own constants are not touched.
+    expect(output).toMatch(/^const EVENTS_CAPACITY = 5;$/m);
+    expect(output).toMatch(/^const SESSIONS_MAX = 7;$/m);
+  });
+});
