@@ -386,6 +386,11 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     handlerOf: null,
     name: '<module>',
     loopDepth: 0,
+    // every frame has every field, in one order: one object shape for all frames
+    freshAssigns: undefined,
+    aliasAssigns: undefined,
+    bindingKey: undefined,
+    iife: false,
   };
   let frame = top;
   let currentMember: MemberInfo | null = null;
