@@ -190,7 +190,16 @@ export function importEdit(
         if (statement.type === 'ExpressionStatement' && typeof statement.directive === 'string') directive = statement;
         else break;
       }
-      if (lastImport) edits.push({ range: [lastImport.range[1], lastImport.range[1]], text: `${style.eol}${line}` });
+      if (lastImport) {
+        // After the last import, and after a comment that trails it on its line (`import x from 'x'; // why`),
+        // so the comment stays with its import.
+        let at = lastImport.range[1];
+        const newline = text.indexOf('\n', at);
+        let lineEnd = newline < 0 ? text.length : newline;
+        if (text[lineEnd - 1] === '\r') lineEnd--;
+        if (/^[ \t]*(?:\/\/.*|\/\*(?:(?!\*\/).)*\*\/[ \t]*)$/.test(text.slice(at, lineEnd))) at = lineEnd;
+        edits.push({ range: [at, at], text: `${style.eol}${line}` });
+      }
       else if (directive) edits.push({ range: [directive.range[1], directive.range[1]], text: `${style.eol}${line}` });
       else {
         let at = 0;
