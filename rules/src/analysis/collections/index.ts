@@ -13,7 +13,7 @@ import type { Finding } from '../types.js';
 import { buildModel, MODEL_SELECTORS, ModelBuilder, type CollectionModel, type Target } from './model.js';
 import { ConstantNames, rewriteTarget } from './rewrite.js';
 import { classifyReassignment, classifyRef, DEFAULT_GROWTH, DEFAULT_SHRINK, type ClassifyOptions, type Use } from './uses.js';
-import { boundNames, decide, drivingFunction, isOneTime, type Verdict } from './verdict.js';
+import { boundNames, decide, drivingFunction, HANDLER_CALLS, isOneTime, type Verdict } from './verdict.js';
 
 export type { CollectionKind, Target } from './model.js';
 
@@ -630,22 +630,35 @@ function ignored(patterns: readonly string[] | undefined, name: string): boolean
   return patterns.some((pattern) => new RegExp(pattern, 'u').test(name));
 }
 
-/** A local can only be reported when an unbounded loop or handler lies inside its function. */
-function hasUnboundedContext(model: CollectionModel, target: Target): boolean {
+/**
+ * The words an unbounded context of a local is written with (see `unboundedContext` in verdict.ts):
+ * `for await`, any `while` loop (its test may be wrapped: `while ((true))`), a `for` whose test is
+ * empty (`for (;;)`, `for (let i = 0; ; i++)`, block comments allowed), or a call registering a
+ * long-lived handler by one of the handler names (`.on(`, `['on'](`, `subscribe(`, `setInterval(`, ...).
+ * A unicode escape (`\u`) matches too.
+ */
+const COMMENTS = String.raw`\s*(?:\/\*[^*]*\*+(?:[^/*][^*]*\*+)*\/\s*)*`;
+const UNBOUNDED_CONTEXT_TEXT = new RegExp(
+  String.raw`\bfor${COMMENTS}await\b|\bwhile\b|\bfor${COMMENTS}\([^;]*;${COMMENTS};|\\u|(?<![\w$])(?:NAMES)${COMMENTS}\(|['"\x60](?:NAMES)['"\x60]\s*\]`.replaceAll('NAMES', [...HANDLER_CALLS].join('|')),
+);
+
+const functionsWithContext = new WeakMap<TSESTree.Node, boolean>();
+
+/**
+ * A local can only be reported when an unbounded loop or handler lies inside its function: a text
+ * test of the function's source for the words such a context is written with (comments and strings
+ * can only make it answer true, so it never hides a finding; a unicode escape answers true). Replaces
+ * listening to every loop and callback of the file. O(function length), cached per function.
+ */
+function hasUnboundedContext(context: AnalysisContext, target: Target): boolean {
   const fn = enclosingFunction(target.decl);
   if (!fn) return false;
-  // Contexts are recorded in pre-order, so sorted by start: find the first one starting inside `fn`
-  // (nodes nest, so it also ends inside). O(log contexts).
-  const contexts = model.unboundedContexts;
-  let low = 0;
-  let high = contexts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (contexts[mid]!.range[0] < fn.range[0]) low = mid + 1;
-    else high = mid;
+  let known = functionsWithContext.get(fn);
+  if (known === undefined) {
+    known = UNBOUNDED_CONTEXT_TEXT.test(context.text.slice(fn.range[0], fn.range[1]));
+    functionsWithContext.set(fn, known);
   }
-  const first = contexts[low];
-  return first !== undefined && first.range[0] < fn.range[1];
+  return known;
 }
 
 /** Memo of {@link screamingSnake} (field names repeat across files: `events`, `cache`, `#pending`); at most 4,096 names. */
@@ -734,7 +747,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (rule === 'no-unbounded-cache' && target.kind !== 'map' && target.kind !== 'record') continue;
     if (rule === 'no-unbounded-string' && target.scope === 'module' && !checkModuleBindings) continue;
     if (ignored(ignore, target.name)) continue;
-    if (target.scope === 'local' && (!checkLocals || !hasUnboundedContext(state.model, target))) continue;
+    if (target.scope === 'local' && (!checkLocals || !hasUnboundedContext(context, target))) continue;
     const classNode = target.classNode;
     const judgement = classNode ? judgeClass(classNode) : undefined;
     if (judgement?.testDouble) continue;

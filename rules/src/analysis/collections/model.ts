@@ -53,11 +53,6 @@ export interface CollectionModel {
   readonly callsNamed: (name: string) => readonly TSESTree.CallExpression[];
   /** Names bound at module level (to avoid constant-name collisions in rewrites); computed on first use. */
   readonly moduleNames: ReadonlySet<string>;
-  /**
-   * Loops and callbacks that may run without bound (`for await`, `while (true)`, `for (;;)`, a function
-   * passed to a call): a local array is only judged when one lies inside its function.
-   */
-  readonly unboundedContexts: TSESTree.Node[];
   /** Class declarations of the file by name (to follow a callback into a constructor parameter). */
   readonly classesByName: Map<string, TSESTree.ClassDeclaration>;
   /** Every `new X(...)` of the file, in pre-order. */
@@ -212,11 +207,6 @@ interface PendingField {
 /** Node types the model builder looks at (the rules subscribe to exactly these). */
 export const MODEL_NODE_TYPES = [
   'ClassDeclaration',
-  'ForOfStatement',
-  'WhileStatement',
-  'ForStatement',
-  'ArrowFunctionExpression',
-  'FunctionExpression',
   'PropertyDefinition',
   'VariableDeclarator',
   'MemberExpression',
@@ -232,11 +222,6 @@ export const MODEL_NODE_TYPES = [
  */
 export const MODEL_SELECTORS = [
   'ClassDeclaration',
-  'ForOfStatement[await=true]',
-  'WhileStatement',
-  'ForStatement',
-  'CallExpression > ArrowFunctionExpression',
-  'CallExpression > FunctionExpression',
   'PropertyDefinition',
   'VariableDeclarator',
   'MemberExpression[object.type="ThisExpression"]',
@@ -261,7 +246,6 @@ export class ModelBuilder {
   readonly calls: TSESTree.CallExpression[] = [];
   readonly classesWithStatic = new Set<ClassNode>();
   readonly classesByName = new Map<string, TSESTree.ClassDeclaration>();
-  readonly unboundedContexts: TSESTree.Node[] = [];
   readonly news: TSESTree.NewExpression[] = [];
   /** `other.x = value` writes (not through `this`), by property name. */
   readonly memberWrites = new Map<string, TSESTree.AssignmentExpression[]>();
@@ -271,23 +255,10 @@ export class ModelBuilder {
   visit(node: Node): void {
     if (node === this.#last) return;
     this.#last = node;
-    const { fields, declarators, thisRefs, selfAliases, calls, classesWithStatic, classesByName, unboundedContexts } = this;
+    const { fields, declarators, thisRefs, selfAliases, calls, classesWithStatic, classesByName } = this;
     switch (node.type) {
       case 'ClassDeclaration':
         if (node.id) classesByName.set(node.id.name, node);
-        break;
-      case 'ForOfStatement':
-        if (node.await) unboundedContexts.push(node);
-        break;
-      case 'WhileStatement':
-        if (node.test.type === 'Literal' && (node.test.value === true || node.test.value === 1)) unboundedContexts.push(node);
-        break;
-      case 'ForStatement':
-        if (!node.test) unboundedContexts.push(node);
-        break;
-      case 'ArrowFunctionExpression':
-      case 'FunctionExpression':
-        if (parentOf(node)?.type === 'CallExpression') unboundedContexts.push(node);
         break;
       case 'PropertyDefinition': {
         if (node.declare || !node.key) break;
@@ -354,7 +325,7 @@ export function buildModel(context: AnalysisContext): CollectionModel {
 }
 
 function finishModel(context: AnalysisContext, builder: ModelBuilder): CollectionModel {
-  const { fields, declarators, thisRefs, assignedNames, selfAliases, calls, classesWithStatic, classesByName, unboundedContexts } = builder;
+  const { fields, declarators, thisRefs, assignedNames, selfAliases, calls, classesWithStatic, classesByName } = builder;
   const types = context.types;
 
   // The kind each declared field starts with, decided before any reference is resolved: most fields
@@ -594,7 +565,6 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
       return moduleNames;
     },
     classesByName,
-    unboundedContexts,
     news: builder.news,
   };
 }

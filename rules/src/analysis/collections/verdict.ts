@@ -41,7 +41,7 @@ const FINITE_MEMBER = /^(?:type|kind|status|state|level|category|method|phase|se
 const CONFIGURED_SERVER = /[a-z](?:Origin|Issuer|Host)$/;
 
 /** Calls registering a long-lived callback: growth inside one runs once per event, for ever. */
-const HANDLER_CALLS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'observe', 'watch', 'onMessage', 'onmessage']);
+export const HANDLER_CALLS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'observe', 'watch', 'onMessage', 'onmessage']);
 
 /** Status-like members whose `!==` exclusion guards a removal (seed 002: `status !== 'suspended'`). */
 const STATUS_NAME = /^(?:status|state|phase|stage|result|outcome)$/i;
