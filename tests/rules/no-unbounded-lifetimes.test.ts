@@ -383,6 +383,21 @@ describe('the token pre-check keeps every kind of growth', () => {
         errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst G_MAX = 10_000;\nexport class A { private g: TtlMap<string, number[]> = new TtlMap<string, number[]>({ max: G_MAX }); put(k: string, x: number) { (this.g.get(k) ?? this.g.set(k, []).get(k)!).push(x); } }" }] }],
       },
       {
+        name: 'a local in a while loop whose test is wrapped (the text test of the function finds any while)',
+        code: 'export async function poll(next: () => Promise<string>) {\n  const seen: string[] = [];\n  while ((true)) {\n    seen.push(await next());\n  }\n}',
+        errors: [{ messageId: 'unboundedLocal', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst SEEN_CAPACITY = 1000;\nexport async function poll(next: () => Promise<string>) {\n  const seen: RingBuffer<string> = new RingBuffer<string>(SEEN_CAPACITY);\n  while ((true)) {\n    seen.push(await next());\n  }\n}" }] }],
+      },
+      {
+        name: 'a local in a for loop with an initialiser and no test',
+        code: 'export async function poll(next: () => Promise<string>) {\n  const seen: string[] = [];\n  for (let i = Number(\'0\'); ; i++) {\n    seen.push(await next());\n  }\n}',
+        errors: [{ messageId: 'unboundedLocal', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst SEEN_CAPACITY = 1000;\nexport async function poll(next: () => Promise<string>) {\n  const seen: RingBuffer<string> = new RingBuffer<string>(SEEN_CAPACITY);\n  for (let i = Number('0'); ; i++) {\n    seen.push(await next());\n  }\n}" }] }],
+      },
+      {
+        name: 'a local grown by a handler registered through a computed member',
+        code: "declare const socket: { on(e: string, f: (x: string) => void): void };\nexport function listen() {\n  const got: string[] = [];\n  socket['on']('data', (x) => {\n    got.push(x);\n  });\n}",
+        errors: [{ messageId: 'unboundedLocal', line: 3, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\ndeclare const socket: { on(e: string, f: (x: string) => void): void };\nconst GOT_CAPACITY = 1000;\nexport function listen() {\n  const got: RingBuffer<string> = new RingBuffer<string>(GOT_CAPACITY);\n  socket['on']('data', (x) => {\n    got.push(x);\n  });\n}" }] }],
+      },
+      {
         name: 'a growthMethods name only (the rule builds the model itself)',
         code: 'declare class Q<T> { enqueue(x: T): void } export class A { private q: number[] = []; put(x: number) { (this.q as unknown as Q<number>).enqueue(x); } }',
         options: [{ growthMethods: ['enqueue'] }],
