@@ -124,6 +124,18 @@ describe('no-unbounded-collection: lifetimes told by the shape of the class', ()
       { code: perRequestWaiter, name: 'a non-exported class built per call into a field the next call replaces' },
       { code: subscriptionsReleasedOnClose, name: 'live subscriptions released one by one in close()' },
       {
+        name: 'a while loop that compares the size with a limit it does not step is a size guard',
+        code: `export class Cache {
+  private entries = new Map<string, number>();
+  private readonly max = 100;
+  put(key: string): void {
+    while (this.entries.size >= this.max) this.evictOldest();
+    this.entries.set(key, 1);
+  }
+  private evictOldest(): void {}
+}`,
+      },
+      {
         name: 'live timers released with clearInterval in dispose()',
         code: `export class Poller {
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -283,6 +295,31 @@ app.post('/items', (req) => {
   byName.set(req.body.name, req.body);
 });`,
         errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\ndeclare const app: { post(path: string, handler: (req: { body: { name: string } }) => void): void };\nconst BY_NAME_MAX = 10_000;\nconst byName = new TtlMap<string, object>({ max: BY_NAME_MAX });\napp.post('/items', (req) => {\n  byName.set(req.body.name, req.body);\n});" }] }],
+      },
+      {
+        name: 'a loop bound over the entries is not a size guard',
+        code: `export class ExampleSelector {
+  protected examples: string[] = [];
+  add(example: string): void {
+    this.examples.push(example);
+  }
+  select(budget: number): string[] {
+    const picked: string[] = [];
+    let i = 0;
+    while (budget > 0 && i < this.examples.length) {
+      budget -= this.examples[i]!.length;
+      picked.push(this.examples[i]!);
+      i++;
+    }
+    return picked;
+  }
+}`,
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst EXAMPLES_CAPACITY = 1000;\nexport class ExampleSelector {\n  protected examples: RingBuffer<string> = new RingBuffer<string>(EXAMPLES_CAPACITY);\n  add(example: string): void {\n    this.examples.push(example);\n  }\n  select(budget: number): string[] {\n    const picked: string[] = [];\n    let i = 0;\n    while (budget > 0 && i < this.examples.length) {\n      budget -= this.examples.at(i)!.length;\n      picked.push(this.examples.at(i)!);\n      i++;\n    }\n    return picked;\n  }\n}" }] }],
+      },
+      {
+        name: 'a for loop bound is not a size guard either',
+        code: 'export class Log {\n  private lines: string[] = [];\n  add(line: string): void { this.lines.push(line); }\n  dump(): void { for (let i = 0; i < this.lines.length; i++) console.log(this.lines[i]); }\n}',
+        errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst LINES_CAPACITY = 1000;\nexport class Log {\n  private lines: RingBuffer<string> = new RingBuffer<string>(LINES_CAPACITY);\n  add(line: string): void { this.lines.push(line); }\n  dump(): void { for (let i = 0; i < this.lines.length; i++) console.log(this.lines.at(i)!); }\n}" }] }],
       },
       {
         name: 'an in-memory store with no way to remove an entry keeps what its owner puts in for ever',

@@ -212,6 +212,10 @@ export function classifyRef(
       }
       if ((name === 'length' || name === 'size') && up?.type === 'BinaryExpression' && RELATIONAL.has(up.operator)) {
         const other = up.left === member ? up.right : up.left;
+        if (isIterationBound(up, other, options.scopeManager)) {
+          push({ kind: 'read', how: 'iteration bound', site: up });
+          return out;
+        }
         if (!isSmallLiteral(other)) {
           push({ kind: 'guard', how: `${name} comparison`, site: up });
           return out;
@@ -344,6 +348,32 @@ function isReadOnlyContainer(literal: Node): boolean {
     return name !== undefined && READER_CALLS.has(name);
   }
   return false;
+}
+
+/**
+ * A loop's bound, not a size guard: `i < this.examples.length` as the test of a loop whose counter `i`
+ * the loop itself writes (`for (let i = 0; i < xs.length; i++)`, `while (n > 0 && i < xs.length) { ...; i++ }`).
+ * It walks the entries; it does not cap them. The comparison must sit in the loop's test (alone or
+ * under `&&`/`||`), and the counter must be a variable written inside the loop (its update or body).
+ * O(depth + references of the counter).
+ */
+function isIterationBound(comparison: TSESTree.BinaryExpression, other: Node, scopeManager: TSESLint.Scope.ScopeManager): boolean {
+  const counter = unwrap(other);
+  if (counter.type !== 'Identifier') return false;
+  let test: Node = comparison;
+  let loop = parentOf(comparison);
+  while (loop?.type === 'LogicalExpression') {
+    test = loop;
+    loop = parentOf(loop);
+  }
+  if (!loop || (loop.type !== 'ForStatement' && loop.type !== 'WhileStatement' && loop.type !== 'DoWhileStatement') || loop.test !== test) return false;
+  let scope: TSESLint.Scope.Scope | null = null;
+  for (let node: Node | undefined = counter; node && !scope; node = parentOf(node)) scope = scopeManager.acquire(node, true);
+  let variable: TSESLint.Scope.Variable | undefined;
+  for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(counter.name);
+  if (!variable) return false;
+  const [start, end] = loop.range;
+  return variable.references.some((ref) => ref.isWrite() && !ref.init && ref.identifier.range[0] >= start && ref.identifier.range[1] <= end);
 }
 
 /** `p`, `p.x`, `p.x.y` where `p` is a parameter of the enclosing function. */
