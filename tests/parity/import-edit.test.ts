@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
 
 import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
 import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
@@ -112,4 +113,19 @@ ruleTester.run('no-unbounded-collection: same-offset constants (collection findi
       ],
     },
   ],
+});
+
+describe('importEdit is computed once per file and name set', () => {
+  it('returns the same edit for the same names and a different one for other names or another text', async () => {
+    const { importEdit, parseSource } = await import('eslint-plugin-bounded/analysis');
+    const text = "import { RingBuffer } from 'bounded';\nexport const x = 1;\n";
+    const { ast } = parseSource(text, 'a.ts');
+    const first = importEdit(ast, text, ['TtlMap']);
+    expect(first).toEqual({ range: [19, 19], text: ', TtlMap' });
+    expect(importEdit(ast, text, ['TtlMap'])).toBe(first);
+    expect(importEdit(ast, text, ['RingBuffer'])).toBeUndefined();
+    expect(importEdit(ast, text, ['TtlMap', 'TtlSet'])).toEqual({ range: [19, 19], text: ', TtlMap, TtlSet' });
+    const other = text.replace("'bounded'", '"bounded"');
+    expect(importEdit(ast, other, ['TtlMap'])).toEqual({ range: [19, 19], text: ', TtlMap' });
+  });
 });

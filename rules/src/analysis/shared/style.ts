@@ -16,8 +16,18 @@ export interface FileStyle {
   readonly eol: '\n' | '\r\n';
 }
 
-/** Sniffs {@link FileStyle} from `Program.body` (O(top-level statements)). */
+/** Sniffs {@link FileStyle} from `Program.body` (O(top-level statements); cached per AST and text). */
 export function fileStyle(ast: TSESTree.Program, text: string): FileStyle {
+  const cached = styles.get(ast);
+  if (cached && cached.text === text) return cached.style;
+  const style = sniffStyle(ast, text);
+  styles.set(ast, { text, style });
+  return style;
+}
+
+const styles = new WeakMap<TSESTree.Program, { text: string; style: FileStyle }>();
+
+function sniffStyle(ast: TSESTree.Program, text: string): FileStyle {
   let quote: "'" | '"' = "'";
   let withSemi = 0;
   let withoutSemi = 0;
@@ -113,6 +123,19 @@ export function importEdit(
   names: readonly string[],
   source = 'bounded',
 ): TextEdit | undefined {
+  // Every suggestion of a file asks for the same few name sets: computed once per AST and set.
+  let perFile = importEdits.get(ast);
+  if (!perFile || perFile.text !== text) importEdits.set(ast, (perFile = { text, edits: new Map() }));
+  const key = `${source}\0${names.join(',')}`;
+  if (perFile.edits.has(key)) return perFile.edits.get(key);
+  const edit = computeImportEdit(ast, text, names, source);
+  perFile.edits.set(key, edit);
+  return edit;
+}
+
+const importEdits = new WeakMap<TSESTree.Program, { text: string; edits: Map<string, TextEdit | undefined> }>();
+
+function computeImportEdit(ast: TSESTree.Program, text: string, names: readonly string[], source: string): TextEdit | undefined {
   const wanted = [...new Set(names)];
   if (wanted.length === 0) return undefined;
   let lastImport: TSESTree.ImportDeclaration | undefined;
