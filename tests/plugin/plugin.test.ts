@@ -105,7 +105,7 @@ describe('rule options are merged with the defaults once per options object', ()
   const code = `export class A {\n  private events: string[] = [];\n  add(e: string): void {\n    this.events.push(e);\n  }\n}\n`;
   for (const [label, Linter] of [['ESLint 10', Linter10], ['ESLint 9', Linter9]] as const) {
     it(`${label}: each config's options apply to its own files, in any order and repeatedly`, () => {
-      const linter = new Linter({ configType: 'flat' });
+      const linter = new Linter({ configType: 'flat' }) as Linter10;
       const config = [
         { files: ['**/*.ts'], languageOptions: { parser: tsParser as never }, plugins: { bounded: plugin as never } },
         { files: ['ignored/**/*.ts'], rules: { 'bounded/no-unbounded-collection': ['error', { ignore: ['^events$'] }] } },
