@@ -86,19 +86,11 @@ export interface FileReport {
   readonly diff?: string;
 }
 
-/** A rewritten use of another file's member (see `FileReport.uses`). */
-export interface UseReport {
-  /** 1-based position of the reference (the member name) in the original text of this file. */
-  readonly line: number;
-  readonly column: number;
-  /** The member's finding name, its file (relative like `FileReport.file`) and declaration line. */
-  readonly name: string;
-  readonly declaredIn: string;
-  readonly declarationLine: number;
-  /** The use before and after (one line, at most 80 characters). */
-  readonly before: string;
-  readonly after: string;
-}
+/**
+ * A rewritten use of another file's member (see `FileReport.uses`): the project check's record with
+ * `declaredIn` made relative like `FileReport.file`.
+ */
+export type UseReport = CheckedUse;
 
 /** The `--json` report. */
 export interface JsonReport {
