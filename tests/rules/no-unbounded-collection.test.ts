@@ -95,6 +95,11 @@ const valid: (string | ValidTestCase<Options>)[] = [
   // (cloudflare/agents `src/tests/agents/*.ts`, `runtime-tests/worker.ts`).
   { code: 'export class EmailAgent { emailsReceived: string[] = []; onEmail(m: string) { this.emailsReceived.push(m); } }', filename: 'packages/agents/src/tests/agents/email.ts' },
   { code: 'export class Host { created: string[] = []; create(id: string) { this.created.push(id); } }', filename: 'packages/codemode/src/runtime-tests/worker.ts' },
+  // Held-out review: a `*-tests/` folder whose name has hyphens (vscode-languageserver-node
+  // `client-node-tests/src/servers/*.ts`), and a test runner's setup file outside the test folders (vite
+  // `playground/vitestSetup.ts`).
+  { code: 'export class Server { received: string[] = []; on(m: string) { this.received.push(m); } }', filename: 'client-node-tests/src/servers/textSyncServer.ts' },
+  { code: 'export const browserLogs: string[] = []; export function onConsole(m: string) { browserLogs.push(m); }', filename: 'playground/vitestSetup.ts' },
   // Entry scripts: no export, run to completion from the top level, start no server. Their module
   // collections live for one run (an example client printing what it received, a CLI chat loop).
   "import { client } from './client'; const stages: string[] = []; client.setNotificationHandler('progress', (p: { stage: string }) => { stages.push(p.stage); }); await client.request('search'); console.log(stages);",

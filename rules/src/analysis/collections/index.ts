@@ -232,7 +232,14 @@ function usesOf(state: FileState, table: UseTable, target: Target): Use[] {
  * rule's or codemod's inputs, `tests/fixtures/codemods/*.input.ts`): linted as production code.
  */
 export const TEST_FILE =
-  /(?:^|[\\/])(?:__tests__|__mocks__|testing|e2e|test|[\w.]+-tests?|tests(?![\\/](?:.*[\\/])?fixtures[\\/]))[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
+  /(?:^|[\\/])(?:__tests__|__mocks__|testing|e2e|test|[\w.-]+-tests?|tests(?![\\/](?:.*[\\/])?fixtures[\\/]))[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
+
+/**
+ * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,
+ * `setupTests.ts`, `playwright.setup.ts`): test code outside the test folders (vite's `playground/vitestSetup.ts`).
+ * Out of scope for both families, like {@link TEST_FILE}.
+ */
+export const TEST_SETUP_FILE = /(?:^|[\\/])(?:vitest|jest|playwright|mocha|test)[._-]?(?:global[._-]?)?(?:setup|teardown)[^\\/]*$|(?:^|[\\/])setup[._-]?tests?\.[^\\/]*$/iu;
 
 /**
  * Files that run once and exit: build and release scripts (`scripts/`), tool configuration
@@ -248,7 +255,7 @@ export function isOutOfScope(filename: string, ruleOptions: Record<string, unkno
   // Every rule asks twice per file (create and Program:exit): test the path once per file.
   if (filename !== lastScope.filename) {
     lastScope.filename = filename;
-    lastScope.test = TEST_FILE.test(filename);
+    lastScope.test = TEST_FILE.test(filename) || TEST_SETUP_FILE.test(filename);
     lastScope.oneShot = ONE_SHOT_FILE.test(filename);
   }
   return (ruleOptions.checkTestFiles !== true && lastScope.test) || lastScope.oneShot;

@@ -3,7 +3,9 @@
  * normalisation both front ends share (the ESLint rules pass the user's options object, the codemod
  * passes the same object from its config).
  */
-import { TEST_FILE } from '../collections/index.js';
+import { TEST_FILE, TEST_SETUP_FILE } from '../collections/index.js';
+
+export { TEST_SETUP_FILE };
 
 /** Teardown method names looked up in a class (or as a top-level function of a module). */
 export const DEFAULT_TEARDOWN_METHODS: readonly string[] = ['close', 'destroy', 'dispose', 'stop', 'disconnect'];
@@ -136,8 +138,3 @@ export function isListenerRuleOutOfScope(filename: string, raw: unknown): boolea
 let lastFilename: string | undefined;
 let lastIsTest = false;
 
-/**
- * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,
- * `setupTests.ts`, `playwright.setup.ts`): test code outside the test folders (vite's `playground/vitestSetup.ts`).
- */
-export const TEST_SETUP_FILE = /(?:^|[\\/])(?:vitest|jest|playwright|mocha|test)[._-]?(?:global[._-]?)?(?:setup|teardown)[^\\/]*$|(?:^|[\\/])setup[._-]?tests?\.[^\\/]*$/iu;
