@@ -491,3 +491,41 @@ describe('resets through another instance and the rewrite', () => {
     expect(finding?.rewrite?.transform).toBe('ring-buffer');
   });
 });
+
+// Held-out review (openai-node `EventStream.ts`): a module Set filled by a non-exported helper that only
+// runs while the module loads (calls at the top level, in loops over literal lists). It is filled a
+// fixed number of times, like growth written at the top level.
+const filledAtLoad = (helperHead: string, extra = ''): string => `
+const trusted = new Set<string>();
+${helperHead} remember(ctor: unknown): void {
+  if (typeof ctor === 'function') trusted.add(String(ctor));
+}
+function rememberAll(list: unknown[]): void {
+  for (const c of list) remember(c);
+}
+for (const c of [Error, TypeError, RangeError]) remember(c);
+if (typeof Buffer === 'function') rememberAll([Buffer]);
+export function isTrusted(ctor: unknown): boolean {
+  return trusted.has(String(ctor));
+}
+${extra}`;
+
+describe('module collections filled while the module loads', () => {
+  ruleTester.run('no-unbounded-collection', collectionRule, {
+    valid: [{ code: filledAtLoad('function') }],
+    invalid: [],
+  });
+
+  const names = (code: string): string[] => analyzeSource(code, 'src/intrinsics.ts').filter((f) => f.rule === 'no-unbounded-collection').map((f) => f.name);
+
+  it('is not reported when every call of the helper runs at load', () => {
+    expect(names(filledAtLoad('function'))).toEqual([]);
+  });
+
+  it('is reported when the helper is exported, passed as a value, or also called from a handler', () => {
+    expect(names(filledAtLoad('export function'))).toEqual(['trusted']);
+    expect(names(filledAtLoad('function', 'export const hooks = [remember];'))).toEqual(['trusted']);
+    expect(names(filledAtLoad('function', 'export function onRequest(c: unknown): void { remember(c); }'))).toEqual(['trusted']);
+    expect(names(filledAtLoad('function', "setInterval(() => rememberAll([Date]), 1000);"))).toEqual(['trusted']);
+  });
+});

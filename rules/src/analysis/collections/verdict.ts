@@ -121,6 +121,31 @@ export function isOneTime(site: Node): boolean {
 }
 
 /**
+ * Growth inside a module-level helper that only runs while the module loads: a non-exported
+ * `function f()` at the top of the file whose every reference is a call made from top-level code (a
+ * loop over a literal list of constructors, an `if` probing a global) or from another such helper.
+ * It runs a fixed number of times (openai-node's `rememberTrustedIntrinsic(...)` calls at load), like
+ * growth written at the top level itself. A helper that is exported, passed as a value (a callback,
+ * `export { f }`) or called from any other function is not one. Depth-limited to two helpers.
+ */
+function filledAtLoad(site: Node, resolver: KeyResolver | undefined): boolean {
+  const fn = drivingFunction(site);
+  return fn !== undefined && resolver !== undefined && calledOnlyAtLoad(fn, resolver, 0);
+}
+
+function calledOnlyAtLoad(fn: TSESTree.FunctionLike, resolver: KeyResolver, depth: number): boolean {
+  if (depth > 2 || fn.type !== 'FunctionDeclaration' || !fn.id || parentOf(fn)?.type !== 'Program') return false;
+  const variable = resolver.scopeManager.getDeclaredVariables(fn).find((v) => v.name === fn.id!.name);
+  if (!variable || variable.references.length === 0) return false;
+  return variable.references.every((ref) => {
+    const call = parentOf(ref.identifier);
+    if (call?.type !== 'CallExpression' || call.callee !== ref.identifier) return false;
+    const caller = drivingFunction(call);
+    return caller === undefined || calledOnlyAtLoad(caller, resolver, depth + 1);
+  });
+}
+
+/**
  * Resolves an identifier key one step for {@link isFiniteKey}: a `const` bound to a finite key
  * (`const warning = '...'`), or a parameter of a named function whose every call in the file passes a
  * finite key at that position (`warnOnce('v5-body', msg)` → `function warnOnce(id, ...)`). Depth-limited.
@@ -443,7 +468,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
       if (!found) continue;
       context ??= found;
       growth.push(use);
-    } else if (!isOneTime(use.site)) {
+    } else if (!isOneTime(use.site) && !filledAtLoad(use.site, options.resolver)) {
       growth.push(use);
     }
   }
