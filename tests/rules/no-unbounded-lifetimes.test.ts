@@ -124,6 +124,14 @@ describe('no-unbounded-collection: lifetimes told by the shape of the class', ()
       { code: perRequestWaiter, name: 'a non-exported class built per call into a field the next call replaces' },
       { code: subscriptionsReleasedOnClose, name: 'live subscriptions released one by one in close()' },
       {
+        code: subscriptionsReleasedOnClose.replace('type Subscription = { close(): Promise<void> };', 'type Subscription = { close?(): Promise<void> };').replace('await watch.close().catch', 'await watch.close?.().catch'),
+        name: 'live subscriptions released with an optional call in close()',
+      },
+      {
+        code: subscriptionsReleasedOnClose.replace('type Subscription = { close(): Promise<void> };', 'type Subscription = { _close(): Promise<void> };').replace('await watch.close().catch', 'await watch._close().catch'),
+        name: 'live channels released with their internal _close() in close()',
+      },
+      {
         name: 'a while loop that compares the size with a limit it does not step is a size guard',
         code: `export class Cache {
   private entries = new Map<string, number>();

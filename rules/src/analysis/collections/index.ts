@@ -465,7 +465,7 @@ const RELEASE = 'close|dispose|destroy|unsubscribe|abort|stop|cancel|end|disconn
  * A registry of live resources: the owner's teardown method (`close()`, `dispose()`, `destroy()`,
  * `stop()`, `[Symbol.dispose]()`, ...) loops over the collection (`for (const w of this.watches)`,
  * `this.subs.forEach((s) => ...)`, `.values()`) and releases each entry (`w.close()`,
- * `s.unsubscribe()`). Every entry is then an open subscription, watcher or connection the owner
+ * `s.unsubscribe()`, an optional call `t.close?.()`, an internal `c._close()`). Every entry is then an open subscription, watcher or connection the owner
  * keeps until its end: the collection is as large as the number of resources still open, and an
  * entry is not garbage while its resource is live (a resource never closed is no-leaked-listener's
  * concern). O(references × loop body).
@@ -504,7 +504,7 @@ function releasedAtTeardown(context: AnalysisContext, target: Target): boolean {
     const bodyText = textOf(context.text, body);
     for (const raw of names) {
       const name = raw.replace(/\$/g, '\\$');
-      if (new RegExp(`(?<![\\w$.])${name}\\s*\\??\\.\\s*(?:${RELEASE})\\s*\\(|\\b(?:clearInterval|clearTimeout)\\(\\s*${name}\\b`).test(bodyText)) return true;
+      if (new RegExp(`(?<![\\w$.])${name}\\s*\\??\\.\\s*_?(?:${RELEASE})\\s*(?:\\?\\.\\s*)?\\(|\\b(?:clearInterval|clearTimeout)\\(\\s*${name}\\b`).test(bodyText)) return true;
     }
   }
   return false;
