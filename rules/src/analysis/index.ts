@@ -8,8 +8,8 @@ import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 
 import { analyzeCollections, type CollectionOptions } from './collections/index.js';
 import type { AnalysisContext } from './context.js';
-import { analyzeListeners, type ListenerOptions } from './listeners/index.js';
-import { DEFAULT_ADD_METHODS } from './listeners/options.js';
+import { mayHaveFindings } from './listeners/from-eslint.js';
+import { analyzeListeners, type LeakedListenerOptions, type ListenerOptions } from './listeners/index.js';
 import type { Finding, RuleName } from './types.js';
 
 export type { AnalysisContext } from './context.js';
@@ -89,30 +89,19 @@ function lazyComments(ast: TSESTree.Program, text: string, jsx: boolean, filenam
 
 /**
  * Whether the text may hold a finding of the listener family (no-leaked-listener, no-leaked-interval):
- * every such finding is a call of a registration method (`on`, `once`, `addListener`,
- * `addEventListener`, `subscribe`, ... and the rules' `addMethods` options), of `setInterval`, or an
- * observer's `observe`, so a text without any of those names as a whole word cannot have one. Names
- * written with a unicode escape (`o\u006e`) defeat a text search: any `\u` answers true.
+ * the rules' own text pre-check ({@link mayHaveFindings}) for either rule, so the codemod skips exactly
+ * the files the rules skip. A registration needs a registration method name (`on`, `once`,
+ * `addListener`, `addEventListener`, `subscribe`, ... and the rule's `addMethods`) or `observe` after
+ * `.`, `?.` or `[`; an interval needs `setInterval`; any `\u` escape answers true.
  * Conservative by construction (false only when no finding is possible); tests/parity/fast-analysis.test.ts
  * checks it against the full analysis on every fixture and rule test case. O(text length).
  */
 export function mayHaveListenerFindings(text: string, options: AnalysisOptions = {}): boolean {
-  if (text.includes('\\u')) return true;
-  const names = new Set<string>([...DEFAULT_ADD_METHODS, 'setInterval', 'observe']);
-  for (const rule of ['no-leaked-listener', 'no-leaked-interval'] as const) {
-    const extra = options[rule]?.['addMethods'];
-    if (Array.isArray(extra)) for (const name of extra) if (typeof name === 'string') names.add(name);
-  }
-  const cacheKey = [...names].join('|');
-  let pattern = namePatterns.get(cacheKey);
-  if (!pattern) {
-    pattern = new RegExp(`(?<![\\w$])(?:${[...names].map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`);
-    namePatterns.set(cacheKey, pattern);
-  }
-  return pattern.test(text);
+  return (
+    mayHaveFindings(text, 'listener', options['no-leaked-listener'] as LeakedListenerOptions | undefined) ||
+    mayHaveFindings(text, 'interval', options['no-leaked-interval'] as LeakedListenerOptions | undefined)
+  );
 }
-
-const namePatterns = new Map<string, RegExp>();
 
 /**
  * Every finding of every rule in one parsed file, sorted by position. The listener family is skipped

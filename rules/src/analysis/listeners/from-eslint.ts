@@ -1,34 +1,15 @@
 /**
- * Glue for the ESLint front end: the {@link AnalysisContext} of a rule's `context.sourceCode`, built
- * once per AST (WeakMap) so both listener rules share it and the model cached on the same AST.
+ * Glue for the ESLint front end of the listener family: the text pre-check and the rule listeners that
+ * feed one shared model from ESLint's traversal. The file's {@link AnalysisContext} comes from the
+ * plugin-wide `analysisContextOf` (shared/eslint.ts), so all five rules share one object per AST.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
+import { analysisContextOf } from '../shared/eslint.js';
 import { type LeakedListenerOptions, listenerModelFeeder } from './index.js';
 import { HANDLED_NODE_TYPES, type ModelBuilder, STATEFUL_NODE_TYPES } from './model.js';
 import { resolveListenerOptions } from './options.js';
-
-/** The context of the file linted last (both rules of the family ask for it). */
-let lastContext: AnalysisContext | undefined;
-
-/** The analysis context of the file a rule is linting; type information only when `parserServices.program` exists. */
-export function analysisContextOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): AnalysisContext {
-  const sourceCode = context.sourceCode;
-  if (lastContext?.ast === sourceCode.ast) return lastContext;
-  const services = sourceCode.parserServices as Partial<TSESLint.SourceCode['parserServices']> | undefined;
-  const program = services?.program;
-  const map = services?.esTreeNodeToTSNodeMap;
-  const ctx: AnalysisContext = {
-    ast: sourceCode.ast,
-    scopeManager: sourceCode.scopeManager as TSESLint.Scope.ScopeManager,
-    text: sourceCode.text,
-    filename: context.filename,
-    ...(program && map ? { types: { program, esTreeNodeToTSNodeMap: map as unknown as NonNullable<AnalysisContext['types']>['esTreeNodeToTSNodeMap'] } } : {}),
-  };
-  lastContext = ctx;
-  return ctx;
-}
 
 /**
  * The builder ESLint's traversal feeds right now. ESLint lints one file at a time per thread (rule
