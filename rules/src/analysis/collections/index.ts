@@ -668,26 +668,13 @@ function hasUnboundedContext(context: AnalysisContext, target: Target): boolean 
   return known;
 }
 
-/** Memo of {@link screamingSnake} (field names repeat across files: `events`, `cache`, `#pending`); at most 4,096 names. */
-const snakes = new Map<string, string>();
-
-function snakeOf(name: string): string {
-  let snake = snakes.get(name);
-  if (snake === undefined) {
-    if (snakes.size >= 4096) snakes.clear();
-    snake = screamingSnake(name);
-    snakes.set(name, snake);
-  }
-  return snake;
-}
-
 /** SCREAMING_SNAKE bases used by more than one candidate declaration of the file (then class-prefixed). */
 function sharedBases(model: CollectionModel): Set<string> {
   const seen = new Set<string>();
   const shared = new Set<string>();
   for (const target of model.targets) {
     if (target.scope === 'local') continue;
-    const base = snakeOf(target.name);
+    const base = screamingSnake(target.name);
     if (seen.has(base)) shared.add(base);
     seen.add(base);
   }

@@ -89,6 +89,19 @@ export function lineStartAt(text: string, offset: number): number {
  * `BUFFERED_CHUNKS`, `#runs` → `RUNS`, `toolCallLog` → `TOOL_CALL_LOG`).
  */
 export function screamingSnake(name: string): string {
+  let snake = snakes.get(name);
+  if (snake === undefined) {
+    if (snakes.size >= 4096) snakes.clear();
+    snake = toScreamingSnake(name);
+    snakes.set(name, snake);
+  }
+  return snake;
+}
+
+/** Memo of {@link screamingSnake} (names repeat across files: `events`, `cache`, `#pending`); at most 4,096 names. */
+const snakes = new Map<string, string>();
+
+function toScreamingSnake(name: string): string {
   const cleaned = name.replace(/^[#_$]+/, '').replace(/[^A-Za-z0-9_]/g, '_');
   const snake = cleaned
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
