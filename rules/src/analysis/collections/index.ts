@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, memberName, outermost, parentOf, textOf, unwrap } from '../shared/ast.js';
+import { enclosingFunction, memberName, outermost, parentOf, textOf, unwrap } from '../shared/ast.js';
 import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
