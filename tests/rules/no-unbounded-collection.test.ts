@@ -112,6 +112,10 @@ const valid: (string | ValidTestCase<Options>)[] = [
   'export class OAuthProvider { private creds = new Map<string, object>(); save(info: object, ctx: { issuer: string }) { this.creds.set(ctx.issuer, info); } }',
   // A warn-once dedup of log lines: the log grows as fast as the set (think.ts `_loggedSkillWarnings`).
   'export class Think { private logged = new Set<string>(); report(warnings: string[]) { for (const w of warnings) { if (this.logged.has(w)) continue; this.logged.add(w); console.warn(w); } } }',
+  // Warn-once dedups written as a function named after the warning it gates (vite `shouldSkipWarning`),
+  // and next to `process.emitWarning(...)` (discord.js RATE_LIMITED handler).
+  "const warnedMessages = new Set<string>(); export function shouldSkipWarning(w: { code: string; message: string }): boolean { if (w.code === 'UNSUPPORTED') { if (warnedMessages.has(w.message)) return true; warnedMessages.add(w.message); } return false; }",
+  "const emittedFor = new Set<number>(); export function onRateLimit(data: { opcode: number }) { if (!emittedFor.has(data.opcode)) { process.emitWarning(`rate limit on ${data.opcode}`); emittedFor.add(data.opcode); } }",
   // A fluent `with*` configurator ending in `return this` is chained at set-up.
   'export class SessionManager { private pending: string[] = []; withContext(label: string): this { this.pending.push(label); return this; } }',
   // One entry per class: keyed by `this.constructor`.
@@ -125,6 +129,23 @@ const valid: (string | ValidTestCase<Options>)[] = [
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // The same has-guarded dedup in a function not named after a warning, with no log call: a dedup
+    // set of every message ever seen.
+    code: "const seenMessages = new Set<string>(); export function shouldSkip(w: { code: string; message: string }): boolean { if (seenMessages.has(w.message)) return true; seenMessages.add(w.message); return false; }",
+    errors: [
+      {
+        messageId: 'unbounded',
+        line: 1,
+        suggestions: [
+          {
+            messageId: 'suggestBounded',
+            output: "import { TtlSet } from 'bounded';\nconst SEEN_MESSAGES_MAX = 10_000;\nconst seenMessages = new TtlSet<string>({ max: SEEN_MESSAGES_MAX }); export function shouldSkip(w: { code: string; message: string }): boolean { if (seenMessages.has(w.message)) return true; seenMessages.add(w.message); return false; }",
+          },
+        ],
+      },
+    ],
+  },
     {
       code: `class EventManager {
   private events: Event[] = [];

@@ -537,3 +537,47 @@ describe('module collections filled while the module loads', () => {
     expect(names(filledAtLoad('function', "setInterval(() => rememberAll([Date]), 1000);"))).toEqual(['trusted']);
   });
 });
+
+// langgraphjs `Graph` (held-out review): definition tables filled by fluent `addNode()`/`addEdge()`
+// calls while the graph is defined, then compiled. The same fluent method in a class without a
+// build()/compile() step, or a builder method that does not return `this`, stays a candidate.
+const graphBuilder = (extra = '', fluentEdge = true) => `type NodeSpec = { run(input: unknown): unknown };
+export class Graph {
+  nodes: Record<string, NodeSpec> = {};
+  edges: Set<[string, string]> = new Set();
+  compiled = false;
+  addNode(key: string, spec: NodeSpec): this {
+    if (this.compiled) console.warn('Adding a node to a graph that has already been compiled.');
+    this.nodes[key] = spec;
+    return this as Graph as this;
+  }
+  addEdge(start: string, end: string): ${fluentEdge ? 'this' : 'void'} {
+    this.edges.add([start, end]);${fluentEdge ? '\n    return this;' : ''}
+  }
+  ${extra}
+}
+`;
+
+describe('builder tables filled by fluent methods', () => {
+  ruleTester.run('no-unbounded-collection', collectionRule, {
+    valid: [
+      { name: 'a builder with compile(): its fluent add methods run while the graph is defined', code: graphBuilder('compile(): { nodes: string[] } { this.compiled = true; return { nodes: Object.keys(this.nodes) }; }') },
+      { name: 'a builder with build()', code: graphBuilder('build(): number { return this.edges.size; }') },
+    ],
+    invalid: [
+      {
+        name: 'the same fluent methods in a class without a build()/compile() step',
+        code: graphBuilder('count(): number { return this.edges.size + Object.keys(this.nodes).length; }'),
+        errors: [
+          { messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\ntype NodeSpec = { run(input: unknown): unknown };\nconst NODES_MAX = 10_000;\nexport class Graph {\n  nodes: TtlMap<string, NodeSpec> = new TtlMap<string, NodeSpec>({ max: NODES_MAX });\n  edges: Set<[string, string]> = new Set();\n  compiled = false;\n  addNode(key: string, spec: NodeSpec): this {\n    if (this.compiled) console.warn('Adding a node to a graph that has already been compiled.');\n    this.nodes.set(key, spec);\n    return this as Graph as this;\n  }\n  addEdge(start: string, end: string): this {\n    this.edges.add([start, end]);\n    return this;\n  }\n  count(): number { return this.edges.size + [...this.nodes.keys()].length; }\n}\n" }] },
+          { messageId: 'unbounded', line: 4, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlSet } from 'bounded';\ntype NodeSpec = { run(input: unknown): unknown };\nconst EDGES_MAX = 10_000;\nexport class Graph {\n  nodes: Record<string, NodeSpec> = {};\n  edges: Set<[string, string]> = new TtlSet<[string, string]>({ max: EDGES_MAX });\n  compiled = false;\n  addNode(key: string, spec: NodeSpec): this {\n    if (this.compiled) console.warn('Adding a node to a graph that has already been compiled.');\n    this.nodes[key] = spec;\n    return this as Graph as this;\n  }\n  addEdge(start: string, end: string): this {\n    this.edges.add([start, end]);\n    return this;\n  }\n  count(): number { return this.edges.size + Object.keys(this.nodes).length; }\n}\n" }] },
+        ],
+      },
+      {
+        name: 'a builder method that does not return this',
+        code: graphBuilder('compile(): number { return this.edges.size + Object.keys(this.nodes).length; }', false),
+        errors: [{ messageId: 'unbounded', line: 4, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlSet } from 'bounded';\ntype NodeSpec = { run(input: unknown): unknown };\nconst EDGES_MAX = 10_000;\nexport class Graph {\n  nodes: Record<string, NodeSpec> = {};\n  edges: Set<[string, string]> = new TtlSet<[string, string]>({ max: EDGES_MAX });\n  compiled = false;\n  addNode(key: string, spec: NodeSpec): this {\n    if (this.compiled) console.warn('Adding a node to a graph that has already been compiled.');\n    this.nodes[key] = spec;\n    return this as Graph as this;\n  }\n  addEdge(start: string, end: string): void {\n    this.edges.add([start, end]);\n  }\n  compile(): number { return this.edges.size + Object.keys(this.nodes).length; }\n}\n" }] }],
+      },
+    ],
+  });
+});

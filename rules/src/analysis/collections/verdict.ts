@@ -77,24 +77,45 @@ export function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
 }
 
 /**
- * A fluent configuration method: named `with*` and ending in `return this` (`withContext(label)` of a
- * session-manager builder). It is chained while the owner is set up, a bounded number of times.
+ * A fluent configuration method: it ends in `return this` (casts allowed: `return this as Graph<...>`)
+ * and is either named `with*` (`withContext(label)` of a session-manager builder) or a method of a
+ * builder, a class with a `build()` or `compile()` method (langgraph's `Graph.addNode(...)`,
+ * `addEdge(...)`, `addConditionalEdges(...)`, chained while the graph is defined, then compiled). It
+ * runs while the owner is set up, a bounded number of times.
  */
 function isFluentConfigurator(fn: TSESTree.FunctionLike, name: string): boolean {
-  if (!/^with[A-Z]/.test(name) || fn.body?.type !== 'BlockStatement') return false;
+  if (fn.body?.type !== 'BlockStatement') return false;
   const last = fn.body.body.at(-1);
-  return last?.type === 'ReturnStatement' && last.argument?.type === 'ThisExpression';
+  if (last?.type !== 'ReturnStatement' || !last.argument || unwrap(last.argument).type !== 'ThisExpression') return false;
+  if (/^with[A-Z]/.test(name)) return true;
+  const method = parentOf(fn);
+  const classBody = method?.type === 'MethodDefinition' && !method.static ? parentOf(method) : undefined;
+  return (
+    classBody?.type === 'ClassBody' &&
+    classBody.body.some((member) => member.type === 'MethodDefinition' && !member.static && member.key.type === 'Identifier' && BUILD_METHOD.test(member.key.name))
+  );
 }
 
-const LOG_METHOD = /^(?:warn|log|info|debug|error|trace|notice)$/;
+/** The method that turns a builder's definition into its product. */
+const BUILD_METHOD = /^(?:build|compile)$/;
+
+const LOG_METHOD = /^(?:warn|log|info|debug|error|trace|notice|emitWarning)$/;
+
+/** Functions that decide whether a warning is written (`warnOnce`, `shouldSkipWarning`, `emitDeprecationWarning`). */
+const WARNING_FUNCTION = /warn/i;
 
 /**
  * A warn-once dedup: the `add` sits in a statement list that also writes a log line
- * (`if (!warned.has(msg)) { warned.add(msg); console.warn(msg); }`). The set holds one entry per
- * distinct line the program has logged; the log itself grows at least as fast, so the set is not the
- * leak (each distinct message is logged once). O(statements of the block).
+ * (`if (!warned.has(msg)) { warned.add(msg); console.warn(msg); }`, `process.emitWarning(...)`), or in
+ * a function named after the warning it gates (vite's `shouldSkipWarning(warning)`: `if
+ * (warned.has(m)) return true; warned.add(m)`). The set holds one entry per distinct line the program
+ * has logged; the log itself grows at least as fast, so the set is not the leak (each distinct message
+ * is logged once). O(statements of the block).
  */
 function dedupsLogOutput(site: Node): boolean {
+  const fn = drivingFunction(site);
+  const name = fn && functionName(fn);
+  if (name && WARNING_FUNCTION.test(name)) return true;
   let statement: Node | undefined = site;
   while (statement && statement.type !== 'ExpressionStatement') statement = parentOf(statement);
   const block = statement ? parentOf(statement) : undefined;
