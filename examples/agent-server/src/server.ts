@@ -51,7 +51,7 @@ async function handleMessage(sessionId: string, req: IncomingMessage, res: Serve
   }
   const prompt = await readBody(req);
   const output = new StreamOutput();
-  const run = workflows.createRun('chat', randomUUID());
+  const run = workflows.createRun('chat', randomUUID(), output);
 
   // LEAK: a listener per request on the server-wide shutdown signal, never removed.
   shutdown.signal.addEventListener('abort', () => {

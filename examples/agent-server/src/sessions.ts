@@ -39,10 +39,10 @@ export class SessionStore {
 export class WorkflowRegistry {
   #runs: Map<string, Run> = new Map();
 
-  createRun(workflowId: string, runId: string): Run {
+  createRun(workflowId: string, runId: string, output: Run['output']): Run {
     const run: Run = {
       runId,
-      workflowId,
+      workflowId, output,
       status: 'running',
       cleanup: () => {
         this.#runs.delete(runId);

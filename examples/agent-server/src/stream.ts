@@ -12,7 +12,7 @@ export interface ChunkSink {
  */
 export class StreamOutput {
   readonly #emitter = new EventEmitter();
-  /** LEAK (seed 002 #1): every chunk is kept, and the stream object is kept by the agent. */
+  /** LEAK (seed 002 #1): every chunk is kept, and the stream object is kept by its workflow run. */
   #bufferedChunks: Chunk[] = [];
   /** LEAK (seed 002 #3): the text of every delta is concatenated forever. */
   private accumulatedText = '';

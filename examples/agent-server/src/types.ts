@@ -1,4 +1,5 @@
 /** Shapes shared by the agent server. */
+import type { StreamOutput } from './stream.js';
 
 export interface AgentEvent {
   readonly id: string;
@@ -34,5 +35,7 @@ export interface Run {
   readonly runId: string;
   readonly workflowId: string;
   status: RunStatus;
+  /** The run's output stream, kept with the run (seed 002: the workflow run holds the model output). */
+  readonly output: StreamOutput;
   readonly cleanup: () => void;
 }
