@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../context.js';
+import { TypeFlags } from '../shared/type-flags.js';
 
 export interface TypeFacts {
   /** The type is known (not any/unknown/error). */
@@ -30,9 +31,9 @@ export function typeFacts(types: NonNullable<AnalysisContext['types']>, node: TS
   } catch {
     return { known: false, listenerApi: false, abortSignal: false };
   }
-  // any (1) | unknown (2) | union/intersection/type parameters are left to the syntactic verdict
+  // any | unknown | union/intersection/type parameters are left to the syntactic verdict
   const flags = type.getFlags();
-  if (flags & 3 || type.isUnion() || type.isIntersection() || flags & (1 << 18) /* TypeParameter */) {
+  if (flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.TypeParameter) || type.isUnion() || type.isIntersection()) {
     return { known: false, listenerApi: false, abortSignal: false };
   }
   const has = (name: string): boolean => type.getProperty(name) !== undefined;
