@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 
 import { RuleTester } from '@typescript-eslint/rule-tester';
 
+import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
 import rule from '../../rules/src/rules/no-unbounded-collection.js';
 
 // Type information is optional: with a program, a value the syntax cannot classify (a factory call)
@@ -38,8 +39,31 @@ export class Ids {
   private index = makeIndex();
   add(id: string) { this.index.set(id, 1); }
 }`,
+    // Keys whose type has finitely many values (held-out review: langgraph's `StreamMode`, shiki's
+    // `BundledLanguage`, `keyof JSX.IntrinsicElements`, discord.js' opcode enum).
+    `type StreamMode = 'values' | 'updates' | 'messages' | 'custom';
+export class Orchestrator {
+  private tracked = new Set<StreamMode>();
+  track(channel: StreamMode) { this.tracked.add(channel); }
+}`,
+    `enum Opcode { Dispatch = 0, Heartbeat = 1, Resume = 6 }
+const emitted = new Map<Opcode, number>();
+export function onRateLimit(data: { opcode: Opcode; at: number }) { emitted.set(data.opcode, data.at); }`,
+    `export class Flags {
+  private byFlag = new Map<boolean, number>();
+  count(on: boolean) { this.byFlag.set(on, (this.byFlag.get(on) ?? 0) + 1); }
+}`,
   ],
   invalid: [
+    {
+      // A template literal type is open: one entry per custom channel name.
+      code: `type Channel = 'values' | 'updates' | \`custom:\${string}\`;
+export class Orchestrator {
+  private tracked = new Set<Channel>();
+  track(channel: Channel) { this.tracked.add(channel); }
+}`,
+      errors: [{ messageId: 'unbounded', line: 3, data: { name: 'tracked', how: 'add()', line: 4 }, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlSet } from 'bounded';\ntype Channel = 'values' | 'updates' | `custom:${string}`;\nconst TRACKED_MAX = 10_000;\nexport class Orchestrator {\n  private tracked = new TtlSet<Channel>({ max: TRACKED_MAX });\n  track(channel: Channel) { this.tracked.add(channel); }\n}" }] }],
+    },
     {
       code: `function makeIndex(): Map<string, number> { return new Map(); }
 export class Ids {
@@ -47,6 +71,39 @@ export class Ids {
   add(id: string) { this.index.set(id, 1); }
 }`,
       errors: [{ messageId: 'unbounded', line: 3, data: { name: 'index', how: 'set()', line: 4 }, suggestions: [] }],
+    },
+  ],
+});
+
+// The memo-cache rule shares the key judgement: a cache keyed by a type with finitely many values
+// (the held-out review's `keyof JSX.IntrinsicElements` motion-component cache) holds at most that many entries.
+ruleTester.run('no-unbounded-cache (typed)', cacheRule, {
+  valid: [
+    `declare function load(tag: string): object;
+const components = { div: 1, span: 2, button: 3 };
+const created = new Map<keyof typeof components, object>();
+export function component(element: keyof typeof components): object {
+  let made = created.get(element);
+  if (!made) {
+    made = load(element);
+    created.set(element, made);
+  }
+  return made;
+}`,
+  ],
+  invalid: [
+    {
+      code: `declare function load(tag: string): object;
+const created = new Map<string, object>();
+export function component(element: string): object {
+  let made = created.get(element);
+  if (!made) {
+    made = load(element);
+    created.set(element, made);
+  }
+  return made;
+}`,
+      errors: [{ messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\ndeclare function load(tag: string): object;\nconst CREATED_MAX = 10_000;\nconst CREATED_TTL_MS = 10 * 60_000;\nconst created = new TtlMap<string, object>({ max: CREATED_MAX, ttl: CREATED_TTL_MS });\nexport function component(element: string): object {\n  let made = created.get(element);\n  if (!made) {\n    made = load(element);\n    created.set(element, made);\n  }\n  return made;\n}" }] }],
     },
   ],
 });

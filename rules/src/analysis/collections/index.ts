@@ -732,7 +732,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
   const checkShortLived = ruleOptions.checkShortLivedClasses === true;
   const findings: Finding[] = [];
   const table = useTable(context, state, growthExtra, shrinkExtra);
-  const resolver = { scopeManager: context.scopeManager, model: state.model };
+  const resolver = { scopeManager: context.scopeManager, model: state.model, types: context.types };
   let style: ReturnType<typeof fileStyle> | undefined;
   // Constant names are allocated per rule in declaration order, so lint and codemod agree.
   let names: ConstantNames | undefined;

@@ -6,6 +6,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap } from '../shared/ast.js';
+import { FINITE_TYPE_FLAGS } from '../shared/type-flags.js';
+import type { AnalysisContext } from '../context.js';
 import { freshKind, type CollectionModel, type Target } from './model.js';
 import type { Use } from './uses.js';
 
@@ -174,6 +176,8 @@ function calledOnlyAtLoad(fn: TSESTree.FunctionLike, resolver: KeyResolver, dept
 export interface KeyResolver {
   readonly scopeManager: TSESLint.Scope.ScopeManager;
   readonly model: CollectionModel;
+  /** Type information, when the caller has it (see {@link finiteByType}). */
+  readonly types?: AnalysisContext['types'];
 }
 
 function resolvesFinite(id: TSESTree.Identifier, resolver: KeyResolver, depth: number): boolean {
@@ -232,6 +236,24 @@ function isHandlerInput(id: TSESTree.Identifier, resolver: KeyResolver | undefin
 
 function isFiniteKey(key: Node | undefined, resolver?: KeyResolver, depth = 0): boolean {
   if (!key) return false;
+  return syntacticallyFinite(key, resolver, depth) || (resolver?.types !== undefined && finiteByType(key, resolver.types));
+}
+
+/**
+ * With type information: a key whose type has finitely many values — a union of string, number or
+ * boolean literals, an enum, `keyof` a fixed type (`keyof JSX.IntrinsicElements`, a `StreamMode` union
+ * of eight modes, shiki's `BundledLanguage`) — keys a map with at most that many entries. `string`,
+ * `number`, template literal types, `any` and unresolved types stay open. O(union members).
+ */
+function finiteByType(key: Node, types: NonNullable<AnalysisContext['types']>): boolean {
+  const tsNode = types.esTreeNodeToTSNodeMap.get(unwrap(key));
+  if (!tsNode) return false;
+  const type = types.program.getTypeChecker().getTypeAtLocation(tsNode);
+  const members = type.isUnion() ? type.types : [type];
+  return members.every((member) => (member.getFlags() & FINITE_TYPE_FLAGS) !== 0);
+}
+
+function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth: number): boolean {
   const value = unwrap(key);
   switch (value.type) {
     case 'Literal':
