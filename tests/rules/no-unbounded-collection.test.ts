@@ -116,6 +116,10 @@ const valid: (string | ValidTestCase<Options>)[] = [
   // and next to `process.emitWarning(...)` (discord.js RATE_LIMITED handler).
   "const warnedMessages = new Set<string>(); export function shouldSkipWarning(w: { code: string; message: string }): boolean { if (w.code === 'UNSUPPORTED') { if (warnedMessages.has(w.message)) return true; warnedMessages.add(w.message); } return false; }",
   "const emittedFor = new Set<number>(); export function onRateLimit(data: { opcode: number }) { if (!emittedFor.has(data.opcode)) { process.emitWarning(`rate limit on ${data.opcode}`); emittedFor.add(data.opcode); } }",
+  // A deduplicated array (push only when it does not include the value) of values from a finite domain:
+  // langgraph's `trackStreamMode(...modes)`, at most one entry per stream mode.
+  'type StreamMode = "values" | "updates"; export class Orchestrator { readonly #trackedStreamModes: StreamMode[] = []; trackStreamMode(...modes: StreamMode[]): void { for (const mode of modes) { if (!this.#trackedStreamModes.includes(mode)) { this.#trackedStreamModes.push(mode); } } } }',
+  'export class Kinds { private kinds: string[] = []; note(e: { kind: string }) { if (this.kinds.indexOf(e.kind) === -1) this.kinds.push(e.kind); } }',
   // A fluent `with*` configurator ending in `return this` is chained at set-up.
   'export class SessionManager { private pending: string[] = []; withContext(label: string): this { this.pending.push(label); return this; } }',
   // One entry per class: keyed by `this.constructor`.
@@ -129,6 +133,18 @@ const valid: (string | ValidTestCase<Options>)[] = [
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // The same deduplicated array keyed by an open value (ids): one entry per distinct id, for ever.
+    code: `export class Tracker {
+  readonly #tracked: string[] = [];
+  track(...ids: string[]): void {
+    for (const id of ids) {
+      if (!this.#tracked.includes(id)) this.#tracked.push(id);
+    }
+  }
+}`,
+    errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst TRACKED_CAPACITY = 1000;\nexport class Tracker {\n  readonly #tracked: RingBuffer<string> = new RingBuffer<string>(TRACKED_CAPACITY);\n  track(...ids: string[]): void {\n    for (const id of ids) {\n      if (!this.#tracked.includes(id)) this.#tracked.push(id);\n    }\n  }\n}" }] }],
+  },
   {
     // The same has-guarded dedup in a function not named after a warning, with no log call: a dedup
     // set of every message ever seen.

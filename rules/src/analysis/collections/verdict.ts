@@ -132,6 +132,44 @@ function dedupsLogOutput(site: Node): boolean {
   });
 }
 
+/**
+ * The value of a push that only runs when the array does not hold it yet — `if (!xs.includes(v))
+ * xs.push(v)`, or `indexOf(v) === -1` / `< 0` — on the same array and value as written. Such an array
+ * is a set: it holds at most one entry per distinct value, so a finite value domain bounds it
+ * (langgraph's `trackStreamMode(...modes)`, one entry per stream mode). Undefined otherwise.
+ */
+function dedupedPushValue(site: Node, text: string): Node | undefined {
+  if (site.type !== 'CallExpression' || site.arguments.length !== 1 || site.arguments[0]!.type === 'SpreadElement') return undefined;
+  const callee = unwrap(site.callee);
+  if (callee.type !== 'MemberExpression' || memberName(callee) !== 'push') return undefined;
+  const value = site.arguments[0]!;
+  const arrayText = keyText(text, callee.object);
+  const valueText = keyText(text, value);
+  const fn = enclosingFunction(site);
+  for (let child: Node = site, up = parentOf(site); up && up !== fn; child = up, up = parentOf(up)) {
+    if (up.type === 'IfStatement' && up.consequent === child && isAbsenceTest(up.test, arrayText, valueText, text)) return value;
+  }
+  return undefined;
+}
+
+/** `!xs.includes(v)`, `xs.indexOf(v) === -1`, `xs.indexOf(v) < 0` for the given array and value texts. */
+function isAbsenceTest(test: Node, arrayText: string, valueText: string, text: string): boolean {
+  const lookup = (node: Node, method: string): boolean => {
+    const call = unwrap(node);
+    if (call.type !== 'CallExpression' || call.arguments.length !== 1) return false;
+    const callee = unwrap(call.callee);
+    return callee.type === 'MemberExpression' && memberName(callee) === method && keyText(text, callee.object) === arrayText && keyText(text, call.arguments[0]!) === valueText;
+  };
+  const value = unwrap(test);
+  if (value.type === 'UnaryExpression' && value.operator === '!') return lookup(value.argument, 'includes');
+  if (value.type === 'BinaryExpression') {
+    const isMinusOne = (n: Node): boolean => n.type === 'UnaryExpression' && n.operator === '-' && n.argument.type === 'Literal' && n.argument.value === 1;
+    if ((value.operator === '===' || value.operator === '==') && isMinusOne(value.right)) return lookup(value.left, 'indexOf');
+    if (value.operator === '<' && value.right.type === 'Literal' && value.right.value === 0) return lookup(value.left, 'indexOf');
+  }
+  return false;
+}
+
 /** True when the growth runs a bounded number of times: module top level, a constructor, a setup method. */
 export function isOneTime(site: Node): boolean {
   const fn = drivingFunction(site);
@@ -522,6 +560,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
     if (direct.length === growth.length && direct.every((use) => isFiniteKey(use.key, options.resolver))) return undefined;
   }
   if (target.kind === 'set' && growth.every((use) => !use.nested && dedupsLogOutput(use.site))) return undefined;
+  if (target.kind === 'array' && growth.every((use) => !use.nested && isFiniteKey(dedupedPushValue(use.site, text), options.resolver))) return undefined;
 
   for (const use of uses) {
     if (use.kind === 'guard') return undefined;
