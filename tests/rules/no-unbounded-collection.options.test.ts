@@ -22,8 +22,8 @@ function lint(rule: keyof typeof rules, options: unknown): Linter.LintMessage[] 
 
 describe('options schemas of the collection rules', () => {
   it.each([
-    ['no-unbounded-collection', { growthMethods: ['enqueue'], shrinkMethods: ['evict'], ignore: ['^_'], checkLocals: false, checkTestFiles: true, checkShortLivedClasses: true }],
-    ['no-unbounded-cache', { growthMethods: ['put'], shrinkMethods: ['prune'], ignore: ['Cache$'], checkTestFiles: true }],
+    ['no-unbounded-collection', { growthMethods: ['enqueue'], shrinkMethods: ['evict'], ignore: ['^_'], teardownMethods: ['unload'], checkLocals: false, checkTestFiles: true, checkShortLivedClasses: true }],
+    ['no-unbounded-cache', { growthMethods: ['put'], shrinkMethods: ['prune'], ignore: ['Cache$'], teardownMethods: ['unload'], checkTestFiles: true }],
     ['no-unbounded-string', { ignore: ['^log$'], checkModuleBindings: false }],
   ] as const)('%s accepts its documented options', (rule, options) => {
     expect(lint(rule, options)).toEqual([]);
@@ -39,6 +39,7 @@ describe('options schemas of the collection rules', () => {
     ['no-unbounded-string', { checkTestFiles: 'no' }],
     ['no-unbounded-cache', { checkShortLivedClasses: [] }],
     ['no-unbounded-string', { growthMethods: ['append'] }],
+    ['no-unbounded-collection', { teardownMethods: 'unload' }],
   ] as const)('%s rejects %j', (rule, options) => {
     expect(() => lint(rule, options)).toThrow(/Key "bounded\/no-unbounded-\w+":\s.*(should|must)/s);
   });

@@ -68,6 +68,16 @@ const valid: (string | ValidTestCase<Options>)[] = [
     code: 'class A { private items: number[] = []; add(x: number) { this.items.push(x); } flush() { (this.items as unknown as { truncate(): void }).truncate(); } }',
     options: [{ shrinkMethods: ['truncate'] }],
   },
+  // Option teardownMethods: a registry of live resources released one by one in `unload()`.
+  {
+    code: `type Watch = { close(): void };
+export class Watcher {
+  private watches: Watch[] = [];
+  add(w: Watch) { this.watches.push(w); }
+  unload() { for (const w of this.watches) w.close(); }
+}`,
+    options: [{ teardownMethods: ['unload'] }],
+  },
   // Growth in a forEach callback of the constructor runs once per instance.
   'class S { private byName: Record<string, number> = {}; constructor(names: string[]) { names.forEach((n, i) => { this.byName[n] = i; }); } }',
   // Test doubles record every call on purpose.
@@ -133,6 +143,16 @@ const valid: (string | ValidTestCase<Options>)[] = [
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    // The same registry without the option: `unload()` is not a teardown name the rule knows.
+    code: `type Watch = { close(): void };
+export class Watcher {
+  private watches: Watch[] = [];
+  add(w: Watch) { this.watches.push(w); }
+  unload() { for (const w of this.watches) w.close(); }
+}`,
+    errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\ntype Watch = { close(): void };\nconst WATCHES_CAPACITY = 1000;\nexport class Watcher {\n  private watches: RingBuffer<Watch> = new RingBuffer<Watch>(WATCHES_CAPACITY);\n  add(w: Watch) { this.watches.push(w); }\n  unload() { for (const w of this.watches) w.close(); }\n}" }] }],
+  },
   {
     // The same deduplicated array keyed by an open value (ids): one entry per distinct id, for ever.
     code: `export class Tracker {

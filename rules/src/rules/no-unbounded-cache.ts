@@ -9,6 +9,7 @@ export type Options = [
     growthMethods?: string[];
     shrinkMethods?: string[];
     ignore?: string[];
+    teardownMethods?: string[];
     checkTestFiles?: boolean;
     checkShortLivedClasses?: boolean;
   },
@@ -47,6 +48,9 @@ export default createRule<Options, MessageIds>({
           ),
           ignore: stringList(
             'Regular expressions matched against the cache name; matching caches are not reported.',
+          ),
+          teardownMethods: stringList(
+            "Extra names of methods that end the owner's life (besides close, dispose, destroy, stop, shutdown, disconnect, terminate, cleanup, unmount, detach, [Symbol.dispose]): a loop there that releases every entry (entry.close(), sub.unsubscribe(), ...) bounds a registry of live resources.",
           ),
           checkTestFiles,
           checkShortLivedClasses,

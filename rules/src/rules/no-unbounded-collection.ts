@@ -9,6 +9,7 @@ export type Options = [
     growthMethods?: string[];
     shrinkMethods?: string[];
     ignore?: string[];
+    teardownMethods?: string[];
     checkTestFiles?: boolean;
     checkShortLivedClasses?: boolean;
     checkLocals?: boolean;
@@ -50,6 +51,9 @@ export default createRule<Options, MessageIds>({
           ),
           ignore: stringList(
             'Regular expressions matched against the field or binding name; matching declarations are not reported.',
+          ),
+          teardownMethods: stringList(
+            "Extra names of methods that end the owner's life (besides close, dispose, destroy, stop, shutdown, disconnect, terminate, cleanup, unmount, detach, [Symbol.dispose]): a loop there that releases every entry (entry.close(), sub.unsubscribe(), ...) bounds a registry of live resources.",
           ),
           checkLocals: {
             type: 'boolean',

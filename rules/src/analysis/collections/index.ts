@@ -25,6 +25,8 @@ export interface CollectionRuleOptions {
   readonly shrinkMethods?: readonly string[];
   /** Regular expressions (source text) matched against the field/binding name; matches are skipped. */
   readonly ignore?: readonly string[];
+  /** Extra names of methods that end the owner's life, besides `close`, `dispose`, `destroy`, `stop`, ... */
+  readonly teardownMethods?: readonly string[];
   /** Report local arrays grown inside unbounded loops and long-lived callbacks (default true). */
   readonly checkLocals?: boolean;
   /** Also report in test files (`*.test.*`, `*.spec.*`, `__tests__/`); default false. */
@@ -41,6 +43,8 @@ export interface CacheRuleOptions {
   readonly shrinkMethods?: readonly string[];
   /** Regular expressions matched against the cache's name; matches are skipped. */
   readonly ignore?: readonly string[];
+  /** Extra names of methods that end the owner's life, besides `close`, `dispose`, `destroy`, `stop`, ... */
+  readonly teardownMethods?: readonly string[];
   /** Also report in test files; default false. */
   readonly checkTestFiles?: boolean;
   /** Also report fields of classes named as per-operation objects (`*Parser`, `*Builder`, ...); default false. */
@@ -187,8 +191,9 @@ function refSetOf(state: FileState, target: Target): (node: TSESTree.Node) => bo
   return isRef;
 }
 
-function useTable(context: AnalysisContext, state: FileState, growthExtra: readonly string[], shrinkExtra: readonly string[]): UseTable {
-  const key = growthExtra.length === 0 && shrinkExtra.length === 0 ? '' : `${growthExtra.join(',')}|${shrinkExtra.join(',')}`;
+function useTable(context: AnalysisContext, state: FileState, growthExtra: readonly string[], shrinkExtra: readonly string[], teardownExtra: readonly string[]): UseTable {
+  const key =
+    growthExtra.length === 0 && shrinkExtra.length === 0 && teardownExtra.length === 0 ? '' : `${growthExtra.join(',')}|${shrinkExtra.join(',')}|${teardownExtra.join(',')}`;
   let table = state.uses.get(key);
   if (!table) {
     table = {
@@ -463,14 +468,14 @@ const RELEASE = 'close|dispose|destroy|unsubscribe|abort|stop|cancel|end|disconn
 
 /**
  * A registry of live resources: the owner's teardown method (`close()`, `dispose()`, `destroy()`,
- * `stop()`, `[Symbol.dispose]()`, ...) loops over the collection (`for (const w of this.watches)`,
+ * `stop()`, `[Symbol.dispose]()`, ..., and the rule's `teardownMethods`) loops over the collection (`for (const w of this.watches)`,
  * `this.subs.forEach((s) => ...)`, `.values()`) and releases each entry (`w.close()`,
  * `s.unsubscribe()`, an optional call `t.close?.()`, an internal `c._close()`). Every entry is then an open subscription, watcher or connection the owner
  * keeps until its end: the collection is as large as the number of resources still open, and an
  * entry is not garbage while its resource is live (a resource never closed is no-leaked-listener's
  * concern). O(references × loop body).
  */
-function releasedAtTeardown(context: AnalysisContext, target: Target): boolean {
+function releasedAtTeardown(context: AnalysisContext, target: Target, teardownExtra: readonly string[]): boolean {
   if (target.kind === 'string' || target.kind === 'record') return false;
   for (const ref of target.refs) {
     let expr = outermost(ref);
@@ -500,7 +505,7 @@ function releasedAtTeardown(context: AnalysisContext, target: Target): boolean {
     if (method?.type !== 'MethodDefinition') continue;
     const key = method.key;
     const methodName = key.type === 'Identifier' ? key.name : key.type === 'MemberExpression' ? memberName(key) : undefined;
-    if (!methodName || !TEARDOWN.test(methodName)) continue;
+    if (!methodName || !(TEARDOWN.test(methodName) || teardownExtra.includes(methodName))) continue;
     const bodyText = textOf(context.text, body);
     for (const raw of names) {
       const name = raw.replace(/\$/g, '\\$');
@@ -731,7 +736,8 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
   const checkModuleBindings = ruleOptions.checkModuleBindings !== false;
   const checkShortLived = ruleOptions.checkShortLivedClasses === true;
   const findings: Finding[] = [];
-  const table = useTable(context, state, growthExtra, shrinkExtra);
+  const teardownExtra = (ruleOptions.teardownMethods as string[] | undefined) ?? [];
+  const table = useTable(context, state, growthExtra, shrinkExtra, teardownExtra);
   const resolver = { scopeManager: context.scopeManager, model: state.model, types: context.types };
   let style: ReturnType<typeof fileStyle> | undefined;
   // Constant names are allocated per rule in declaration order, so lint and codemod agree.
@@ -753,7 +759,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     let verdict = verdicts.get(target);
     if (verdict === undefined) {
       verdict = decide(target, uses, state.model, context.text, { checkLocals, resolver }) ?? null;
-      if (verdict && target.scope === 'field' && releasedAtTeardown(context, target)) verdict = null;
+      if (verdict && target.scope === 'field' && releasedAtTeardown(context, target, teardownExtra)) verdict = null;
       verdicts.set(target, verdict);
     }
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
