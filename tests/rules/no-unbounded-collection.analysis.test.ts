@@ -184,7 +184,7 @@ describe('rewrites of the uses RingBuffer and TtlMap do not cover', () => {
         '}',
         'export function take(id: string) {',
         '  if (!(byId.has(id))) return undefined;',
-        '  const n = byId.get(id);',
+        '  const n = byId.get(id)!;',
         '  return n;',
         '}',
         '',

@@ -378,7 +378,11 @@ function recordUseEdits(context: AnalysisContext, ref: Node, edits: TextEdit[], 
       return;
     }
     if (up?.type === 'UpdateExpression') throw new Blocked(`it updates ${textOf(text, up)}`);
-    edits.push({ range: [expr.range[1], parent.range[1]], text: `${parent.optional ? '?.' : '.'}get(${key})` });
+    // `obj[k]` is typed `V` unless the project sets noUncheckedIndexedAccess, `get(k)` is `V | undefined`:
+    // a read used as a value gets `!`, the same value at run time and the index access's type (hono's
+    // `return patternCache[key]` into `Pattern | null`, `branches[id].push(x)`). A test needs none.
+    const assert = ts && !parent.optional && parentOf(parent)?.type !== 'TSNonNullExpression' && !testsPresence(member, up);
+    edits.push({ range: [expr.range[1], parent.range[1]], text: `${parent.optional ? '?.' : '.'}get(${key})${assert ? '!' : ''}` });
     return;
   }
   if (parent.type === 'BinaryExpression' && parent.operator === 'in' && parent.right === expr) {
@@ -396,6 +400,30 @@ function recordUseEdits(context: AnalysisContext, ref: Node, edits: TextEdit[], 
     }
   }
   throw new Blocked(`unsupported use of the record (${textOf(text, parent).slice(0, 60)})`);
+}
+
+/**
+ * Whether a read only tests presence or falls back on absence, where `undefined` is expected:
+ * `!obj[k]`, `typeof obj[k]`, `if (obj[k])`, `obj[k] ? a : b`, `obj[k] && x`, `obj[k] ?? d`, `obj[k] || d`,
+ * `obj[k] === undefined`.
+ */
+function testsPresence(read: Node, up: Node | undefined): boolean {
+  if (!up) return false;
+  switch (up.type) {
+    case 'UnaryExpression':
+      return up.operator === '!' || up.operator === 'typeof';
+    case 'IfStatement':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'ConditionalExpression':
+      return up.test === read;
+    case 'LogicalExpression':
+      return up.left === read;
+    case 'BinaryExpression':
+      return up.operator === '===' || up.operator === '!==' || up.operator === '==' || up.operator === '!=';
+    default:
+      return false;
+  }
 }
 
 /** A key that may be evaluated more than once: an identifier, a literal, or a member chain of those. */
