@@ -240,7 +240,11 @@ export class ModelBuilder {
   readonly declarators: TSESTree.VariableDeclarator[] = [];
   /** `this.x` members by name, in pre-order; their class is resolved in `finish`, for candidate names only. */
   readonly thisRefs = new Map<string, TSESTree.MemberExpression[]>();
-  /** Names assigned as `this.x = ...` (candidates for fields declared in the constructor only). */
+  /**
+   * Names assigned a fresh collection or string as `this.x = []` (candidates for fields declared in
+   * the constructor only; a name never assigned one cannot become such a target, so its `this.x`
+   * members are never resolved).
+   */
   readonly assignedNames = new Set<string>();
   readonly selfAliases: { declarator: TSESTree.VariableDeclarator; cls: ClassNode; isStatic: boolean }[] = [];
   readonly calls: TSESTree.CallExpression[] = [];
@@ -287,7 +291,7 @@ export class ModelBuilder {
           if (list) list.push(node);
           else thisRefs.set(name, [node]);
           const parent = parentOf(node);
-          if (parent?.type === 'AssignmentExpression' && parent.left === node && parent.operator === '=') this.assignedNames.add(name);
+          if (parent?.type === 'AssignmentExpression' && parent.left === node && parent.operator === '=' && freshKind(parent.right) !== undefined) this.assignedNames.add(name);
         } else if (!node.computed) {
           const parent = parentOf(node);
           if (parent?.type === 'AssignmentExpression' && parent.left === node && parent.operator === '=') {

@@ -36,16 +36,19 @@ const RING_MEMBERS = new Set([
  * a clash with an existing module binding adds a counter (`EVENTS_CAPACITY_2`).
  */
 export class ConstantNames {
-  readonly #taken: Set<string>;
+  /** The module's own bindings (read only: shared by every rule's allocator of the file). */
+  readonly #module: ReadonlySet<string>;
+  /** The names this allocator handed out. */
+  readonly #taken = new Set<string>();
   readonly #shared: ReadonlySet<string>;
   constructor(moduleNames: ReadonlySet<string>, sharedBases: ReadonlySet<string>) {
-    this.#taken = new Set(moduleNames);
+    this.#module = moduleNames;
     this.#shared = sharedBases;
   }
   take(base: string, suffix: string, prefix: string | undefined): string {
     let name = this.#shared.has(base) && prefix ? `${prefix}_${base}_${suffix}` : `${base}_${suffix}`;
     const first = name;
-    for (let i = 2; this.#taken.has(name); i++) name = `${first}_${i}`;
+    for (let i = 2; this.#module.has(name) || this.#taken.has(name); i++) name = `${first}_${i}`;
     this.#taken.add(name);
     return name;
   }

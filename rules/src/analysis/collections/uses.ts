@@ -164,8 +164,10 @@ export function classifyRef(
   const expr = outermost(ref);
   const parent = parentOf(expr);
   if (!parent) return out;
+  // Every caller passes a fresh object literal: marking it in place saves a spread copy per use.
   const push = (use: Use): void => {
-    out.push(nested ? { ...use, nested: true } : use);
+    if (nested) (use as { nested?: boolean }).nested = true;
+    out.push(use);
   };
   // Method names are matched for every kind at once (an array has no `set`, a Map no `push`).
   const growthNames = options.growth;
@@ -269,7 +271,7 @@ export function classifyRef(
       }
       if (parent.operator === '=') {
         const verdict = classifyReassignment(kind, parent.right, isRef);
-        if (verdict) push({ ...verdict, site: parent });
+        if (verdict) push({ kind: verdict.kind, how: verdict.how, site: parent });
         return out;
       }
       if (parent.operator === '+=' && kind === 'string') {
