@@ -196,8 +196,9 @@ function isPatternTarget(member: Node): boolean {
 }
 
 /**
- * True when the index read `read` (`x[i]`; `member` is it with its wrappers) is already treated as
- * possibly undefined, so the rewritten `x.at(i)` must stay `T | undefined` (no `!`): it is already
+ * True when the index read `read` (`x[i]`, or a record's `obj[k]`; `member` is it with its wrappers) is
+ * already treated as possibly undefined, so the rewritten `x.at(i)` / `obj.get(k)` must stay
+ * `T | undefined` (no `!`): it is already
  * asserted (`x[i]!`), the object of an optional chain (`x[i]?.a`, `x[i]?.()`), the left side of
  * `??`/`||`/`&&` or of a logical assignment, compared with `null`/`undefined`, the argument of
  * `typeof` or `!`, the test of an `if`/`?:`/loop, or an assignment target. Everywhere else the read
@@ -383,8 +384,9 @@ function recordUseEdits(context: AnalysisContext, ref: Node, edits: TextEdit[], 
     if (up?.type === 'UpdateExpression') throw new Blocked(`it updates ${textOf(text, up)}`);
     // `obj[k]` is typed `V` unless the project sets noUncheckedIndexedAccess, `get(k)` is `V | undefined`:
     // a read used as a value gets `!`, the same value at run time and the index access's type (hono's
-    // `return patternCache[key]` into `Pattern | null`, `branches[id].push(x)`). A test needs none.
-    const assert = ts && !parent.optional && parentOf(parent)?.type !== 'TSNonNullExpression' && !testsPresence(member, up);
+    // `return patternCache[key]` into `Pattern | null`, `branches[id].push(x)`), as an array read gets
+    // `at(i)!`; a read already treated as possibly undefined gets none.
+    const assert = ts && !parent.optional && !readsAsMaybeUndefined(parent, member);
     edits.push({ range: [expr.range[1], parent.range[1]], text: `${parent.optional ? '?.' : '.'}get(${key})${assert ? '!' : ''}` });
     return;
   }
@@ -403,30 +405,6 @@ function recordUseEdits(context: AnalysisContext, ref: Node, edits: TextEdit[], 
     }
   }
   throw new Blocked(`unsupported use of the record (${textOf(text, parent).slice(0, 60)})`);
-}
-
-/**
- * Whether a read only tests presence or falls back on absence, where `undefined` is expected:
- * `!obj[k]`, `typeof obj[k]`, `if (obj[k])`, `obj[k] ? a : b`, `obj[k] && x`, `obj[k] ?? d`, `obj[k] || d`,
- * `obj[k] === undefined`.
- */
-function testsPresence(read: Node, up: Node | undefined): boolean {
-  if (!up) return false;
-  switch (up.type) {
-    case 'UnaryExpression':
-      return up.operator === '!' || up.operator === 'typeof';
-    case 'IfStatement':
-    case 'WhileStatement':
-    case 'DoWhileStatement':
-    case 'ConditionalExpression':
-      return up.test === read;
-    case 'LogicalExpression':
-      return up.left === read;
-    case 'BinaryExpression':
-      return up.operator === '===' || up.operator === '!==' || up.operator === '==' || up.operator === '!=';
-    default:
-      return false;
-  }
 }
 
 /** A key that may be evaluated more than once: an identifier, a literal, or a member chain of those. */
