@@ -5,9 +5,9 @@
  * cached per AST and shared by no-unbounded-collection, no-unbounded-cache and no-unbounded-string.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 
 import { keyName, parentOf, unwrap } from '../shared/ast.js';
+import { typeAt } from '../shared/ts-types.js';
 import { walk } from '../shared/walk.js';
 import type { AnalysisContext } from '../context.js';
 
@@ -602,10 +602,8 @@ const LIB_KINDS: Record<string, CollectionKind> = { Array: 'array', Map: 'map', 
 function typedKind(types: NonNullable<AnalysisContext['types']>, init: Node): CollectionKind | undefined {
   const value = unwrap(init);
   if (value.type !== 'CallExpression' && value.type !== 'NewExpression' && value.type !== 'AwaitExpression') return undefined;
-  const tsNode = types.esTreeNodeToTSNodeMap.get(value);
-  if (!tsNode) return undefined;
-  const checker = types.program.getTypeChecker();
-  const type: ts.Type = checker.getTypeAtLocation(tsNode);
+  const type = typeAt(types, value);
+  if (!type) return undefined;
   const symbol = type.getSymbol() ?? type.aliasSymbol;
   if (!symbol) return undefined;
   const kind = LIB_KINDS[symbol.getName()];

@@ -6,7 +6,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap } from '../shared/ast.js';
-import { FINITE_TYPE_FLAGS } from '../shared/type-flags.js';
+import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, type CollectionModel, type Target } from './model.js';
 import type { Use } from './uses.js';
@@ -284,9 +284,8 @@ function isFiniteKey(key: Node | undefined, resolver?: KeyResolver, depth = 0): 
  * `number`, template literal types, `any` and unresolved types stay open. O(union members).
  */
 function finiteByType(key: Node, types: NonNullable<AnalysisContext['types']>): boolean {
-  const tsNode = types.esTreeNodeToTSNodeMap.get(unwrap(key));
-  if (!tsNode) return false;
-  const type = types.program.getTypeChecker().getTypeAtLocation(tsNode);
+  const type = typeAt(types, unwrap(key));
+  if (!type) return false;
   const members = type.isUnion() ? type.types : [type];
   return members.every((member) => (member.getFlags() & FINITE_TYPE_FLAGS) !== 0);
 }

@@ -4,10 +4,9 @@
  * falls back to the syntactic verdict when the type is unknown (`any`, error, missing program).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../context.js';
-import { TypeFlags } from '../shared/type-flags.js';
+import { typeAt, TypeFlags } from '../shared/ts-types.js';
 
 export interface TypeFacts {
   /** The type is known (not any/unknown/error). */
@@ -22,15 +21,8 @@ const LISTENER_MEMBERS = ['off', 'removeListener', 'removeEventListener', 'subsc
 
 /** Facts about the type of `node`; O(members looked up). */
 export function typeFacts(types: NonNullable<AnalysisContext['types']>, node: TSESTree.Node): TypeFacts {
-  const tsNode = types.esTreeNodeToTSNodeMap.get(node);
-  if (!tsNode) return { known: false, listenerApi: false, abortSignal: false };
-  const checker = types.program.getTypeChecker();
-  let type: ts.Type;
-  try {
-    type = checker.getTypeAtLocation(tsNode);
-  } catch {
-    return { known: false, listenerApi: false, abortSignal: false };
-  }
+  const type = typeAt(types, node);
+  if (!type) return { known: false, listenerApi: false, abortSignal: false };
   // any | unknown | union/intersection/type parameters are left to the syntactic verdict
   const flags = type.getFlags();
   if (flags & (TypeFlags.Any | TypeFlags.Unknown | TypeFlags.TypeParameter) || type.isUnion() || type.isIntersection()) {
