@@ -75,34 +75,27 @@ export class Ids {
   ],
 });
 
+/** A memo cache of components keyed by `keyType` (declarations needed by the key type in `prelude`). */
+const componentCache = (keyType: string, prelude = ''): string => `declare function load(tag: string): object;
+${prelude}const created = new Map<${keyType}, object>();
+export function component(element: ${keyType}): object {
+  let made = created.get(element);
+  if (!made) {
+    made = load(element);
+    created.set(element, made);
+  }
+  return made;
+}`;
+
 // The memo-cache rule shares the key judgement: a cache keyed by a type with finitely many values
 // (the held-out review's `keyof JSX.IntrinsicElements` motion-component cache) holds at most that many entries.
 ruleTester.run('no-unbounded-cache (typed)', cacheRule, {
   valid: [
-    `declare function load(tag: string): object;
-const components = { div: 1, span: 2, button: 3 };
-const created = new Map<keyof typeof components, object>();
-export function component(element: keyof typeof components): object {
-  let made = created.get(element);
-  if (!made) {
-    made = load(element);
-    created.set(element, made);
-  }
-  return made;
-}`,
+    componentCache('keyof typeof components', 'const components = { div: 1, span: 2, button: 3 };\n'),
   ],
   invalid: [
     {
-      code: `declare function load(tag: string): object;
-const created = new Map<string, object>();
-export function component(element: string): object {
-  let made = created.get(element);
-  if (!made) {
-    made = load(element);
-    created.set(element, made);
-  }
-  return made;
-}`,
+      code: componentCache('string'),
       errors: [{ messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\ndeclare function load(tag: string): object;\nconst CREATED_MAX = 10_000;\nconst CREATED_TTL_MS = 10 * 60_000;\nconst created = new TtlMap<string, object>({ max: CREATED_MAX, ttl: CREATED_TTL_MS });\nexport function component(element: string): object {\n  let made = created.get(element);\n  if (!made) {\n    made = load(element);\n    created.set(element, made);\n  }\n  return made;\n}" }] }],
     },
   ],
