@@ -1111,6 +1111,8 @@ ruleTester.run('no-leaked-listener (test files)', rule, {
     { name: 'a *.test.ts file is out of scope by default', code: perRequestListener, filename: 'src/foo.test.ts' },
     { name: 'a file under test/ is out of scope by default', code: perRequestListener, filename: 'test/bar.ts' },
     { name: 'checkTestFiles: false keeps test files out of scope', code: perRequestListener, filename: 'test/bar.ts', options: [{ checkTestFiles: false }] },
+    { name: 'a fixture under tests/fixtures/ is test input, out of scope by default', code: perRequestListener, filename: 'src/tests/fixtures/graph.ts' },
+    { name: 'a playground/ tree (manual and e2e test apps) is out of scope by default', code: perRequestListener, filename: 'playground/optimize-deps/dep/index.js' },
   ],
   invalid: [
     {
@@ -1128,9 +1130,10 @@ ruleTester.run('no-leaked-listener (test files)', rule, {
       errors: [{ messageId: 'unremovable', line: 5, suggestions: [] }],
     },
     {
-      name: 'a file under tests/fixtures/ is production code, reported by default',
+      name: 'checkTestFiles: true reports in a fixture under tests/fixtures/',
       code: perRequestListener,
       filename: 'tests/fixtures/codemods/listener-cleanup/per-request.input.ts',
+      options: [{ checkTestFiles: true }],
       errors: [{ messageId: 'unremovable', line: 5, suggestions: [] }],
     },
   ],

@@ -110,6 +110,12 @@ export class Watcher {
   // `playground/vitestSetup.ts`).
   { code: 'export class Server { received: string[] = []; on(m: string) { this.received.push(m); } }', filename: 'client-node-tests/src/servers/textSyncServer.ts' },
   { code: 'export const browserLogs: string[] = []; export function onConsole(m: string) { browserLogs.push(m); }', filename: 'playground/vitestSetup.ts' },
+  // Session 4: a fixture under a tests/ folder is test input (langgraphjs `src/tests/fixtures/stategraph-text.ts`),
+  // and a `playground/` tree holds manual and end-to-end test apps (vite `playground/optimize-deps/*`,
+  // colyseus `packages/playground/`): both are test code.
+  { code: 'declare function createModel(): object; const modelMap = new Map<string, object>(); export const getModel = (threadId: string) => { if (!modelMap.has(threadId)) modelMap.set(threadId, createModel()); return modelMap.get(threadId)!; };', filename: 'libs/sdk-react/src/tests/fixtures/stategraph-text.ts' },
+  { code: 'export const seen: string[] = []; export function record(id: string) { seen.push(id); }', filename: 'playground/optimize-deps/dep-non-optimized/index.js' },
+  { code: 'const colors: Record<string, string> = {}; export function colorOf(roomId: string) { if (!colors[roomId]) colors[roomId] = "#fff"; return colors[roomId]; }', filename: 'packages/playground/src/utils/Types.ts' },
   // Entry scripts: no export, run to completion from the top level, start no server. Their module
   // collections live for one run (an example client printing what it received, a CLI chat loop).
   "import { client } from './client'; const stages: string[] = []; client.setNotificationHandler('progress', (p: { stage: string }) => { stages.push(p.stage); }); await client.request('search'); console.log(stages);",
@@ -826,9 +832,10 @@ const LOG_CAPACITY = 1000;
 export class Core { private _log: RingBuffer<string> = new RingBuffer<string>(LOG_CAPACITY); add(s: string) { this._log.push(s); } }` }] }],
     },
     {
-      // A fixture tree under tests/ holds samples of production code (the codemod's inputs): linted.
+      // A fixture under tests/ is test input (a linter's samples, a test app's graph): linted only on request.
       code: 'export class Core { private _log: string[] = []; add(s: string) { this._log.push(s); } }',
       filename: 'tests/fixtures/codemods/ring-buffer/core.input.ts',
+      options: [{ checkTestFiles: true }],
       errors: [{ messageId: 'unbounded', line: 1, data: { name: '_log', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
 const LOG_CAPACITY = 1000;
 export class Core { private _log: RingBuffer<string> = new RingBuffer<string>(LOG_CAPACITY); add(s: string) { this._log.push(s); } }` }] }],
