@@ -23,12 +23,27 @@ ruleTester.run('no-leaked-listener (typed)', rule, {
       name: 'on() of a query builder type without removal API is not a listener',
       code: `class Query {\n  on(_event: string, _fn: () => void): this {\n    return this;\n  }\n}\nexport const shared = new Query();\nexport function run(): void {\n  shared.on('query', () => console.log('q'));\n}\n`,
     },
+    {
+      // Typed evaluation (session 4), discord.js voice `abortAfter`: the controller is made here, so its
+      // signal gets one listener per controller and the listener dies with it.
+      name: 'a listener on the signal of a controller made in the same function',
+      code: `export function abortAfter(delay: number): [AbortController, AbortSignal] {\n  const ac = new AbortController();\n  const timeout = setTimeout(() => ac.abort(), delay);\n  ac.signal.addEventListener('abort', () => clearTimeout(timeout));\n  return [ac, ac.signal];\n}\n`,
+    },
+    {
+      name: 'a listener on a signal made by AbortSignal.timeout() in the same function',
+      code: `export function deadline(ms: number): AbortSignal {\n  const signal = AbortSignal.timeout(ms);\n  signal.addEventListener('abort', () => console.log('late'));\n  return signal;\n}\n`,
+    },
   ],
   invalid: [
     {
       name: 'an AbortSignal under any parameter name is a shared target',
       code: `export async function load(url: string, s: AbortSignal): Promise<Response> {\n  const onAbort = (): void => console.log('abort');\n  s.addEventListener('abort', onAbort);\n  return fetch(url, { signal: s });\n}\n`,
       errors: [{ messageId: 'leakedPerCall', line: 3, suggestions: [] }],
+    },
+    {
+      name: 'a local bound to a signal taken from the caller is a shared target',
+      code: `export async function load(url: string, options: { signal: AbortSignal }): Promise<Response> {\n  const signal = options.signal;\n  signal.addEventListener('abort', () => console.log('abort'));\n  return fetch(url, { signal });\n}\n`,
+      errors: [{ messageId: 'unremovable', line: 3, suggestions: [] }],
     },
   ],
 });

@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { findVariable, unwrap } from './keys.js';
+import { findVariable, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
 import { SETUP_FUNCTION, runsAtModuleLoad, teardownOf, runsOncePerInstance, whereText } from './shared.js';
@@ -206,6 +206,21 @@ function endsLifetimeAfter(frame: Frame, model: ListenerModel): boolean {
   });
 }
 
+/**
+ * Whether the root of a local chain is bound, once, to an object made right there: `new X(...)`, or a
+ * static factory of `AbortSignal` (`timeout`, `any`, `abort`). O(1).
+ */
+function freshLocal(t: NonNullable<AddSite['target']>): boolean {
+  const def = t.variable?.defs.length === 1 ? t.variable.defs[0] : undefined;
+  if (def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || def.node.id.type !== 'Identifier' || !def.node.init) return false;
+  if (def.parent.kind !== 'const') return false;
+  const init = unwrap(def.node.init);
+  if (init.type === 'NewExpression') return true;
+  if (init.type !== 'CallExpression' || init.callee.type !== 'MemberExpression') return false;
+  const owner = unwrap(init.callee.object);
+  return owner.type === 'Identifier' && owner.name === 'AbortSignal' && ['timeout', 'any', 'abort'].includes(propertyName(init.callee) ?? '');
+}
+
 function inLoopOrHandler(frame: Frame): boolean {
   for (let f: Frame | null = frame; f; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return true;
   return false;
@@ -272,7 +287,10 @@ function evaluate(
       perCall = true;
       break;
     default:
-      if (facts?.abortSignal && t.root === 'local') {
+      // A local typed as an AbortSignal may be a shared signal taken from elsewhere (`const s = opts.signal`).
+      // One made fresh in this function (`const ac = new AbortController(); ac.signal...`, `AbortSignal.timeout(ms)`)
+      // gets one listener per object, and the listener dies with it.
+      if (facts?.abortSignal && t.root === 'local' && !freshLocal(t)) {
         perCall = true;
         break;
       }
