@@ -110,6 +110,31 @@ export class Watcher {
   // `playground/vitestSetup.ts`).
   { code: 'export class Server { received: string[] = []; on(m: string) { this.received.push(m); } }', filename: 'client-node-tests/src/servers/textSyncServer.ts' },
   { code: 'export const browserLogs: string[] = []; export function onConsole(m: string) { browserLogs.push(m); }', filename: 'playground/vitestSetup.ts' },
+  // Fresh review (session 4), modelcontextprotocol inspector OAuthMemoryStore: an immutable update removes
+  // entries by copying, deleting from the copy and assigning it back.
+  `export class OAuthMemoryStore {
+  private servers: Record<string, { token?: string }> = {};
+  set(url: string, token: string) { this.servers = { ...this.servers, [url]: { token } }; }
+  clear(url: string) {
+    const rest = { ...this.servers };
+    delete rest[url];
+    this.servers = rest;
+  }
+}`,
+  'export class Queue { private items: string[] = []; add(s: string) { this.items = [...this.items, s]; } drop() { const next = [...this.items]; next.shift(); this.items = next; } }',
+  // Fresh review (session 4), livekit agents-js hyphenator: an alias of an entry that is reassigned to a fresh
+  // array (and never stored back) fills that array, not the record.
+  `export class Hyphenator {
+  private exceptions: { [word: string]: number[] } = {};
+  points(word: string): number[] {
+    let points = this.exceptions[word.toLowerCase()];
+    if (!points) {
+      points = new Array(word.length + 1).fill(0);
+      for (let i = 0; i < word.length; i++) points[i] = Math.max(points[i]!, i % 3);
+    }
+    return points;
+  }
+}`,
   // Session 4: a fixture under a tests/ folder is test input (langgraphjs `src/tests/fixtures/stategraph-text.ts`),
   // and a `playground/` tree holds manual and end-to-end test apps (vite `playground/optimize-deps/*`,
   // colyseus `packages/playground/`): both are test code.
@@ -674,6 +699,47 @@ class Hub2 {
 }
 `,
       errors: [{ messageId: 'unbounded', line: 2, data: { name: 'byLevel', how: 'nested push()', line: 7 }, suggestions: null }],
+    },
+    {
+      // An alias reassigned to a fresh array that is stored back (`lines = []; this.byLevel.set(..., lines)`)
+      // still holds an entry: its pushes are nested growth (the keys themselves are finite here).
+      code: `class Levels {
+  private byLevel = new Map<string, string[]>();
+  constructor() { for (const level of ['info', 'warn']) this.byLevel.set(level, []); }
+  log(level: string, line: string) {
+    let lines = this.byLevel.get(level);
+    if (!lines) { lines = []; this.byLevel.set('other', lines); }
+    lines.push(line);
+  }
+}
+`,
+      // (Reported at all only because the alias is followed: the direct `set` alone has a finite key.)
+      errors: [{ messageId: 'unbounded', line: 2, data: { name: 'byLevel', how: 'set()', line: 6 }, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const BY_LEVEL_MAX = 10_000;
+class Levels {
+  private byLevel = new TtlMap<string, string[]>({ max: BY_LEVEL_MAX });
+  constructor() { for (const level of ['info', 'warn']) this.byLevel.set(level, []); }
+  log(level: string, line: string) {
+    let lines = this.byLevel.get(level);
+    if (!lines) { lines = []; this.byLevel.set('other', lines); }
+    lines.push(line);
+  }
+}
+` }] }],
+    },
+    {
+      // A copy assigned back without removing anything from it is not a trim.
+      code: `export class Store {
+  private servers: Record<string, string> = {};
+  set(url: string, token: string) { this.servers = { ...this.servers, [url]: token }; }
+  snapshot(url: string) {
+    const copy = { ...this.servers };
+    console.log(copy[url]);
+    this.servers = copy;
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, data: { name: 'servers', how: '\`this.servers = { ...this.servers, [url]: token }\`', line: 3 }, suggestions: null }],
     },
     {
       // A collection returned by a getter still grows: returning is not draining.

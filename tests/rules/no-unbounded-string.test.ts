@@ -19,6 +19,8 @@ const valid: (string | ValidTestCase<Options>)[] = [
   "class Q { private sql = 'SELECT *'; constructor(where: string) { this.sql += ' WHERE ' + where; } }",
   "let banner = 'v1'; banner += '.0';",
   "export function render(items: string[]) { let html = ''; for (const i of items) html += i; return html; }",
+  // Fresh review (session 4), partykit party-adapter: `+=` on a local copy builds a new string, the field is untouched.
+  "export class Adapter { private readonly broadcastChannel = 'bc#'; route(rooms: string[]) { let channel = this.broadcastChannel; if (rooms.length === 1) { channel += rooms[0] + '#'; } return channel; } }",
   // Numbers are not strings.
   'class C { private count = 0; hit() { this.count += 1; } }',
   // Options.

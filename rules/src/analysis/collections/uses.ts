@@ -270,7 +270,7 @@ export function classifyRef(
         return out;
       }
       if (parent.operator === '=') {
-        const verdict = classifyReassignment(kind, parent.right, isRef);
+        const verdict = classifyReassignment(kind, parent.right, isRef) ?? trimmedCopy(kind, parent.right, isRef, options.scopeManager);
         if (verdict) push({ kind: verdict.kind, how: verdict.how, site: parent });
         return out;
       }
@@ -291,10 +291,21 @@ export function classifyRef(
         push({ kind: 'read', how: 'destructure', site: parent });
         return out;
       }
+      // A string is a value: `let channel = this.prefix; channel += room` builds a new string in the
+      // local and leaves the field as it was.
+      if (kind === 'string' && !nested) {
+        push({ kind: 'read', how: 'copied', site: parent });
+        return out;
+      }
       const variable = options.scopeManager.getDeclaredVariables(parent)[0];
       if (!variable) return out;
+      if (reassignedAway(variable)) {
+        push({ kind: 'read', how: 'reassigned alias', site: parent });
+        return out;
+      }
       for (const reference of variable.references) {
-        if (reference.init) continue;
+        // A write rebinds the local (`lines = []`); it neither trims nor grows the collection.
+        if (reference.init || reference.isWrite()) continue;
         classifyRef(reference.identifier as Node, kind, isRef, options, out, nested, depth + 1);
       }
       return out;
@@ -334,6 +345,82 @@ export function classifyRef(
       return out;
   }
   return out;
+}
+
+/** Calls on a copy that remove entries from it. */
+const COPY_REMOVALS = new Set(['delete', 'splice', 'pop', 'shift', 'clear']);
+
+/**
+ * The immutable-update removal `const rest = { ...this.servers }; delete rest[url]; this.servers = rest`
+ * (also `[...xs]`, `new Map(m)`, `new Set(s)`, `xs.slice()` copies trimmed with `splice`/`pop`/`shift`/
+ * `delete()`/`clear()`): the collection is replaced by a copy of itself with entries removed, a shrink
+ * (inspector's OAuth store). `rhs` must be a `const`/`let` bound once to such a copy. O(references of
+ * the copy).
+ */
+function trimmedCopy(kind: CollectionKind, rhs: Node, isRef: IsRef, scopeManager: TSESLint.Scope.ScopeManager): { kind: UseKind; how: string } | undefined {
+  if (kind === 'string') return undefined;
+  const id = unwrap(rhs);
+  if (id.type !== 'Identifier') return undefined;
+  let scope: TSESLint.Scope.Scope | null = null;
+  for (let node: Node | undefined = id; node && !scope; node = parentOf(node)) scope = scopeManager.acquire(node, true);
+  let variable: TSESLint.Scope.Variable | undefined;
+  for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(id.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return undefined;
+  if (!isCopyOf(unwrap(def.node.init), isRef)) return undefined;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    const use = outermost(reference.identifier as Node);
+    const parent = parentOf(use);
+    if (parent?.type !== 'MemberExpression' || parent.object !== use) continue;
+    const up = parentOf(outermost(parent));
+    if (up?.type === 'UnaryExpression' && up.operator === 'delete') return { kind: 'shrink', how: 'copy without entries' };
+    const name = memberName(parent);
+    if (up?.type === 'CallExpression' && name !== undefined && COPY_REMOVALS.has(name)) return { kind: 'shrink', how: 'copy without entries' };
+  }
+  return undefined;
+}
+
+/** `{ ...x }`, `[...x]`, `new Map(x)`, `new Set(x)`, `x.slice()`, `Object.assign({}, x)` of the collection `x`. */
+function isCopyOf(init: Node, isRef: IsRef): boolean {
+  switch (init.type) {
+    case 'ObjectExpression':
+      return init.properties.some((p) => p.type === 'SpreadElement' && isRef(p.argument));
+    case 'ArrayExpression':
+      return init.elements.some((e) => e?.type === 'SpreadElement' && isRef(e.argument));
+    case 'NewExpression':
+      return init.callee.type === 'Identifier' && (init.callee.name === 'Map' || init.callee.name === 'Set') && init.arguments[0] !== undefined && isRef(init.arguments[0]);
+    case 'CallExpression': {
+      if (init.callee.type !== 'MemberExpression') return false;
+      const name = memberName(init.callee);
+      if (name === 'slice' && init.arguments.length === 0) return isRef(init.callee.object);
+      return name === 'assign' && init.arguments.length === 2 && isRef(init.arguments[1]!);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * An alias that is later pointed at another value which it never hands on: `let points =
+ * this.exceptions[w]; if (!points) { points = new Array(n); ... points[i] = x }` fills a fresh array,
+ * not an entry of the collection. An alias reassigned and then stored (`list = []; this.byId.set(k,
+ * list)`, passed, or assigned anywhere) may hold an entry again and is followed. O(references).
+ */
+function reassignedAway(variable: TSESLint.Scope.Variable): boolean {
+  let reassigned = false;
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) {
+      reassigned = true;
+      continue;
+    }
+    const id = outermost(reference.identifier as Node);
+    const parent = parentOf(id);
+    if (parent?.type === 'CallExpression' && parent.callee !== id) return false;
+    if (parent?.type === 'AssignmentExpression' && parent.right === id) return false;
+  }
+  return reassigned;
 }
 
 /**
