@@ -478,6 +478,42 @@ export class WorkerBootstrapper {
 `,
     },
     {
+      name: "fresh review (voltagent): termination signals registered from a literal list, in a method",
+      code: `export class ServerProvider {
+  protected setupGracefulShutdown(): void {
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+    signals.forEach((signal) => {
+      process.on(signal, async () => {
+        await this.stop();
+        process.exit(0);
+      });
+    });
+  }
+  async stop(): Promise<void> {}
+}
+`,
+    },
+    {
+      name: "termination signals from a for...of over a literal list",
+      code: `export function onShutdown(stop: () => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+}
+`,
+    },
+    {
+      name: "fresh review (partykit CLI): piped stdin read to its end",
+      code: `export async function readSecret(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    let data = '';
+    stdin.on('data', (chunk) => { data += chunk; });
+    stdin.on('end', () => resolve(data));
+    stdin.on('error', (err) => reject(err));
+  });
+}
+`,
+    },
+    {
       name: "from real code (vite): function stringified into a worker, named *Main",
       code: `export function pingWorkerContentMain(url: string): void {
   self.addEventListener('connect', (event) => console.log(url, event));
@@ -486,6 +522,24 @@ export class WorkerBootstrapper {
     },
   ],
   invalid: [
+    {
+      name: "a literal list that holds a non-lifetime event is not process-lifetime",
+      code: `export function relay(forward: (m: unknown) => void): void {
+  ['message', 'SIGTERM'].forEach((event) => {
+    process.on(event, forward);
+  });
+}
+`,
+      errors: [{ messageId: 'leakedPerCall', line: 3 }],
+    },
+    {
+      name: "stdin data listener per call without waiting for its end",
+      code: `export function onInput(handle: (chunk: string) => void): void {
+  process.stdin.on('data', (chunk) => handle(String(chunk)));
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 2, suggestions: [] }],
+    },
     {
       name: "per-instance process listener in a class that has a teardown",
       code: `export class ClusterAdapter {

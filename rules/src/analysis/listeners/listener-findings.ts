@@ -207,6 +207,43 @@ function endsLifetimeAfter(frame: Frame, model: ListenerModel): boolean {
 }
 
 /**
+ * The event names a registration can take: its static event, or, for a parameter of a callback that
+ * iterates a literal list (`['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, ...))`, `for
+ * (const signal of ['SIGINT', 'SIGTERM'])`, the list held in a `const`), every string of that list. An
+ * unknown event gives `['?']`. O(list length).
+ */
+function eventValues(add: AddSite): string[] {
+  if (!add.eventKey.startsWith('?')) return [add.eventKey];
+  const unknown = ['?'];
+  const node = add.eventNode ? unwrap(add.eventNode) : undefined;
+  if (node?.type !== 'Identifier') return unknown;
+  const variable = findVariable(add.scope, node.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  let list: TSESTree.Node | undefined;
+  if (def?.type === 'Parameter' && (def.node.type === 'ArrowFunctionExpression' || def.node.type === 'FunctionExpression') && def.node.params[0]?.type === 'Identifier' && def.node.params[0].name === node.name) {
+    const call = def.node.parent;
+    if (call?.type === 'CallExpression' && call.arguments[0] === def.node && call.callee.type === 'MemberExpression' && propertyName(call.callee) === 'forEach') list = call.callee.object;
+  } else if (def?.type === 'Variable' && def.parent.parent?.type === 'ForOfStatement' && def.parent.parent.left === def.parent) {
+    list = def.parent.parent.right;
+  }
+  if (!list) return unknown;
+  let values = unwrap(list);
+  if (values.type === 'Identifier') {
+    const held = findVariable(add.scope, values.name)?.defs[0];
+    if (held?.type !== 'Variable' || held.parent.kind !== 'const' || !held.node.init) return unknown;
+    values = unwrap(held.node.init);
+  }
+  if (values.type !== 'ArrayExpression' || values.elements.length === 0) return unknown;
+  const out: string[] = [];
+  for (const element of values.elements) {
+    const value = element && element.type !== 'SpreadElement' ? unwrap(element) : undefined;
+    if (value?.type !== 'Literal' || typeof value.value !== 'string') return unknown;
+    out.push(value.value);
+  }
+  return out;
+}
+
+/**
  * Whether the root of a local chain is bound, once, to an object made right there: `new X(...)`, or a
  * static factory of `AbortSignal` (`timeout`, `any`, `abort`). O(1).
  */
@@ -267,7 +304,12 @@ function evaluate(
     }
     case 'global':
     case 'module':
-      if (t.text === 'process' && PROCESS_LIFETIME_EVENTS.has(add.eventKey) && !inLoopOrHandler(frame)) return undefined;
+      if (t.text === 'process' && !inLoopOrHandler(frame) && eventValues(add).every((event) => PROCESS_LIFETIME_EVENTS.has(event))) return undefined;
+      // Reading piped stdin to its end (`stdin.on('data', ...); stdin.on('end', resolve)`): stdin ends once
+      // per process, so the function that waits for it completes once.
+      if (t.text === 'process.stdin' && model.adds.some((other) => other.target?.key === t.key && (other.eventKey === 'end' || other.eventKey === 'close') && other.frame.fn === frame.fn)) {
+        return undefined;
+      }
       if (inSetupFunction(frame, model) || endsLifetimeAfter(frame, model)) return undefined;
       if (frame.thisClass && (runsOncePerInstance(frame, frame.thisClass) || startsInstance(frame))) {
         // Once per instance: a leak only when instances end before the process does. A singleton never
