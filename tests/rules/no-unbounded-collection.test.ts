@@ -110,6 +110,20 @@ export class Watcher {
   // `playground/vitestSetup.ts`).
   { code: 'export class Server { received: string[] = []; on(m: string) { this.received.push(m); } }', filename: 'client-node-tests/src/servers/textSyncServer.ts' },
   { code: 'export const browserLogs: string[] = []; export function onConsole(m: string) { browserLogs.push(m); }', filename: 'playground/vitestSetup.ts' },
+  // Fresh review (session 4): registries of behaviour. A chained method that takes a handler or factory
+  // (voltagent WebSocketRouter.route, livekit TaskGroup.add) and a collection declared to hold functions
+  // (livekit JobContext.shutdownCallbacks) grow with the program's set-up, not with traffic.
+  `type WebSocketConnectionHandler = (socket: unknown) => void;
+export class WebSocketRouter {
+  private routes = new Map<string | RegExp, WebSocketConnectionHandler>();
+  route(path: string | RegExp, handler: WebSocketConnectionHandler): this {
+    this.routes.set(path, handler);
+    return this;
+  }
+}`,
+  'export class TaskGroup { private factories = new Map<string, object>(); add(task: () => object, info: { id: string }): this { this.factories.set(info.id, { task }); return this; } }',
+  'export class JobContext { shutdownCallbacks: (() => Promise<void>)[] = []; addShutdownCallback(callback: () => Promise<void>) { this.shutdownCallbacks.push(callback); } }',
+  'export class Hooks { private onClose = new Set<() => void>(); register(f: () => void) { this.onClose.add(f); } }',
   // Fresh review (session 4), modelcontextprotocol inspector OAuthMemoryStore: an immutable update removes
   // entries by copying, deleting from the copy and assigning it back.
   `export class OAuthMemoryStore {
@@ -728,6 +742,20 @@ class Levels {
   }
 }
 ` }] }],
+    },
+    {
+      // A chained method that stores data (not behaviour) in a class that is no builder still grows.
+      code: 'export class Log { private items: string[] = []; add(item: string): this { this.items.push(item); return this; } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'items', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const ITEMS_CAPACITY = 1000;
+export class Log { private items: RingBuffer<string> = new RingBuffer<string>(ITEMS_CAPACITY); add(item: string): this { this.items.push(item); return this; } }` }] }],
+    },
+    {
+      // Functions kept per request id are pending requests, not a registry.
+      code: 'export class Rpc { private pending = new Map<string, (v: unknown) => void>(); call(requestId: string, resolve: (v: unknown) => void) { this.pending.set(requestId, resolve); } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'pending', how: 'set()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const PENDING_MAX = 10_000;
+export class Rpc { private pending = new TtlMap<string, (v: unknown) => void>({ max: PENDING_MAX }); call(requestId: string, resolve: (v: unknown) => void) { this.pending.set(requestId, resolve); } }` }] }],
     },
     {
       // A copy assigned back without removing anything from it is not a trim.

@@ -554,14 +554,36 @@ const REGISTRY_NAME =
 /** A key that names one of many runtime entities (a session id, a token, a URL): not a registry. */
 const ENTITY_KEY = /(?:id|key|token|url|uri|hash|path|sid)$/i;
 
-function isRegistry(target: Target, growth: readonly Use[], text: string): boolean {
-  if (!REGISTRY_NAME.test(target.name.replace(/^[#_]+/, '').replace(/(?:By|For|Per)[A-Z].*$/, ''))) return false;
+function isRegistry(target: Target, growth: readonly Use[], text: string, uses: readonly Use[]): boolean {
+  if (!REGISTRY_NAME.test(target.name.replace(/^[#_]+/, '').replace(/(?:By|For|Per)[A-Z].*$/, '')) && !holdsFunctions(target, uses)) return false;
   return !growth.some((use) => {
     if (!use.key) return false;
     const key = unwrap(use.key);
     const name = key.type === 'Identifier' ? key.name : key.type === 'MemberExpression' ? (text.slice(key.property.range[0], key.property.range[1])) : '';
     return ENTITY_KEY.test(name);
   });
+}
+
+/**
+ * A collection declared to hold functions — `shutdownCallbacks: (() => Promise<void>)[]`, `Set<() => void>`,
+ * `Map<string, (req: Request) => Response>` (the value type), by annotation or by the type arguments of its
+ * `new Map<...>()` — is a registry of behaviour the program registers (callbacks, entry points,
+ * handlers), like the names in {@link REGISTRY_NAME} (livekit agents-js `addShutdownCallback()`). A list
+ * or set of functions read by index (`this.tasks[i]()`) is a work queue instead, and stays a candidate.
+ * O(uses).
+ */
+function holdsFunctions(target: Target, uses: readonly Use[]): boolean {
+  if ((target.kind === 'array' || target.kind === 'set') && uses.some((use) => use.kind === 'lookup' && !use.nested)) return false;
+  let type: TSESTree.TypeNode | undefined = target.annotation;
+  let args: readonly TSESTree.TypeNode[] | undefined;
+  if (type?.type === 'TSArrayType') return type.elementType.type === 'TSFunctionType';
+  if (type?.type === 'TSTypeReference') args = type.typeArguments?.params;
+  else if (!type && target.init) {
+    const init = unwrap(target.init);
+    if (init.type === 'NewExpression') args = init.typeArguments?.params;
+  }
+  type = target.kind === 'map' || target.kind === 'record' ? args?.[1] : args?.[0];
+  return type?.type === 'TSFunctionType';
 }
 
 /**
@@ -765,7 +787,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     }
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
     if (target.scope === 'module' && (state.entryScript ??= isEntryScript(context, state.model))) continue;
-    if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text)) continue;
+    if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text, uses)) continue;
     state.minified ??= isMinified(context.text, context.filename);
     if (state.minified) break;
     const first = verdict.growth[0]!;

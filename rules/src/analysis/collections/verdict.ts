@@ -80,8 +80,8 @@ export function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
 
 /**
  * A fluent configuration method: it ends in `return this` (casts allowed: `return this as Graph<...>`)
- * and is either named `with*` (`withContext(label)` of a session-manager builder) or a method of a
- * builder, a class with a `build()` or `compile()` method (langgraph's `Graph.addNode(...)`,
+ * and is named `with*` (`withContext(label)` of a session-manager builder), takes a function (a router's
+ * `route(path, handler)`, see {@link takesBehaviour}), or is a method of a builder, a class with a `build()` or `compile()` method (langgraph's `Graph.addNode(...)`,
  * `addEdge(...)`, `addConditionalEdges(...)`, chained while the graph is defined, then compiled). It
  * runs while the owner is set up, a bounded number of times.
  */
@@ -90,12 +90,34 @@ function isFluentConfigurator(fn: TSESTree.FunctionLike, name: string): boolean 
   const last = fn.body.body.at(-1);
   if (last?.type !== 'ReturnStatement' || !last.argument || unwrap(last.argument).type !== 'ThisExpression') return false;
   if (/^with[A-Z]/.test(name)) return true;
+  // A chained method that takes behaviour (`router.route(path, handler)`, `group.add(() => task, {...})`):
+  // code registering handlers while it sets the object up.
+  if (fn.params.some(takesBehaviour)) return true;
   const method = parentOf(fn);
   const classBody = method?.type === 'MethodDefinition' && !method.static ? parentOf(method) : undefined;
   return (
     classBody?.type === 'ClassBody' &&
     classBody.body.some((member) => member.type === 'MethodDefinition' && !member.static && member.key.type === 'Identifier' && BUILD_METHOD.test(member.key.name))
   );
+}
+
+/** Type names of functions passed as behaviour. */
+const BEHAVIOUR_TYPE = /(?:Handler|Callback|Listener|Factory|Middleware|Fn|Function)$/;
+const BEHAVIOUR_NAME = /^(?:handler|callback|cb|fn|listener|factory|middleware)$/i;
+
+/**
+ * A parameter that takes a function: annotated with a function type (`() => AgentTask`) or a type named
+ * like one (`WebSocketConnectionHandler`, `TaskFactory`), or, unannotated, named `handler`, `callback`,
+ * `fn`, `listener`, `factory`, `middleware`. O(1).
+ */
+function takesBehaviour(param: TSESTree.Parameter): boolean {
+  let id: Node = param.type === 'TSParameterProperty' ? param.parameter : param;
+  if (id.type === 'AssignmentPattern') id = id.left;
+  if (id.type !== 'Identifier') return false;
+  const type = id.typeAnnotation?.typeAnnotation;
+  if (!type) return BEHAVIOUR_NAME.test(id.name);
+  if (type.type === 'TSFunctionType') return true;
+  return type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && BEHAVIOUR_TYPE.test(type.typeName.name);
 }
 
 /** The method that turns a builder's definition into its product. */
