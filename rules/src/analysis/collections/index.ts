@@ -565,25 +565,25 @@ function isRegistry(target: Target, growth: readonly Use[], text: string, uses: 
 }
 
 /**
- * A collection declared to hold functions — `shutdownCallbacks: (() => Promise<void>)[]`, `Set<() => void>`,
- * `Map<string, (req: Request) => Response>` (the value type), by annotation or by the type arguments of its
- * `new Map<...>()` — is a registry of behaviour the program registers (callbacks, entry points,
- * handlers), like the names in {@link REGISTRY_NAME} (livekit agents-js `addShutdownCallback()`). A list
- * or set of functions read by index (`this.tasks[i]()`) is a work queue instead, and stays a candidate.
- * O(uses).
+ * A list or set declared to hold functions — `shutdownCallbacks: (() => Promise<void>)[]`,
+ * `new Set<() => void>()`, by annotation or by the type arguments of its construction — is a registry of
+ * behaviour the program registers (callbacks, entry points), like the names in {@link REGISTRY_NAME}
+ * (livekit agents-js `addShutdownCallback()`). One read by index (`this.tasks[i]()`) is a work queue
+ * instead, and a Map from keys to functions may be a memo of compiled code (`compiled.set(source, fn)`):
+ * both stay candidates. O(uses).
  */
 function holdsFunctions(target: Target, uses: readonly Use[]): boolean {
-  if ((target.kind === 'array' || target.kind === 'set') && uses.some((use) => use.kind === 'lookup' && !use.nested)) return false;
-  let type: TSESTree.TypeNode | undefined = target.annotation;
-  let args: readonly TSESTree.TypeNode[] | undefined;
+  if (target.kind !== 'array' && target.kind !== 'set') return false;
+  if (uses.some((use) => use.kind === 'lookup' && !use.nested)) return false;
+  const type = target.annotation;
   if (type?.type === 'TSArrayType') return type.elementType.type === 'TSFunctionType';
+  let args: readonly TSESTree.TypeNode[] | undefined;
   if (type?.type === 'TSTypeReference') args = type.typeArguments?.params;
   else if (!type && target.init) {
     const init = unwrap(target.init);
     if (init.type === 'NewExpression') args = init.typeArguments?.params;
   }
-  type = target.kind === 'map' || target.kind === 'record' ? args?.[1] : args?.[0];
-  return type?.type === 'TSFunctionType';
+  return args?.[0]?.type === 'TSFunctionType';
 }
 
 /**
