@@ -1167,6 +1167,7 @@ ruleTester.run('no-leaked-listener (test files)', rule, {
     { name: 'checkTestFiles: false keeps test files out of scope', code: perRequestListener, filename: 'test/bar.ts', options: [{ checkTestFiles: false }] },
     { name: 'a fixture under tests/fixtures/ is test input, out of scope by default', code: perRequestListener, filename: 'src/tests/fixtures/graph.ts' },
     { name: 'a playground/ tree (manual and e2e test apps) is out of scope by default', code: perRequestListener, filename: 'playground/optimize-deps/dep/index.js' },
+    { name: 'vendored code is out of scope, even with checkTestFiles', code: perRequestListener, filename: 'src/vendor/http/request.ts', options: [{ checkTestFiles: true }] },
   ],
   invalid: [
     {

@@ -154,6 +154,10 @@ export class WebSocketRouter {
   // colyseus `packages/playground/`): both are test code.
   { code: 'declare function createModel(): object; const modelMap = new Map<string, object>(); export const getModel = (threadId: string) => { if (!modelMap.has(threadId)) modelMap.set(threadId, createModel()); return modelMap.get(threadId)!; };', filename: 'libs/sdk-react/src/tests/fixtures/stategraph-text.ts' },
   { code: 'export const seen: string[] = []; export function record(id: string) { seen.push(id); }', filename: 'playground/optimize-deps/dep-non-optimized/index.js' },
+  // Fresh review (session 4): vendored code is another project's (voltagent `server-hono/src/vendor/zod-to-openapi/`),
+  // even with checkTestFiles.
+  { code: 'export class Generator { private pathRefs: Record<string, object> = {}; add(path: string) { this.pathRefs[path] = {}; } }', filename: 'packages/server-hono/src/vendor/zod-to-openapi/v3/index.mjs' },
+  { code: 'const seen = new Set<string>(); export function mark(id: string) { seen.add(id); }', filename: 'third_party/lib/seen.ts', options: [{ checkTestFiles: true }] },
   // Fresh review (session 4): a `test-*/` folder (modelcontextprotocol inspector `test-servers/src/*.ts`).
   { code: 'export class TaskStore { private tasks = new Map<string, object>(); create(id: string) { this.tasks.set(id, {}); } }', filename: 'test-servers/src/composable-test-server.ts' },
   { code: 'const colors: Record<string, string> = {}; export function colorOf(roomId: string) { if (!colors[roomId]) colors[roomId] = "#fff"; return colors[roomId]; }', filename: 'packages/playground/src/utils/Types.ts' },

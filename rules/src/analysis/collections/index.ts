@@ -254,15 +254,23 @@ export const TEST_SETUP_FILE = /(?:^|[\\/])(?:vitest|jest|playwright|mocha|test)
 const ONE_SHOT_FILE = /(?:^|[\\/])(?:scripts|\.vitepress)[\\/]|\.config\.[cm]?[jt]s$/i;
 
 /**
+ * Code copied from another project (`vendor/`, `vendored/`, `third_party/`, `third-party/`): not this
+ * project's to fix, and a report there cannot be acted on here (voltagent's vendored zod-to-openapi).
+ * Out of scope for both families; lint the upstream project instead.
+ */
+export const VENDORED_FILE = /(?:^|[\\/])(?:vendor|vendored|third[_-]party)[\\/]/i;
+
+/**
  * True when a rule of the family reports nothing in this file whatever it contains (a test file without
- * `checkTestFiles`, a script, a tool configuration): the rules then skip the file without listening.
+ * `checkTestFiles`, a script, a tool configuration, vendored code): the rules then skip the file without
+ * listening.
  */
 export function isOutOfScope(filename: string, ruleOptions: Record<string, unknown> = {}): boolean {
   // Every rule asks twice per file (create and Program:exit): test the path once per file.
   if (filename !== lastScope.filename) {
     lastScope.filename = filename;
     lastScope.test = TEST_FILE.test(filename) || TEST_SETUP_FILE.test(filename);
-    lastScope.oneShot = ONE_SHOT_FILE.test(filename);
+    lastScope.oneShot = ONE_SHOT_FILE.test(filename) || VENDORED_FILE.test(filename);
   }
   return (ruleOptions.checkTestFiles !== true && lastScope.test) || lastScope.oneShot;
 }
