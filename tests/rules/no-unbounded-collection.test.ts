@@ -154,6 +154,12 @@ export class WebSocketRouter {
   // colyseus `packages/playground/`): both are test code.
   { code: 'declare function createModel(): object; const modelMap = new Map<string, object>(); export const getModel = (threadId: string) => { if (!modelMap.has(threadId)) modelMap.set(threadId, createModel()); return modelMap.get(threadId)!; };', filename: 'libs/sdk-react/src/tests/fixtures/stategraph-text.ts' },
   { code: 'export const seen: string[] = []; export function record(id: string) { seen.push(id); }', filename: 'playground/optimize-deps/dep-non-optimized/index.js' },
+  // Fresh review (session 4): a class that is itself an async iterable is one stream (anthropic-sdk MessageStream).
+  `export class MessageStream implements AsyncIterable<string> {
+  messages: string[] = [];
+  receive(m: string) { this.messages.push(m); }
+  async *[Symbol.asyncIterator]() { yield* this.messages; }
+}`,
   // Fresh review (session 4): vendored code is another project's (voltagent `server-hono/src/vendor/zod-to-openapi/`),
   // even with checkTestFiles.
   { code: 'export class Generator { private pathRefs: Record<string, object> = {}; add(path: string) { this.pathRefs[path] = {}; } }', filename: 'packages/server-hono/src/vendor/zod-to-openapi/v3/index.mjs' },
@@ -746,6 +752,14 @@ class Levels {
   }
 }
 ` }] }],
+    },
+    {
+      // With checkShortLivedClasses, an async-iterable stream class is reported like any other.
+      code: 'export class Feed { private seen: string[] = []; receive(m: string) { this.seen.push(m); } [Symbol.asyncIterator]() { return this.seen.values(); } }',
+      options: [{ checkShortLivedClasses: true }],
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'seen', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const SEEN_CAPACITY = 1000;
+export class Feed { private seen: RingBuffer<string> = new RingBuffer<string>(SEEN_CAPACITY); receive(m: string) { this.seen.push(m); } [Symbol.asyncIterator]() { return this.seen.values(); } }` }] }],
     },
     {
       // A chained method that stores data (not behaviour) in a class that is no builder still grows.

@@ -325,6 +325,26 @@ function observesOneStream(classNode: NonNullable<Target['classNode']>): boolean
 
 type ClassNode = NonNullable<Target['classNode']>;
 
+/**
+ * A class that is itself an async iterable — an `[Symbol.asyncIterator]()` method, or `implements
+ * AsyncIterable<...>` — is a stream: one `for await` consumes it, and its collections hold that stream's
+ * data (anthropic-sdk's and openai-node's `MessageStream` / `AssistantStream`, one per request, keep the
+ * messages read by `finalMessage()`). Reported only with `checkShortLivedClasses`. O(class members).
+ */
+function isAsyncIterable(classNode: ClassNode): boolean {
+  if (classNode.implements.some((clause) => clause.expression.type === 'Identifier' && clause.expression.name === 'AsyncIterable')) return true;
+  return classNode.body.body.some(
+    (member) =>
+      member.type === 'MethodDefinition' &&
+      !member.static &&
+      member.computed &&
+      member.key.type === 'MemberExpression' &&
+      member.key.object.type === 'Identifier' &&
+      member.key.object.name === 'Symbol' &&
+      memberName(member.key) === 'asyncIterator',
+  );
+}
+
 /** Fields that hold the writing end of one stream: `controller`, `writer`, `streamController`, `_writer`. */
 const STREAM_HANDLE = /(?:^|[_a-z])(?:[Cc]ontroller|[Ww]riter)$/;
 
@@ -782,7 +802,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     const classNode = target.classNode;
     const judgement = classNode ? judgeClass(classNode) : undefined;
     if (judgement?.testDouble) continue;
-    if (!checkShortLived && classNode && (judgement!.shortLivedShape ??= observesOneStream(classNode) || producesOneStream(classNode, state.model) || constructedPerCall(classNode, context))) continue;
+    if (!checkShortLived && classNode && (judgement!.shortLivedShape ??= observesOneStream(classNode) || isAsyncIterable(classNode) || producesOneStream(classNode, state.model) || constructedPerCall(classNode, context))) continue;
     if (isSharedInternalField(target)) continue;
     const uses = usesOf(state, table, target);
     if (!checkShortLived && judgement?.shortLivedName && !servesLookupsAcrossCalls(target, uses)) continue;
