@@ -393,7 +393,15 @@ function programWith(base: ts.Program, overlay: ReadonlyMap<string, string>, old
   }
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const text = overlay.get(fileName);
-    if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
+    if (text !== undefined) {
+      // Parse the new text the way the base program parsed the old one: ts-morph's source files carry
+      // no `impliedNodeFormat`, so module resolution of a rewritten file must not switch to ESM rules
+      // (a `paths` entry that maps to a directory resolves in the base program; the same import would
+      // fail under ESM resolution and read as a type error the rewrite introduced).
+      const known = base.getSourceFile(fileName);
+      const parseOptions = typeof languageVersion === 'object' ? { ...languageVersion, impliedNodeFormat: known?.impliedNodeFormat } : languageVersion;
+      return ts.createSourceFile(fileName, text, parseOptions, true);
+    }
     const known = base.getSourceFile(fileName);
     if (known) return known;
     if (libDir && dirname(fileName) === libDir) {

@@ -51,6 +51,25 @@ describe('checkProject', () => {
     expect(outcome.output).toBe(output);
   });
 
+  it('type-checks a rewritten ESM file with the module resolution the project was checked with (paths to a directory)', () => {
+    // livekit agents-js: `"@livekit/agents": ["agents/src"]` with module node16 and a `"type": "module"` package.
+    // The base program resolves the import; re-parsing the rewritten file with ESM rules did not, and the
+    // resulting TS2307 was taken for an error the rewrite introduced.
+    const original = `import { Base } from '@scope/core';\nexport class Vad extends Base {\n  readonly streams: string[] = [];\n}\n`;
+    const output = original.replace('readonly streams: string[] = [];', 'readonly streams: ReadonlyArray<string> = [];');
+    const dir = tempProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'node16', moduleResolution: 'node16', baseUrl: '.', ignoreDeprecations: '6.0', noEmit: true, skipLibCheck: true, types: [], paths: { '@scope/core': ['core/src'] } }, include: ['plugin/src'] }),
+      'package.json': JSON.stringify({ name: 'mono', type: 'module' }),
+      'core/src/index.ts': 'export class Base {\n  name = "base";\n}\n',
+      'plugin/src/vad.ts': original,
+    });
+    dirs.push(dir);
+    const file = join(dir, 'plugin/src/vad.ts');
+    const outcome = checkProject({ tsconfig: join(dir, 'tsconfig.json'), typecheck: true, files: [{ file, original, output, applied: [], skipped: [] }], rewrite: noRewrite }).files.get(file)!;
+    expect(outcome.reverted).toBeUndefined();
+    expect(outcome.output).toBe(output);
+  });
+
   it('reverts a rewrite that breaks a file importing it', () => {
     const original = `export function make(): string[] {\n  return [];\n}\n`;
     const output = `export function make(): Set<string> {\n  return new Set();\n}\n`;
