@@ -754,6 +754,44 @@ class Levels {
 ` }] }],
     },
     {
+      // Fresh review (session 4), livekit agents-js silero VAD (a real leak): one VAD per worker process, and
+      // every stream() — one per agent session — is kept for ever, only iterated to update options.
+      code: `export class VAD {
+  #streams: VADStream[];
+  constructor() {
+    this.#streams = [];
+  }
+  updateOptions(opts: object): void {
+    for (const stream of this.#streams) stream.updateOptions(opts);
+  }
+  stream(): VADStream {
+    const stream = new VADStream();
+    this.#streams.push(stream);
+    return stream;
+  }
+}
+declare class VADStream { updateOptions(opts: object): void }
+`,
+      errors: [{ messageId: 'unbounded', line: 2, data: { name: '#streams', how: 'push()', line: 11 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const STREAMS_CAPACITY = 1000;
+export class VAD {
+  #streams: RingBuffer<VADStream>;
+  constructor() {
+    this.#streams = new RingBuffer<VADStream>(STREAMS_CAPACITY);
+  }
+  updateOptions(opts: object): void {
+    for (const stream of this.#streams) stream.updateOptions(opts);
+  }
+  stream(): VADStream {
+    const stream = new VADStream();
+    this.#streams.push(stream);
+    return stream;
+  }
+}
+declare class VADStream { updateOptions(opts: object): void }
+` }] }],
+    },
+    {
       // With checkShortLivedClasses, an async-iterable stream class is reported like any other.
       code: 'export class Feed { private seen: string[] = []; receive(m: string) { this.seen.push(m); } [Symbol.asyncIterator]() { return this.seen.values(); } }',
       options: [{ checkShortLivedClasses: true }],
