@@ -160,6 +160,9 @@ export class WebSocketRouter {
   receive(m: string) { this.messages.push(m); }
   async *[Symbol.asyncIterator]() { yield* this.messages; }
 }`,
+  // Fresh review (session 4): a collection named as a test double is stand-in data (voltagent example tools' mockCalendar).
+  'const mockCalendar = [{ id: "1", title: "Team meeting" }]; export function addEvent(e: { id: string; title: string }) { mockCalendar.push(e); return e; }',
+  'export class Store { private fakeUsers = new Map<string, object>(); add(id: string) { this.fakeUsers.set(id, {}); } }',
   // Fresh review (session 4): vendored code is another project's (voltagent `server-hono/src/vendor/zod-to-openapi/`),
   // even with checkTestFiles.
   { code: 'export class Generator { private pathRefs: Record<string, object> = {}; add(path: string) { this.pathRefs[path] = {}; } }', filename: 'packages/server-hono/src/vendor/zod-to-openapi/v3/index.mjs' },
@@ -790,6 +793,13 @@ export class VAD {
 }
 declare class VADStream { updateOptions(opts: object): void }
 ` }] }],
+    },
+    {
+      // A name that only starts with the letters of a test double word is not one.
+      code: 'const stubbornQueue: string[] = []; export function add(s: string) { stubbornQueue.push(s); }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'stubbornQueue', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const STUBBORN_QUEUE_CAPACITY = 1000;
+const stubbornQueue: RingBuffer<string> = new RingBuffer<string>(STUBBORN_QUEUE_CAPACITY); export function add(s: string) { stubbornQueue.push(s); }` }] }],
     },
     {
       // With checkShortLivedClasses, an async-iterable stream class is reported like any other.

@@ -281,6 +281,12 @@ const lastScope = { filename: '', test: false, oneShot: false };
 const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;
 
 /**
+ * A collection named as a test double (`mockCalendar`, `fakeUsers`, `stubResponses`, `MOCK_DB`) holds
+ * stand-in data by its own name: a demo's database or a test's recordings (voltagent's example tools).
+ */
+const TEST_DOUBLE_BINDING = /^[#_]*(?:[mM]ock|[fF]ake|[sS]tub|[dD]ummy|MOCK|FAKE|STUB|DUMMY)(?:[A-Z_]|s?$)/;
+
+/**
  * Classes whose instances, by naming convention, live for one operation (one parse, one request, one
  * build; a `*Result` is the result object of one call): their fields hold that operation's data and are dropped with the instance. Reported only
  * with `checkShortLivedClasses`.
@@ -801,7 +807,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (target.scope === 'local' && (!checkLocals || !hasUnboundedContext(context, target))) continue;
     const classNode = target.classNode;
     const judgement = classNode ? judgeClass(classNode) : undefined;
-    if (judgement?.testDouble) continue;
+    if (judgement?.testDouble || TEST_DOUBLE_BINDING.test(target.name)) continue;
     if (!checkShortLived && classNode && (judgement!.shortLivedShape ??= observesOneStream(classNode) || isAsyncIterable(classNode) || producesOneStream(classNode, state.model) || constructedPerCall(classNode, context))) continue;
     if (isSharedInternalField(target)) continue;
     const uses = usesOf(state, table, target);
