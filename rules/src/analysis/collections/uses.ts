@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, memberName, outermost, parentOf, unwrap } from '../shared/ast.js';
+import { calleeName, enclosingFunction, memberName, outermost, parentOf, unwrap, variableOf } from '../shared/ast.js';
 import type { CollectionKind } from './model.js';
 
 type Node = TSESTree.Node;
@@ -361,10 +361,7 @@ function trimmedCopy(kind: CollectionKind, rhs: Node, isRef: IsRef, scopeManager
   if (kind === 'string') return undefined;
   const id = unwrap(rhs);
   if (id.type !== 'Identifier') return undefined;
-  let scope: TSESLint.Scope.Scope | null = null;
-  for (let node: Node | undefined = id; node && !scope; node = parentOf(node)) scope = scopeManager.acquire(node, true);
-  let variable: TSESLint.Scope.Variable | undefined;
-  for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(id.name);
+  const variable = variableOf(scopeManager, id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return undefined;
   if (!isCopyOf(unwrap(def.node.init), isRef)) return undefined;
@@ -456,10 +453,7 @@ function isIterationBound(comparison: TSESTree.BinaryExpression, other: Node, sc
     loop = parentOf(loop);
   }
   if (!loop || (loop.type !== 'ForStatement' && loop.type !== 'WhileStatement' && loop.type !== 'DoWhileStatement') || loop.test !== test) return false;
-  let scope: TSESLint.Scope.Scope | null = null;
-  for (let node: Node | undefined = counter; node && !scope; node = parentOf(node)) scope = scopeManager.acquire(node, true);
-  let variable: TSESLint.Scope.Variable | undefined;
-  for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(counter.name);
+  const variable = variableOf(scopeManager, counter);
   if (!variable) return false;
   const [start, end] = loop.range;
   return variable.references.some((ref) => ref.isWrite() && !ref.init && ref.identifier.range[0] >= start && ref.identifier.range[1] <= end);

@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap } from '../shared/ast.js';
+import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, type CollectionModel, type Target } from './model.js';
@@ -80,10 +80,11 @@ export function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
 
 /**
  * A fluent configuration method: it ends in `return this` (casts allowed: `return this as Graph<...>`)
- * and is named `with*` (`withContext(label)` of a session-manager builder), takes a function (a router's
- * `route(path, handler)`, see {@link takesBehaviour}), or is a method of a builder, a class with a `build()` or `compile()` method (langgraph's `Graph.addNode(...)`,
- * `addEdge(...)`, `addConditionalEdges(...)`, chained while the graph is defined, then compiled). It
- * runs while the owner is set up, a bounded number of times.
+ * and is named `with*` (`withContext(label)` of a session-manager builder), takes a function (a
+ * router's `route(path, handler)`, see {@link takesBehaviour}), or is a method of a builder, a class
+ * with a `build()` or `compile()` method (langgraph's `Graph.addNode(...)`, `addEdge(...)`,
+ * `addConditionalEdges(...)`, chained while the graph is defined, then compiled). It runs while the
+ * owner is set up, a bounded number of times.
  */
 function isFluentConfigurator(fn: TSESTree.FunctionLike, name: string): boolean {
   if (fn.body?.type !== 'BlockStatement') return false;
@@ -242,11 +243,7 @@ export interface KeyResolver {
 
 function resolvesFinite(id: TSESTree.Identifier, resolver: KeyResolver, depth: number): boolean {
   if (depth > 2) return false;
-  // The innermost scope around the key: the nearest ancestor that opens one.
-  let scope: TSESLint.Scope.Scope | null = null;
-  for (let node: Node | undefined = id; node && !scope; node = parentOf(node)) scope = resolver.scopeManager.acquire(node, true);
-  let variable: TSESLint.Scope.Variable | undefined;
-  for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(id.name);
+  const variable = variableOf(resolver.scopeManager, id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!def || !variable) return false;
   if (def.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === 'Identifier' && def.node.init) {
@@ -280,10 +277,7 @@ const NAME_LIKE = /^(?:name|label|namespace)$/;
  */
 function isHandlerInput(id: TSESTree.Identifier, resolver: KeyResolver | undefined): boolean {
   if (!resolver) return false;
-  let scope: TSESLint.Scope.Scope | null = null;
-  for (let node: Node | undefined = id; node && !scope; node = parentOf(node)) scope = resolver.scopeManager.acquire(node, true);
-  let variable: TSESLint.Scope.Variable | undefined;
-  for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(id.name);
+  const variable = variableOf(resolver.scopeManager, id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== 'Parameter' || !isFunction(def.node)) return false;
   const fn = def.node;

@@ -2,7 +2,7 @@
  * Small TSESTree helpers shared by the analysis families (stable API: the listener analysis imports
  * them read-only). Every helper is O(depth) or O(1); none walks the whole tree.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 type Node = TSESTree.Node;
 
@@ -160,4 +160,17 @@ export function lineStartsOf(text: string): number[] {
     }
   }
   return starts;
+}
+
+/**
+ * The variable `id` names: looked up from the innermost scope around it (the nearest ancestor that opens
+ * one) outward, as the language resolves it. Undefined for a global the file does not declare.
+ * O(depth + scopes).
+ */
+export function variableOf(scopeManager: TSESLint.Scope.ScopeManager, id: TSESTree.Identifier): TSESLint.Scope.Variable | undefined {
+  let scope: TSESLint.Scope.Scope | null = null;
+  for (let node: Node | undefined = id; node && !scope; node = parentOf(node)) scope = scopeManager.acquire(node, true);
+  let variable: TSESLint.Scope.Variable | undefined;
+  for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(id.name);
+  return variable;
 }
