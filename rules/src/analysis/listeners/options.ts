@@ -120,9 +120,9 @@ export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
 /**
  * True when a listener-family rule reports nothing in this file: vendored code (`VENDORED_FILE`), or a
  * test file (the collection family's `TEST_FILE` predicate, so both families agree on what a test file
- * is) unless the rule's `checkTestFiles` is true. A listener added in a test lives for one test, and a test process for one
- * run. Unlike the collection family, scripts and tool configurations stay in scope: a leaked listener
- * there is rare and cheap to fix. O(filename length).
+ * is) unless the rule's `checkTestFiles` is true. A listener added in a test lives for one test, and a
+ * test process for one run. Unlike the collection family, scripts and tool configurations stay in
+ * scope: a leaked listener there is rare and cheap to fix. O(filename length).
  */
 export function isListenerRuleOutOfScope(filename: string, raw: unknown): boolean {
   const o = (raw ?? {}) as Record<string, unknown>;
