@@ -30,6 +30,11 @@ ruleTester.run('no-leaked-listener (typed)', rule, {
       code: `export function abortAfter(delay: number): [AbortController, AbortSignal] {\n  const ac = new AbortController();\n  const timeout = setTimeout(() => ac.abort(), delay);\n  ac.signal.addEventListener('abort', () => clearTimeout(timeout));\n  return [ac, ac.signal];\n}\n`,
     },
     {
+      // Typed evaluation (session 4), voltagent Agent.setupAbortSignalListener: once per operation context.
+      name: 'a local signal listened once behind a keyed flag',
+      code: `interface OperationContext {\n  abortController?: AbortController;\n  systemContext: Map<string, unknown>;\n}\nexport class Agent {\n  private setupAbortSignalListener(oc: OperationContext): void {\n    if (!oc.abortController) return;\n    if (oc.systemContext.get('abort-listener')) {\n      return;\n    }\n    oc.systemContext.set('abort-listener', true);\n    const signal = oc.abortController.signal;\n    signal.addEventListener('abort', () => console.log(signal.reason));\n  }\n}\n`,
+    },
+    {
       name: 'a listener on a signal made by AbortSignal.timeout() in the same function',
       code: `export function deadline(ms: number): AbortSignal {\n  const signal = AbortSignal.timeout(ms);\n  signal.addEventListener('abort', () => console.log('late'));\n  return signal;\n}\n`,
     },

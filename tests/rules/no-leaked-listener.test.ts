@@ -501,6 +501,15 @@ export class WorkerBootstrapper {
 `,
     },
     {
+      name: "a once flag kept in a map: `if (M.get(K)) return; M.set(K, true)` (voltagent setupAbortSignalListener)",
+      code: `export function attachAbort(ctx: { signal: AbortSignal; flags: Map<string, boolean> }): void {
+  if (ctx.flags.get('abort-listener')) return;
+  ctx.flags.set('abort-listener', true);
+  ctx.signal.addEventListener('abort', () => console.log('aborted'));
+}
+`,
+    },
+    {
       name: "fresh review (partykit CLI): piped stdin read to its end",
       code: `export async function readSecret(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -531,6 +540,15 @@ export class WorkerBootstrapper {
 }
 `,
       errors: [{ messageId: 'leakedPerCall', line: 3 }],
+    },
+    {
+      name: "a map flag that is checked but never set does not guard",
+      code: `export function attachAbort(ctx: { signal: AbortSignal; flags: Map<string, boolean> }): void {
+  if (ctx.flags.get('abort-listener')) return;
+  ctx.signal.addEventListener('abort', () => console.log('aborted'));
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 3, suggestions: [] }],
     },
     {
       name: "stdin data listener per call without waiting for its end",

@@ -452,10 +452,29 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           if (c.type !== 'ReturnStatement') continue;
           const t = unwrap(st.test);
           if ((t.type === 'MemberExpression' || t.type === 'Identifier') && setsTrue(n, text.slice(t.range[0], t.range[1]))) return true;
+          if (t.type === 'CallExpression' && setsKeyedFlag(n, t)) return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * The keyed form of a once flag: after `if (M.get(K)) return;` (or `M.has(K)`) the block sets
+   * `M.set(K, true)` or `M.add(K)` (voltagent's `oc.systemContext.get(ABORT_LISTENER_ATTACHED_KEY)`), M a
+   * plain chain and K one argument, matched as written. O(text of the block).
+   */
+  function setsKeyedFlag(block: Node, test: TSESTree.CallExpression): boolean {
+    const callee = unwrap(test.callee);
+    const key = test.arguments[0];
+    if (callee.type !== 'MemberExpression' || test.arguments.length !== 1 || !key || key.type === 'SpreadElement') return false;
+    const method = propertyName(callee);
+    const map = unwrap(callee.object);
+    if ((method !== 'get' && method !== 'has') || (map.type !== 'MemberExpression' && map.type !== 'Identifier')) return false;
+    const body = text.slice(block.range[0], block.range[1]).replace(/\s+/gu, '');
+    const m = text.slice(map.range[0], map.range[1]).replace(/\s+/gu, '');
+    const k = text.slice(key.range[0], key.range[1]).replace(/\s+/gu, '');
+    return body.includes(`${m}.set(${k},true)`) || body.includes(`${m}.add(${k})`);
   }
 
   /** `!F` or `F === false` / `F == false` with F a plain chain: the text of F. */
