@@ -9,6 +9,18 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-interval', rule, {
   valid: [
     {
+      name: "fresh review (livekit client-sdk-js): a handle field inherited from the base class, which clears it in another file",
+      code: `import { LocalTrack } from './LocalTrack';
+export class LocalAudioTrack extends LocalTrack {
+  startMonitor(): void {
+    if (this.monitorInterval) return;
+    this.monitorInterval = setInterval(() => this.monitorSender(), 2000);
+  }
+  private monitorSender(): void {}
+}
+`,
+    },
+    {
       name: "seed 003: TTLMap with a cleanup interval cleared in destroy()",
       code: `interface TTLItem<T> {
   value: T;
@@ -225,6 +237,19 @@ export function stop(): void {
     },
   ],
   invalid: [
+    {
+      name: "a subclass that declares the handle field itself owns its clean-up",
+      code: `import { Base } from './base';
+export class Poller extends Base {
+  private timer?: ReturnType<typeof setInterval>;
+  start(): void {
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+  private tick(): void {}
+}
+`,
+      errors: [{ messageId: 'neverCleared', line: 5 }],
+    },
     {
       name: "module start function discards its metrics interval",
       code: `export function startMetrics(report: (rss: number) => void): void {

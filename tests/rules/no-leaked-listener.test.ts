@@ -510,6 +510,17 @@ export class WorkerBootstrapper {
 `,
     },
     {
+      name: "fresh review (supabase realtime-js example): a module binding replaced by a new channel right before its listeners",
+      code: `import { socket } from './socket';
+let publicSchema;
+export function createSubscription(onInsert) {
+  publicSchema = socket.channel('realtime:public');
+  publicSchema.on('INSERT', (e) => onInsert(e));
+  publicSchema.subscribe();
+}
+`,
+    },
+    {
       name: "fresh review (partykit CLI): piped stdin read to its end",
       code: `export async function readSecret(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -540,6 +551,17 @@ export class WorkerBootstrapper {
 }
 `,
       errors: [{ messageId: 'leakedPerCall', line: 3 }],
+    },
+    {
+      name: "a module binding replaced only after the registration keeps the old object's listener",
+      code: `import { socket } from './socket';
+let publicSchema = socket.channel('realtime:public');
+export function resubscribe(onInsert) {
+  publicSchema.on('INSERT', (e) => onInsert(e));
+  publicSchema = socket.channel('realtime:public');
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 4, suggestions: [] }],
     },
     {
       name: "a map flag that is checked but never set does not guard",

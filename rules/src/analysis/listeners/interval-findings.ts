@@ -39,6 +39,7 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   }
   const c = h.chain;
   const cleared = model.cleared.has(c.key) || model.used.has(c.key);
+  if (!cleared && inheritedField(frame, c)) return undefined;
   if (!cleared) {
     return finding(site, 'neverCleared', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, true));
   }
@@ -48,6 +49,19 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   if (!runsRepeatedly(frame, model)) return undefined;
   if (isGuarded(site, c)) return undefined;
   return finding(site, 'overwritten', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, false));
+}
+
+/**
+ * A handle kept in a field the class does not declare while it extends another class
+ * (`this.monitorInterval = setInterval(...)` in livekit's `LocalAudioTrack extends LocalTrack`, with
+ * `monitorInterval` declared and cleared by `Track.stopMonitor()` in another file): the field is the base
+ * class's, and so, most likely, is its clean-up, which one file cannot see. Not reported. O(members).
+ */
+function inheritedField(frame: IntervalSite['frame'], c: Chain): boolean {
+  const cls = frame.thisClass;
+  if (c.root !== 'this' || c.path.length !== 1 || !cls || !cls.node.superClass) return false;
+  const name = c.path[0]!;
+  return !cls.members.some((member) => member.name === name);
 }
 
 /** Inside a function named like a one-time setup (`setupExitTimer()` and the helpers nested in it). */

@@ -258,6 +258,19 @@ function freshLocal(t: NonNullable<AddSite['target']>): boolean {
   return owner.type === 'Identifier' && owner.name === 'AbortSignal' && ['timeout', 'any', 'abort'].includes(propertyName(init.callee) ?? '');
 }
 
+/**
+ * Whether the function of `frame` assigns the binding `key` a new object (`x = new X()`, `x = make()`)
+ * before `position`: a registration on it then listens to that new object, which the next run replaces.
+ * O(frames of the function).
+ */
+function recreatedBefore(frame: Frame, key: string, position: number): boolean {
+  for (let f: Frame | null = frame; f && f.fn === frame.fn; f = f.parent) {
+    const at = f.freshAssigns?.get(key);
+    if (at !== undefined && at < position) return true;
+  }
+  return false;
+}
+
 function inLoopOrHandler(frame: Frame): boolean {
   for (let f: Frame | null = frame; f; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return true;
   return false;
@@ -304,6 +317,8 @@ function evaluate(
     }
     case 'global':
     case 'module':
+      // `channel = socket.channel(name); channel.on(...)`: the listeners go with the object made right here
+      if (t.path.length === 0 && recreatedBefore(frame, t.key, add.call.range[0])) return undefined;
       if (t.text === 'process' && !inLoopOrHandler(frame) && eventValues(add).every((event) => PROCESS_LIFETIME_EVENTS.has(event))) return undefined;
       // Reading piped stdin to its end (`stdin.on('data', ...); stdin.on('end', resolve)`): stdin ends once
       // per process, so the function that waits for it completes once.

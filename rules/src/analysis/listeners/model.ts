@@ -1021,6 +1021,10 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
               const key = thisKey(frame.thisOwner, p);
               if (!frame.freshAssigns?.has(key)) (frame.freshAssigns ??= new Map()).set(key, node.range[0]);
             }
+          } else if (left.type === 'Identifier' && node.operator === '=') {
+            // `channel = socket.channel(name)`: a binding replaced by a new object in this function
+            const key = chain(left)?.key;
+            if (key && !frame.freshAssigns?.has(key)) (frame.freshAssigns ??= new Map()).set(key, node.range[0]);
           }
           if (right.type === 'NewExpression' && right.callee.type === 'Identifier' && OBSERVERS.has(right.callee.name)) {
             const c = chain(node.left);
