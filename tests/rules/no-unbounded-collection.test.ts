@@ -160,6 +160,16 @@ export class WebSocketRouter {
   receive(m: string) { this.messages.push(m); }
   async *[Symbol.asyncIterator]() { yield* this.messages; }
 }`,
+  // Second fresh review (session 4), inngest-js: a request body collected until the stream ends, a log-once
+  // dedup set, and a mock server used by tests.
+  `import type { IncomingMessage } from 'node:http';
+export function drainBody(req: IncomingMessage, done: () => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => done());
+}`,
+  "const loggedKeys = new Set<string>(); export function logOnce(logger: Record<string, (m: string) => void>, level: string, key: string, message: string) { if (loggedKeys.has(key)) return; loggedKeys.add(key); logger[level]!(message); }",
+  { code: 'export class Gateway { private frames: string[] = []; onFrame(f: string) { this.frames.push(f); } }', filename: 'packages/inngest/src/components/connect/strategies/core/mock-gateway.ts' },
   // Fresh review (session 4): a collection named as a test double is stand-in data (voltagent example tools' mockCalendar).
   'const mockCalendar = [{ id: "1", title: "Team meeting" }]; export function addEvent(e: { id: string; title: string }) { mockCalendar.push(e); return e; }',
   'export class Store { private fakeUsers = new Map<string, object>(); add(id: string) { this.fakeUsers.set(id, {}); } }',
@@ -800,6 +810,23 @@ declare class VADStream { updateOptions(opts: object): void }
       errors: [{ messageId: 'unbounded', line: 1, data: { name: 'stubbornQueue', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
 const STUBBORN_QUEUE_CAPACITY = 1000;
 const stubbornQueue: RingBuffer<string> = new RingBuffer<string>(STUBBORN_QUEUE_CAPACITY); export function add(s: string) { stubbornQueue.push(s); }` }] }],
+    },
+    {
+      // A 'data' handler whose stream never ends in this function keeps its chunks for the stream's life.
+      code: `import type { Socket } from 'node:net';
+export function record(socket: Socket): void {
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+}
+`,
+      errors: [{ messageId: 'unboundedLocal', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import type { Socket } from 'node:net';
+import { RingBuffer } from 'bounded';
+const CHUNKS_CAPACITY = 1000;
+export function record(socket: Socket): void {
+  const chunks: RingBuffer<Buffer> = new RingBuffer<Buffer>(CHUNKS_CAPACITY);
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+}
+` }] }],
     },
     {
       // With checkShortLivedClasses, an async-iterable stream class is reported like any other.

@@ -232,14 +232,15 @@ function usesOf(state: FileState, table: UseTable, target: Target): Use[] {
 /**
  * Test files (`*.test.ts`, `*.spec.js`, `__tests__/`, `__mocks__/`, `test/`, `tests/`, `testing/`, `e2e/`,
  * `playground/`, any `*-test/` or `*-tests/` folder — `integration-tests/`, `e2e-tests/`, `runtime-tests/`
- * — and any `test-<name>/` folder — `test-servers/`, `test-utils/`): a test process lives for one run,
+ * — and any `test-<name>/` folder — `test-servers/`, `test-utils/` — and mocks: a `mocks/` folder, a
+ * `mock-gateway.ts` or `*.mock.ts` file): a test process lives for one run,
  * and recording mocks (`sent.push(message)`) are their point. Skipped unless `checkTestFiles`. A
  * `fixtures/` tree under `tests/` is test input too — a test app's graph (langgraphjs
  * `src/tests/fixtures/`) or a linter's deliberately leaky samples — and a `playground/` holds manual and
  * end-to-end test apps (vite, colyseus).
  */
 export const TEST_FILE =
-  /(?:^|[\\/])(?:__tests__|__mocks__|testing|e2e|test|tests|playground|[\w.-]+-tests?|tests?-[\w.-]+)[\\/]|\.(?:test|spec|e2e-spec)\.[cm]?[jt]sx?$/i;
+  /(?:^|[\\/])(?:__tests__|__mocks__|mocks?|testing|e2e|test|tests|playground|[\w.-]+-tests?|tests?-[\w.-]+)[\\/]|\.(?:test|spec|e2e-spec|mocks?)\.[cm]?[jt]sx?$|(?:^|[\\/])mock[-_.][^\\/]*$/i;
 
 /**
  * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,

@@ -126,14 +126,17 @@ const BUILD_METHOD = /^(?:build|compile)$/;
 
 const LOG_METHOD = /^(?:warn|log|info|debug|error|trace|notice|emitWarning)$/;
 
-/** Functions that decide whether a warning is written (`warnOnce`, `shouldSkipWarning`, `emitDeprecationWarning`). */
-const WARNING_FUNCTION = /warn/i;
+/**
+ * Functions that decide whether a warning or log line is written (`warnOnce`, `shouldSkipWarning`,
+ * `emitDeprecationWarning`, inngest's `logOnce`).
+ */
+const WARNING_FUNCTION = /warn|^log\w*Once$/i;
 
 /**
  * A warn-once dedup: the `add` sits in a statement list that also writes a log line
  * (`if (!warned.has(msg)) { warned.add(msg); console.warn(msg); }`, `process.emitWarning(...)`), or in
- * a function named after the warning it gates (vite's `shouldSkipWarning(warning)`: `if
- * (warned.has(m)) return true; warned.add(m)`). The set holds one entry per distinct line the program
+ * a function named after the warning or log line it gates (vite's `shouldSkipWarning(warning)`: `if
+ * (warned.has(m)) return true; warned.add(m)`; `logOnce(logger, level, key, ...args)`). The set holds one entry per distinct line the program
  * has logged; the log itself grows at least as fast, so the set is not the leak (each distinct message
  * is logged once). O(statements of the block).
  */
@@ -451,6 +454,23 @@ function unboundedContext(site: Node, declFn: Node | undefined): { label: string
 }
 
 /**
+ * The body-collection idiom: a `'data'` handler fills a local that the same function reads when the
+ * stream ends — `req.on('data', (c) => chunks.push(c)); req.on('end', () => Buffer.concat(chunks))` (also
+ * `once`, `addListener`, and `'close'`/`'finish'` as the end). The local holds one stream's body, which
+ * is what the caller asked for: not a leak. Matched on the target's text; O(text of the function).
+ */
+function collectsUntilEnd(handler: Node, declFn: Node | undefined, text: string): boolean {
+  if (!declFn || (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression')) return false;
+  const call = parentOf(handler);
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || call.arguments[1] !== handler) return false;
+  const event = unwrap(call.arguments[0]!);
+  if (event.type !== 'Literal' || event.value !== 'data') return false;
+  const target = text.slice(call.callee.object.range[0], call.callee.object.range[1]).replace(/\s+/g, '');
+  const body = text.slice(declFn.range[0], declFn.range[1]).replace(/\s+/g, '');
+  return /^[\w$.]+$/.test(target) && ['on', 'once', 'addListener'].some((m) => ['end', 'close', 'finish'].some((e) => body.includes(`${target}.${m}("${e}"`) || body.includes(`${target}.${m}('${e}'`)));
+}
+
+/**
  * A loop that reads a finite stream into the array is not a leak (`for await (const c of body)
  * chunks.push(c)`, a reader loop that `break`s when done). Reported instead when the loop also
  * forwards each item it keeps (`events.push(event); yield event;`, `emit('x', event)`): the array is a
@@ -588,7 +608,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   }
 
   if (local) {
-    if (context && isFiniteCollect(context.node, text, growth)) return undefined;
+    if (context && (isFiniteCollect(context.node, text, growth) || collectsUntilEnd(context.node, declFn, text))) return undefined;
     if (uses.some((use) => use.how === 'join' || use.how === 'passed to concat' || use.how === 'passed to Blob')) {
       if (context && (context.node.type === 'ArrowFunctionExpression' || context.node.type === 'FunctionExpression')) return undefined;
     }
