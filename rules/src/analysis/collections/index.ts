@@ -268,16 +268,39 @@ export const VENDORED_FILE = /(?:^|[\\/])(?:vendor|vendored|third[_-]party)[\\/]
  * listening.
  */
 export function isOutOfScope(filename: string, ruleOptions: Record<string, unknown> = {}): boolean {
-  // Every rule asks twice per file (create and Program:exit): test the path once per file.
-  if (filename !== lastScope.filename) {
-    lastScope.filename = filename;
-    lastScope.test = TEST_FILE.test(filename) || TEST_SETUP_FILE.test(filename);
-    lastScope.oneShot = ONE_SHOT_FILE.test(filename) || VENDORED_FILE.test(filename);
-  }
-  return (ruleOptions.checkTestFiles !== true && lastScope.test) || lastScope.oneShot;
+  const kind = pathKind(filename);
+  return (ruleOptions.checkTestFiles !== true && kind.test) || kind.oneShot || kind.vendored;
 }
 
-const lastScope = { filename: '', test: false, oneShot: false };
+/** What a file's path says about its code, for the scope checks of both families. */
+export interface PathKind {
+  /** {@link TEST_FILE} or {@link TEST_SETUP_FILE}. */
+  readonly test: boolean;
+  /** A script or tool configuration ({@link ONE_SHOT_FILE}). */
+  readonly oneShot: boolean;
+  /** {@link VENDORED_FILE}. */
+  readonly vendored: boolean;
+}
+
+/**
+ * The {@link PathKind} of `filename`. Every rule of both families asks twice per file (create and
+ * `Program:exit`): the path is tested once per file. O(path length).
+ */
+export function pathKind(filename: string): PathKind {
+  if (filename !== lastPath.filename) {
+    lastPath = {
+      filename,
+      kind: {
+        test: TEST_FILE.test(filename) || TEST_SETUP_FILE.test(filename),
+        oneShot: ONE_SHOT_FILE.test(filename),
+        vendored: VENDORED_FILE.test(filename),
+      },
+    };
+  }
+  return lastPath.kind;
+}
+
+let lastPath: { readonly filename: string; readonly kind: PathKind } = { filename: '', kind: { test: false, oneShot: false, vendored: false } };
 
 /** Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`). */
 const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;

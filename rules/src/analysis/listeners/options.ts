@@ -3,7 +3,7 @@
  * normalisation both front ends share (the ESLint rules pass the user's options object, the codemod
  * passes the same object from its config).
  */
-import { TEST_FILE, TEST_SETUP_FILE, VENDORED_FILE } from '../collections/index.js';
+import { pathKind, TEST_SETUP_FILE } from '../collections/index.js';
 
 export { TEST_SETUP_FILE };
 
@@ -118,24 +118,15 @@ export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
 }
 
 /**
- * True when a listener-family rule reports nothing in this file: vendored code (`VENDORED_FILE`), or a
- * test file (the collection family's `TEST_FILE` predicate, so both families agree on what a test file
- * is) unless the rule's `checkTestFiles` is true. A listener added in a test lives for one test, and a
- * test process for one run. Unlike the collection family, scripts and tool configurations stay in
- * scope: a leaked listener there is rare and cheap to fix. O(filename length).
+ * True when a listener-family rule reports nothing in this file: vendored code, or a test file unless
+ * the rule's `checkTestFiles` is true (the collection family's `pathKind`, so both families agree on
+ * what a test file is). A listener added in a test lives for one test, and a test process for one run.
+ * Unlike the collection family, scripts and tool configurations stay in scope: a leaked listener there
+ * is rare and cheap to fix. O(filename length).
  */
 export function isListenerRuleOutOfScope(filename: string, raw: unknown): boolean {
   const o = (raw ?? {}) as Record<string, unknown>;
-  if (filename !== lastFilename) {
-    lastFilename = filename;
-    lastIsTest = TEST_FILE.test(filename) || TEST_SETUP_FILE.test(filename);
-    lastIsVendored = VENDORED_FILE.test(filename);
-  }
-  return (o.checkTestFiles !== true && lastIsTest) || lastIsVendored;
+  const kind = pathKind(filename);
+  return (o.checkTestFiles !== true && kind.test) || kind.vendored;
 }
-
-/** The last file asked about: each rule asks twice per file (create, then analysis). */
-let lastFilename: string | undefined;
-let lastIsTest = false;
-let lastIsVendored = false;
 
