@@ -8,6 +8,25 @@ const ruleTester = new RuleTester();
 
 const fixture = (name: string): string => readFileSync(new URL(`fixtures/collections/${name}`, import.meta.url), 'utf8');
 
+// livekit agents-js silero VAD (a real leak, session 4): its invalid case expects this text with the two
+// lines of the field and its constructor assignment rewritten to a RingBuffer.
+const SILERO_VAD = `export class VAD {
+  #streams: VADStream[];
+  constructor() {
+    this.#streams = [];
+  }
+  updateOptions(opts: object): void {
+    for (const stream of this.#streams) stream.updateOptions(opts);
+  }
+  stream(): VADStream {
+    const stream = new VADStream();
+    this.#streams.push(stream);
+    return stream;
+  }
+}
+declare class VADStream { updateOptions(opts: object): void }
+`;
+
 const valid: (string | ValidTestCase<Options>)[] = [
     // Shrunk somewhere in the file: shift, pop, splice(i, n), length = 0, clear, delete, reset.
     'class Q { private items: number[] = []; add(x: number) { this.items.push(x); } take() { return this.items.shift(); } }',
@@ -769,40 +788,10 @@ class Levels {
     {
       // Fresh review (session 4), livekit agents-js silero VAD (a real leak): one VAD per worker process, and
       // every stream() — one per agent session — is kept for ever, only iterated to update options.
-      code: `export class VAD {
-  #streams: VADStream[];
-  constructor() {
-    this.#streams = [];
-  }
-  updateOptions(opts: object): void {
-    for (const stream of this.#streams) stream.updateOptions(opts);
-  }
-  stream(): VADStream {
-    const stream = new VADStream();
-    this.#streams.push(stream);
-    return stream;
-  }
-}
-declare class VADStream { updateOptions(opts: object): void }
-`,
+      code: SILERO_VAD,
       errors: [{ messageId: 'unbounded', line: 2, data: { name: '#streams', how: 'push()', line: 11 }, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
 const STREAMS_CAPACITY = 1000;
-export class VAD {
-  #streams: RingBuffer<VADStream>;
-  constructor() {
-    this.#streams = new RingBuffer<VADStream>(STREAMS_CAPACITY);
-  }
-  updateOptions(opts: object): void {
-    for (const stream of this.#streams) stream.updateOptions(opts);
-  }
-  stream(): VADStream {
-    const stream = new VADStream();
-    this.#streams.push(stream);
-    return stream;
-  }
-}
-declare class VADStream { updateOptions(opts: object): void }
-` }] }],
+${SILERO_VAD.replace('#streams: VADStream[];', '#streams: RingBuffer<VADStream>;').replace('this.#streams = [];', 'this.#streams = new RingBuffer<VADStream>(STREAMS_CAPACITY);')}` }] }],
     },
     {
       // A name that only starts with the letters of a test double word is not one.

@@ -347,8 +347,8 @@ export function classifyRef(
   return out;
 }
 
-/** Calls on a copy that remove entries from it. */
-const COPY_REMOVALS = new Set(['delete', 'splice', 'pop', 'shift', 'clear']);
+/** Calls on a copy that remove entries from it: the default shrink methods and `splice`. */
+const COPY_REMOVALS: ReadonlySet<string> = new Set([...DEFAULT_SHRINK, 'splice']);
 
 /**
  * The immutable-update removal `const rest = { ...this.servers }; delete rest[url]; this.servers = rest`
