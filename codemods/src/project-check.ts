@@ -17,8 +17,10 @@
  * 2. Type check (`typecheck: true`): diagnostics of the changed files and of the files that import
  *    them, before and after the rewrite (in memory); a changed file whose rewrite adds a diagnostic
  *    (here or in a file importing it) is reverted with its whole cross-file group, and the first new
- *    diagnostic is the reason. Repeats until no new diagnostic remains. Cost: one program build plus
- *    one per revert round.
+ *    diagnostic is the reason. Repeats until no new diagnostic remains. Diagnostics are compared as a
+ *    multiset by code and message, except that more of an environment error the file already had (an
+ *    unresolved `Buffer` without @types/node, a missing module) is not new ({@link newDiagnostics}).
+ *    Cost: one program build plus one per revert round.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
@@ -452,7 +454,25 @@ function countDiagnostics(list: readonly ts.Diagnostic[]): Map<string, number> {
   return counts;
 }
 
-/** Diagnostics of `after` beyond the multiset `before` (by code and message, positions ignored as they shift). */
+/**
+ * Codes of "the environment cannot resolve this": a name, namespace or global missing because type
+ * definitions are not installed or `lib`/`types` leave them out (`Buffer` without @types/node), a
+ * module or its declarations not found (no node_modules, a path alias). Checked against the bundled
+ * TypeScript's diagnosticMessages (6.0): 2304/2552 Cannot find name, 2503/2833 namespace, 2580-2584,
+ * 2591-2593, 2867/2868 install type definitions or change `lib`, 2318/2468 global type/value, 2688 type
+ * definition file, 2307/2732/2792/2882 module, 7016 declaration file. Not 2311/2662/2663 (a name
+ * misused in code: `await` outside async, a member without `this.`).
+ */
+const ENVIRONMENT_CODES = new Set([2304, 2552, 2503, 2833, 2580, 2581, 2582, 2583, 2584, 2591, 2592, 2593, 2867, 2868, 2318, 2468, 2688, 2307, 2732, 2792, 2882, 7016]);
+
+/**
+ * Diagnostics of `after` beyond the multiset `before` (by code and message, positions ignored as they
+ * shift). Exception: an environment error ({@link ENVIRONMENT_CODES}) whose code and message the file
+ * already had is a repeat of a problem the project already has, however often the rewrite repeats it
+ * (a rewrite that writes a type again, `new TtlMap<number, Buffer[]>(...)`, repeats its unresolved
+ * `Buffer`); a name or module the file did resolve before has another message and stays new. Seen on
+ * ioredis checked without node_modules. O(before + after).
+ */
 function newDiagnostics(before: ReadonlyMap<string, number>, after: readonly ts.Diagnostic[]): ts.Diagnostic[] {
   const budget = new Map(before);
   const fresh: ts.Diagnostic[] = [];
@@ -460,7 +480,7 @@ function newDiagnostics(before: ReadonlyMap<string, number>, after: readonly ts.
     const k = key(d);
     const n = budget.get(k) ?? 0;
     if (n > 0) budget.set(k, n - 1);
-    else fresh.push(d);
+    else if (!(ENVIRONMENT_CODES.has(d.code) && before.has(k))) fresh.push(d);
   }
   return fresh;
 }

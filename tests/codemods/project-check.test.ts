@@ -51,6 +51,48 @@ describe('checkProject', () => {
     expect(outcome.output).toBe(output);
   });
 
+  // ioredis without node_modules: `Buffer` does not resolve (TS2591) before the rewrite, and the rewrite
+  // writes the Map's value type once more (in the constructor's type arguments), so the same environment
+  // error occurs once more. A repeat of a name or module the project already failed to resolve in this file
+  // is not an error the rewrite introduced.
+  const TTL = `export class TtlMap<K, V> extends Map<K, V> {\n  constructor(readonly options: { ttl: number }) {\n    super();\n  }\n}\n`;
+  const CHANNELS = `export class Channels {\n  private channels: Map<number, Array<string | Buffer>> = new Map();\n  add(id: number, chunk: string | Buffer): void {\n    this.channels.set(id, [...(this.channels.get(id) ?? []), chunk]);\n  }\n}\n`;
+  const typecheckOne = (files: Record<string, string>, path: string, output: string): { output: string; reverted?: string } => {
+    const dir = tempProject({ 'tsconfig.json': TSCONFIG, ...files });
+    dirs.push(dir);
+    const file = join(dir, path);
+    return checkProject({ tsconfig: join(dir, 'tsconfig.json'), typecheck: true, files: [{ file, original: files[path]!, output, applied: [], skipped: [] }], rewrite: noRewrite }).files.get(file)!;
+  };
+
+  it('keeps a rewrite that repeats an environment error the file already had (Buffer without @types/node)', () => {
+    const output = `import { TtlMap } from './ttl';\n${CHANNELS.replace('= new Map();', '= new TtlMap<number, Array<string | Buffer>>({ ttl: 60_000 });')}`;
+    const outcome = typecheckOne({ 'src/ttl.ts': TTL, 'src/channels.ts': CHANNELS }, 'src/channels.ts', output);
+    expect(outcome.reverted).toBeUndefined();
+    expect(outcome.output).toBe(output);
+  });
+
+  it('still reverts a name the file did not fail to resolve before, and a repeated error that is not the environment\'s', () => {
+    // The runtime's import forgotten: `Cannot find name 'TtlMap'` is a message the file did not have.
+    const noImport = CHANNELS.replace('= new Map();', '= new TtlMap<number, Array<string | Buffer>>({ ttl: 60_000 });');
+    expect(typecheckOne({ 'src/ttl.ts': TTL, 'src/channels.ts': CHANNELS }, 'src/channels.ts', noImport)).toMatchObject({
+      output: CHANNELS,
+      reverted: expect.stringMatching(/^src\/channels\.ts:2:\d+ TS2304: Cannot find name 'TtlMap'/),
+    });
+    // `Buffer` unresolved in another file only: new in this one.
+    const plain = `export class Channels {\n  private channels: Map<number, string[]> = new Map();\n}\n`;
+    const withBuffer = plain.replace('Map<number, string[]> = new Map();', 'Map<number, Buffer[]> = new Map<number, Buffer[]>();');
+    expect(typecheckOne({ 'src/other.ts': 'export const b: Buffer | undefined = undefined;\n', 'src/channels.ts': plain }, 'src/channels.ts', withBuffer)).toMatchObject({
+      output: plain,
+      reverted: expect.stringMatching(/^src\/channels\.ts:2:\d+ TS25\d\d: Cannot find name 'Buffer'/),
+    });
+    // A second `Type 'string' is not assignable to type 'number'` is new, even though the file had one.
+    const bad = `export const bad: number = 'x';\nexport const sizes: number[] = [];\n`;
+    expect(typecheckOne({ 'src/a.ts': bad }, 'src/a.ts', bad.replace('number[] = []', "number[] = ['y']"))).toMatchObject({
+      output: bad,
+      reverted: expect.stringMatching(/^src\/a\.ts:2:\d+ TS2322: Type 'string' is not assignable to type 'number'/),
+    });
+  });
+
   it('type-checks a rewritten ESM file with the module resolution the project was checked with (paths to a directory)', () => {
     // livekit agents-js: `"@livekit/agents": ["agents/src"]` with module node16 and a `"type": "module"` package.
     // The base program resolves the import; re-parsing the rewritten file with ESM rules did not, and the
