@@ -199,6 +199,79 @@ export function drainBody(req: IncomingMessage, done: () => void): void {
   // Fresh review (session 4): a `test-*/` folder (modelcontextprotocol inspector `test-servers/src/*.ts`).
   { code: 'export class TaskStore { private tasks = new Map<string, object>(); create(id: string) { this.tasks.set(id, {}); } }', filename: 'test-servers/src/composable-test-server.ts' },
   { code: 'const colors: Record<string, string> = {}; export function colorOf(roomId: string) { if (!colors[roomId]) colors[roomId] = "#fff"; return colors[roomId]; }', filename: 'packages/playground/src/utils/Types.ts' },
+  // Fresh review 3: a destructured alias of a field is the field (MQTT.js `const { queue } = this` before a
+  // `queue.shift()` drain loop), as `const q = this.queue` is; `{ queue: q }`, `let` and a `self` alias too.
+  {
+    name: 'fresh review 3 (MQTT.js): a field drained through `const { queue } = this`',
+    code: `type Packet = { cmd: string };
+export class MqttClient {
+  public queue: { packet: Packet; cb: () => void }[];
+  constructor(private stream: { on(e: string, f: () => void): void; write(p: Packet): void }) {
+    this.queue = [];
+    this.stream.on('connect', () => {
+      const { queue } = this;
+      const deliver = () => {
+        const entry = queue.shift();
+        if (!entry) return;
+        this.stream.write(entry.packet);
+        deliver();
+      };
+      deliver();
+    });
+  }
+  publish(packet: Packet, cb: () => void) {
+    this.queue.push({ packet, cb });
+  }
+}`,
+  },
+  {
+    name: 'fresh review 3 (MQTT.js): a renamed destructured alias (`const { queue: q } = this`)',
+    code: 'export class C { private queue: number[] = []; add(x: number) { this.queue.push(x); } flush() { const { queue: q } = this; while (q.length > 0) q.shift(); } }',
+  },
+  {
+    name: 'fresh review 3 (MQTT.js): a `let` destructured alias through a `self` alias',
+    code: 'export class C { private queue: number[] = []; add(x: number) { this.queue.push(x); } flush() { const self = this; let { queue } = self; queue.length = 0; } }',
+  },
+  // Fresh review 3: a loop whose every turn awaits a person is human-paced (LlamaIndexTS
+  // `examples/deprecated/gptllama.ts`: a CLI chat's history grows once per line typed).
+  {
+    name: 'fresh review 3 (LlamaIndexTS): a chat history grown in a loop that awaits rl.question every turn',
+    code: `import readline from 'node:readline/promises';
+declare const llm: { chat(o: { messages: object[] }): Promise<{ content: string }> };
+export async function chat() {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+  const start = await rl.question('Start: ');
+  const history: { role: string; content: string }[] = [{ role: 'user', content: start }];
+  while (true) {
+    const r = await llm.chat({ messages: history.map(({ content, role }) => ({ content, role })) });
+    history.push({ role: 'assistant', content: r.content });
+    await rl.question('GPT: ' + r.content);
+  }
+}`,
+  },
+  {
+    name: 'fresh review 3 (LlamaIndexTS): the prompt answer pushed directly, `for (;;)` and `prompt`',
+    code: `declare function prompt(q: string): Promise<string>;
+export async function repl() {
+  const lines: string[] = [];
+  for (;;) {
+    lines.push((await prompt('> ')).trim());
+  }
+}`,
+  },
+  // Fresh review 3: test doubles and test harnesses by path: a `fakes/` folder (ably-js fake clients) and
+  // a file named `test_*` / `test-*` (nats.js `nst/src/test_server.ts`).
+  {
+    name: 'fresh review 3 (ably-js): a fake client under fakes/',
+    code: 'export class ChannelStore { private channels: object[] = []; attach(channel: object) { this.channels.push(channel); } }',
+    filename: 'src/platform/react-hooks/src/fakes/ably.ts',
+  },
+  {
+    name: 'fresh review 3 (nats.js): a test server harness named test_server.ts',
+    code: 'export class NatsServer { private clients: object[] = []; accept(c: object) { this.clients.push(c); } }',
+    filename: 'nst/src/test_server.ts',
+  },
+  { name: 'fresh review 3: a harness named test-*.ts', code: 'export const sent: string[] = []; export function send(m: string) { sent.push(m); }', filename: 'src/test-transport.ts' },
   // Entry scripts: no export, run to completion from the top level, start no server. Their module
   // collections live for one run (an example client printing what it received, a CLI chat loop).
   "import { client } from './client'; const stages: string[] = []; client.setNotificationHandler('progress', (p: { stage: string }) => { stages.push(p.stage); }); await client.request('search'); console.log(stages);",
@@ -1179,6 +1252,106 @@ export class Q {
       code: 'class A { private items: number[] = []; add(x: number) { (this.items as unknown as { append(x: number): void }).append(x); } }',
       options: [{ growthMethods: ['append'] }],
       errors: [{ messageId: 'unbounded', line: 1, data: { name: 'items', how: 'append()', line: 1 }, suggestions: null }],
+    },
+    {
+      // Fresh review 3 near-miss (MQTT.js): destructuring ANOTHER field does not alias this one.
+      code: 'export class C { private queue: number[] = []; private other: number[] = []; add(x: number) { this.queue.push(x); } flush() { const { other } = this; other.shift(); } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'queue', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst QUEUE_CAPACITY = 1000;\nexport class C { private queue: RingBuffer<number> = new RingBuffer<number>(QUEUE_CAPACITY); private other: number[] = []; add(x: number) { this.queue.push(x); } flush() { const { other } = this; other.shift(); } }" }] }],
+    },
+    {
+      // Fresh review 3 (MQTT.js): a field only read through a destructured alias is still reported, and the
+      // RingBuffer rewrite follows the alias (`queue[0]` becomes `queue.at(0)!`).
+      code: 'export class C { private queue: number[] = []; add(x: number) { this.queue.push(x); } first() { const { queue } = this; return queue[0]; } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'queue', how: 'push()', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst QUEUE_CAPACITY = 1000;\nexport class C { private queue: RingBuffer<number> = new RingBuffer<number>(QUEUE_CAPACITY); add(x: number) { this.queue.push(x); } first() { const { queue } = this; return queue.at(0)!; } }" }] }],
+    },
+    {
+      // Fresh review 3: a destructured alias rebound to a fresh array (`queue = []`) is not the field any more.
+      code: 'export class C { private queue: number[] = []; add(x: number) { this.queue.push(x); } flush() { let { queue } = this; queue = []; queue.shift(); } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'queue', how: 'push()', line: 1 }, suggestions: [] }],
+    },
+    {
+      // Fresh review 3: the TtlMap rewrite of a record does not follow a destructured alias (it is skipped).
+      code: 'export class C { private byId: Record<string, number> = {}; put(k: string) { this.byId[k] = 1; } get(k: string) { const { byId } = this; return byId[k]; } }',
+      errors: [{ messageId: 'unbounded', line: 1, data: { name: 'byId', how: '`this.byId[k] = 1`', line: 1 }, suggestions: [] }],
+    },
+    {
+      // Fresh review 3 near-miss (LlamaIndexTS): the same loop awaiting a network read, not a person.
+      code: `declare const llm: { chat(o: { messages: object[] }): Promise<{ content: string }> };
+export async function relay(conn: { read(): Promise<string> }) {
+  const history: { role: string; content: string }[] = [];
+  while (true) {
+    const r = await llm.chat({ messages: history.map(({ content, role }) => ({ content, role })) });
+    history.push({ role: 'assistant', content: r.content });
+    await conn.read();
+  }
+}`,
+      errors: [
+        {
+          messageId: 'unboundedLocal',
+          line: 3,
+          data: { name: 'history', how: 'push()', line: 6, context: 'while (true) loop' },
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { RingBuffer } from 'bounded';
+declare const llm: { chat(o: { messages: object[] }): Promise<{ content: string }> };
+const HISTORY_CAPACITY = 1000;
+export async function relay(conn: { read(): Promise<string> }) {
+  const history: RingBuffer<{ role: string; content: string }> = new RingBuffer<{ role: string; content: string }>(HISTORY_CAPACITY);
+  while (true) {
+    const r = await llm.chat({ messages: history.map(({ content, role }) => ({ content, role })) });
+    history.push({ role: 'assistant', content: r.content });
+    await conn.read();
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Fresh review 3 near-miss: the prompt is asked only on some turns (under an `if`).
+      code: `declare function prompt(q: string): Promise<string>;
+export async function loop(next: () => Promise<string>, verbose: boolean) {
+  const lines: string[] = [];
+  while (true) {
+    lines.push(await next());
+    if (verbose) await prompt('more?');
+  }
+}`,
+      errors: [
+        {
+          messageId: 'unboundedLocal',
+          line: 3,
+          data: { name: 'lines', how: 'push()', line: 5, context: 'while (true) loop' },
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { RingBuffer } from 'bounded';
+declare function prompt(q: string): Promise<string>;
+const LINES_CAPACITY = 1000;
+export async function loop(next: () => Promise<string>, verbose: boolean) {
+  const lines: RingBuffer<string> = new RingBuffer<string>(LINES_CAPACITY);
+  while (true) {
+    lines.push(await next());
+    if (verbose) await prompt('more?');
+  }
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Fresh review 3 near-miss: `test` must start the file name (`testimony.ts`, `contest-server.ts` are not test code).
+      code: 'export const sent: string[] = []; export function send(m: string) { sent.push(m); }',
+      filename: 'src/testimony.ts',
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst SENT_CAPACITY = 1000;\nexport const sent: RingBuffer<string> = new RingBuffer<string>(SENT_CAPACITY); export function send(m: string) { sent.push(m); }" }] }],
+    },
+    {
+      code: 'export class Contest { private entries: object[] = []; enter(e: object) { this.entries.push(e); } }',
+      filename: 'src/contest-server.ts',
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst ENTRIES_CAPACITY = 1000;\nexport class Contest { private entries: RingBuffer<object> = new RingBuffer<object>(ENTRIES_CAPACITY); enter(e: object) { this.entries.push(e); } }" }] }],
     },
 ];
 

@@ -10,9 +10,9 @@ import { enclosingFunction, memberName, outermost, parentOf, textOf, unwrap } fr
 import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
-import { buildModel, MODEL_SELECTORS, ModelBuilder, type CollectionModel, type Target } from './model.js';
+import { buildModel, declaratorOf, MODEL_SELECTORS, ModelBuilder, type CollectionModel, type Target } from './model.js';
 import { ConstantNames, rewriteTarget } from './rewrite.js';
-import { classifyReassignment, classifyRef, DEFAULT_GROWTH, DEFAULT_SHRINK, type ClassifyOptions, type Use } from './uses.js';
+import { classifyAlias, classifyReassignment, classifyRef, DEFAULT_GROWTH, DEFAULT_SHRINK, type ClassifyOptions, type Use } from './uses.js';
 import { boundNames, decide, drivingFunction, HANDLER_CALLS, isOneTime, type Verdict } from './verdict.js';
 
 export type { CollectionKind, Target } from './model.js';
@@ -219,6 +219,11 @@ function usesOf(state: FileState, table: UseTable, target: Target): Use[] {
     const isRef = refSetOf(state, target);
     uses = [];
     for (const ref of target.refs) classifyRef(ref, target.kind, isRef, table.options, uses);
+    // `const { queue } = this`: the local is an alias of the field, as `const q = this.queue` is.
+    for (const binding of target.destructured ?? []) {
+      const declarator = declaratorOf(binding);
+      if (declarator) classifyAlias(declarator, binding, target.kind, isRef, table.options, uses);
+    }
     // `mgr._pending = []` through another instance resets the field the way `this._pending = []` does.
     for (const write of target.foreignWrites ?? []) {
       const reassignment = classifyReassignment(target.kind, write.right, isRef);
@@ -232,15 +237,18 @@ function usesOf(state: FileState, table: UseTable, target: Target): Use[] {
 /**
  * Test files (`*.test.ts`, `*.spec.js`, `__tests__/`, `__mocks__/`, `test/`, `tests/`, `testing/`, `e2e/`,
  * `playground/`, any `*-test/` or `*-tests/` folder — `integration-tests/`, `e2e-tests/`, `runtime-tests/`
- * — and any `test-<name>/` folder — `test-servers/`, `test-utils/` — and mocks: a `mocks/` folder, a
- * `mock-gateway.ts` or `*.mock.ts` file): a test process lives for one run,
+ * — and any `test-<name>/` folder — `test-servers/`, `test-utils/` — and test doubles: a `mocks/` or
+ * `fakes/` folder, a `mock-gateway.ts` or `*.mock.ts` file): a test process lives for one run,
  * and recording mocks (`sent.push(message)`) are their point. Skipped unless `checkTestFiles`. A
  * `fixtures/` tree under `tests/` is test input too — a test app's graph (langgraphjs
  * `src/tests/fixtures/`) or a linter's deliberately leaky samples — and a `playground/` holds manual and
- * end-to-end test apps (vite, colyseus).
+ * end-to-end test apps (vite, colyseus). A `fakes/` folder holds fake clients for tests (ably-js
+ * `react-hooks/src/fakes/ably.ts`), and a file named `test_*` / `test-*` is a test harness (nats.js
+ * `nst/src/test_server.ts`, a NATS server started by the tests): the word must start the file name
+ * (`testimony.ts`, `contest-server.ts` are not test code).
  */
 export const TEST_FILE =
-  /(?:^|[\\/])(?:__tests__|__mocks__|mocks?|testing|e2e|test|tests|playground|[\w.-]+-tests?|tests?-[\w.-]+)[\\/]|\.(?:test|spec|e2e-spec|mocks?)\.[cm]?[jt]sx?$|(?:^|[\\/])mock[-_.][^\\/]*$/i;
+  /(?:^|[\\/])(?:__tests__|__mocks__|mocks?|fakes?|testing|e2e|test|tests|playground|[\w.-]+-tests?|tests?-[\w.-]+)[\\/]|\.(?:test|spec|e2e-spec|mocks?)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:mock[-_.]|test[-_])[^\\/]*$/i;
 
 /**
  * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,

@@ -45,6 +45,12 @@ export interface Target {
    * them); a fresh value still resets the collection.
    */
   readonly foreignWrites?: TSESTree.AssignmentExpression[];
+  /**
+   * Fields only: the local bindings of destructured aliases (`const { queue } = this`, `let { queue: q }
+   * = self`), the binding identifier of each. Not in `refs` (no expression there denotes the field);
+   * the uses made through them count as the field's, like those of `const q = this.queue`.
+   */
+  readonly destructured?: TSESTree.Identifier[];
 }
 
 export interface CollectionModel {
@@ -247,6 +253,8 @@ export class ModelBuilder {
    */
   readonly assignedNames = new Set<string>();
   readonly selfAliases: { declarator: TSESTree.VariableDeclarator; cls: ClassNode; isStatic: boolean }[] = [];
+  /** `const { a, b: c } = this` declarators, with the class `this` is an instance (or constructor) of. */
+  readonly thisDestructures: { declarator: TSESTree.VariableDeclarator; cls: ClassNode; isStatic: boolean }[] = [];
   readonly calls: TSESTree.CallExpression[] = [];
   readonly classesWithStatic = new Set<ClassNode>();
   readonly classesByName = new Map<string, TSESTree.ClassDeclaration>();
@@ -281,6 +289,9 @@ export class ModelBuilder {
           } else if (node.init) {
             declarators.push(node);
           }
+        } else if (node.id.type === 'ObjectPattern' && node.init && unwrap(node.init).type === 'ThisExpression') {
+          const owner = thisOwner(node);
+          if (owner) this.thisDestructures.push({ declarator: node, cls: owner.cls, isStatic: owner.isStatic });
         }
         break;
       case 'MemberExpression':
@@ -380,10 +391,26 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     return variable.references.filter((ref) => !ref.init).map((ref) => ref.identifier as TSESTree.Identifier);
   };
 
+  // `const { x } = this` / `const { x: y } = self`: a local bound to the member (see {@link destructuredBindings}).
+  const destructured = new Map<string, TSESTree.Identifier[]>();
+  const addDestructured = (pattern: TSESTree.ObjectPattern, cls: ClassNode, isStatic: boolean): void => {
+    for (const [name, binding] of destructuredBindings(pattern)) {
+      const key = classKey(cls, isStatic, name);
+      const list = destructured.get(key);
+      if (list) list.push(binding);
+      else destructured.set(key, [binding]);
+    }
+  };
+  for (const { declarator, cls, isStatic } of builder.thisDestructures) addDestructured(declarator.id as TSESTree.ObjectPattern, cls, isStatic);
+
   // `const self = this` aliases: `self.x` denotes the same member as `this.x`.
   for (const alias of selfAliases) {
     for (const identifier of referencesOf(alias.declarator)) {
       const parent = parentOf(identifier);
+      if (parent?.type === 'VariableDeclarator' && parent.init === identifier && parent.id.type === 'ObjectPattern') {
+        addDestructured(parent.id, alias.cls, alias.isStatic);
+        continue;
+      }
       if (parent?.type !== 'MemberExpression' || parent.object !== identifier || parent.computed) continue;
       const name = keyName(parent.property, false);
       if (name === undefined) continue;
@@ -449,6 +476,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     const annotation = def.typeAnnotation?.typeAnnotation;
     if (!kind || !annotationAgrees(annotation, kind)) continue;
     const foreignWrites = foreignWritesOf(builder, cls, name, refs);
+    const aliases = destructured.get(classKey(cls, def.static, name));
     targets.push({
       kind,
       scope: 'field',
@@ -462,6 +490,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
       refs: ctorInit ? refs.filter((ref) => ref !== ctorInit.left) : refs,
       ...(typed ? { typed } : {}),
       ...(foreignWrites ? { foreignWrites } : {}),
+      ...(aliases ? { destructured: aliases } : {}),
     });
   }
 
@@ -484,6 +513,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     if (!kind) continue;
     const init = ctorInit;
     const foreignWrites = foreignWritesOf(builder, cls, name, refs);
+    const aliases = destructured.get(key);
     targets.push({
       kind,
       scope: 'field',
@@ -496,6 +526,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
       classNode: cls,
       refs: refs.filter((ref) => ref !== init.left),
       ...(foreignWrites ? { foreignWrites } : {}),
+      ...(aliases ? { destructured: aliases } : {}),
     });
   }
 
@@ -585,6 +616,33 @@ function foreignWritesOf(builder: ModelBuilder, cls: ClassNode, name: string, re
   // `self.x = ...` through `const self = this`, and `ClassName.x = ...` of a static field, are own refs.
   const inside = writes.filter((write) => write.range[0] >= cls.body.range[0] && write.range[1] <= cls.body.range[1] && !refs.includes(write.left));
   return inside.length > 0 ? inside : undefined;
+}
+
+/**
+ * The members an object pattern binds as plain locals, by member name: `{ queue }` and `{ queue: q }`
+ * give `queue → queue` and `queue → q`. A default (`{ queue = [] }`: the local may be a fresh array,
+ * not the member), a nested pattern (`{ queue: [first] }`), a computed key and a rest element
+ * (`...others`, a copy of the object) bind no alias. Origin: MQTT.js `const { queue } = this` before a
+ * `queue.shift()` drain loop (fresh review 3). O(properties).
+ */
+export function destructuredBindings(pattern: TSESTree.ObjectPattern): [string, TSESTree.Identifier][] {
+  const bindings: [string, TSESTree.Identifier][] = [];
+  for (const property of pattern.properties) {
+    if (property.type !== 'Property' || property.computed || property.value.type !== 'Identifier') continue;
+    const name = keyName(property.key, false);
+    if (name !== undefined) bindings.push([name, property.value]);
+  }
+  return bindings;
+}
+
+/**
+ * The declarator of a binding that {@link destructuredBindings} returned (binding, its Property, the
+ * ObjectPattern, the VariableDeclarator). O(1).
+ */
+export function declaratorOf(binding: TSESTree.Identifier): TSESTree.VariableDeclarator | undefined {
+  const pattern = parentOf(parentOf(binding) ?? binding);
+  const declarator = pattern && parentOf(pattern);
+  return declarator?.type === 'VariableDeclarator' ? declarator : undefined;
 }
 
 /** An annotation, when present, must declare the same kind (`x: Foo = {}` is a plain object, not a record). */

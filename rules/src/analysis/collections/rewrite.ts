@@ -12,7 +12,7 @@ import { contains, enclosingFunction, isFunction, memberName, outermost, parentO
 import { indentAt, lineStartAt, screamingSnake, type FileStyle } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Rewrite, TextEdit } from '../types.js';
-import type { Target } from './model.js';
+import { declaratorOf, type Target } from './model.js';
 
 type Node = TSESTree.Node;
 
@@ -347,6 +347,24 @@ function ringUseEdits(context: AnalysisContext, ref: Node, isRef: (n: Node) => b
       return;
     default:
       throw new Blocked(`unsupported use (${parent.type})`);
+  }
+}
+
+/**
+ * The edits through a destructured alias of an array field (`const { queue } = this`): the local holds
+ * the RingBuffer too, so its reads are rewritten like those of `const q = this.queue` (one level of
+ * {@link ringUseEdits}). Blocked when the pattern is annotated (the annotation names the array type)
+ * or the local is reassigned. O(references of the local).
+ */
+function destructuredRingEdits(context: AnalysisContext, binding: TSESTree.Identifier, isRef: (n: Node) => boolean, edits: TextEdit[], ts: boolean): void {
+  const declarator = declaratorOf(binding);
+  if (!declarator || declarator.id.typeAnnotation) throw new Blocked(`it is aliased as ${textOf(context.text, declarator?.id ?? binding)}`);
+  const variable = context.scopeManager.getDeclaredVariables(declarator).find((v) => v.name === binding.name);
+  if (!variable) throw new Blocked('unsupported alias');
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) throw new Blocked(`its alias ${binding.name} is reassigned`);
+    ringUseEdits(context, reference.identifier as Node, isRef, edits, 1, ts);
   }
 }
 
@@ -843,6 +861,7 @@ export function rewriteTarget(
       if (ts && !element) throw new Blocked('its element type is not written (annotate it as T[])');
       if (target.annotation?.type === 'TSTypeOperator') throw new Blocked('it is a readonly array');
       for (const ref of target.refs) ringUseEdits(context, ref, isRef, edits, 0, ts);
+      for (const binding of target.destructured ?? []) destructuredRingEdits(context, binding, isRef, edits, ts);
       const plan = target.scope === 'local' ? flushPlan(context, target) : undefined;
       const constant = names.take(base, 'CAPACITY', prefix);
       const generic = element ? `<${element}>` : '';
@@ -888,6 +907,8 @@ export function rewriteTarget(
     }
     const generic = args ? `<${args.join(', ')}>` : '';
     if (target.kind === 'record') {
+      const binding = target.destructured?.[0];
+      if (binding) throw new Blocked(`it is aliased as ${textOf(text, declaratorOf(binding)?.id ?? binding)}`);
       for (const ref of target.refs) recordUseEdits(context, ref, edits, ts);
       if (target.annotation) edits.push({ range: target.annotation.range, text: `TtlMap${generic}` });
     } else {

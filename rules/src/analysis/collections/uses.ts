@@ -291,24 +291,7 @@ export function classifyRef(
         push({ kind: 'read', how: 'destructure', site: parent });
         return out;
       }
-      // A string is a value: `let channel = this.prefix; channel += room` builds a new string in the
-      // local and leaves the field as it was.
-      if (kind === 'string' && !nested) {
-        push({ kind: 'read', how: 'copied', site: parent });
-        return out;
-      }
-      const variable = options.scopeManager.getDeclaredVariables(parent)[0];
-      if (!variable) return out;
-      if (reassignedAway(variable)) {
-        push({ kind: 'read', how: 'reassigned alias', site: parent });
-        return out;
-      }
-      for (const reference of variable.references) {
-        // A write rebinds the local (`lines = []`); it neither trims nor grows the collection.
-        if (reference.init || reference.isWrite()) continue;
-        classifyRef(reference.identifier as Node, kind, isRef, options, out, nested, depth + 1);
-      }
-      return out;
+      return classifyAlias(parent, parent.id, kind, isRef, options, out, nested, depth);
     }
     case 'CallExpression':
     case 'NewExpression': {
@@ -343,6 +326,50 @@ export function classifyRef(
     default:
       if (!nested) push({ kind: 'read', how: parent.type, site: parent });
       return out;
+  }
+  return out;
+}
+
+/**
+ * The uses made through the local `binding` declared by `declarator` as an alias of the collection:
+ * `const q = this.queue` (`binding` is the declarator's id) or `const { queue } = this` / `const {
+ * queue: q } = this` (`binding` is the pattern's local, see `destructuredBindings` in model.ts). One
+ * rule for both forms: a string is copied, not aliased; an alias later pointed at another value it
+ * never hands on is not followed ({@link reassignedAway}); otherwise every read of the local is
+ * classified as a use of the collection, a write only rebinds the local. The destructured form comes
+ * from MQTT.js (`const { queue } = this` before a `queue.shift()` drain loop, fresh review 3).
+ * O(references of the local), depth-limited like {@link classifyRef}.
+ */
+export function classifyAlias(
+  declarator: TSESTree.VariableDeclarator,
+  binding: TSESTree.Identifier,
+  kind: CollectionKind,
+  isRef: IsRef,
+  options: ClassifyOptions,
+  out: Use[],
+  nested = false,
+  depth = 0,
+): Use[] {
+  const push = (use: Use): void => {
+    if (nested) (use as { nested?: boolean }).nested = true;
+    out.push(use);
+  };
+  // A string is a value: `let channel = this.prefix; channel += room` builds a new string in the
+  // local and leaves the field as it was.
+  if (kind === 'string' && !nested) {
+    push({ kind: 'read', how: 'copied', site: declarator });
+    return out;
+  }
+  const variable = options.scopeManager.getDeclaredVariables(declarator).find((v) => v.name === binding.name);
+  if (!variable) return out;
+  if (reassignedAway(variable)) {
+    push({ kind: 'read', how: 'reassigned alias', site: declarator });
+    return out;
+  }
+  for (const reference of variable.references) {
+    // A write rebinds the local (`lines = []`); it neither trims nor grows the collection.
+    if (reference.init || reference.isWrite()) continue;
+    classifyRef(reference.identifier as Node, kind, isRef, options, out, nested, depth + 1);
   }
   return out;
 }

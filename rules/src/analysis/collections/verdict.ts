@@ -416,7 +416,11 @@ function constructorParameterName(fn: TSESTree.FunctionLike, model: CollectionMo
   return named.type === 'Identifier' ? named.name : undefined;
 }
 
-/** The unbounded context of a local's growth between its declaring function and the site, if any. */
+/**
+ * The unbounded context of a local's growth between its declaring function and the site, if any. A
+ * `while (true)` / `for (;;)` loop whose every turn awaits a person ({@link awaitsHumanEveryTurn}) is
+ * not one: the walk goes on to the loops and handlers around it.
+ */
 function unboundedContext(site: Node, declFn: Node | undefined): { label: string; node: Node } | undefined {
   for (let current = parentOf(site); current && current !== declFn; current = parentOf(current)) {
     switch (current.type) {
@@ -425,11 +429,11 @@ function unboundedContext(site: Node, declFn: Node | undefined): { label: string
         break;
       case 'WhileStatement': {
         const test = unwrap(current.test);
-        if (test.type === 'Literal' && (test.value === true || test.value === 1)) return { label: 'while (true) loop', node: current };
+        if (test.type === 'Literal' && (test.value === true || test.value === 1) && !awaitsHumanEveryTurn(current)) return { label: 'while (true) loop', node: current };
         break;
       }
       case 'ForStatement':
-        if (!current.test) return { label: 'for (;;) loop', node: current };
+        if (!current.test && !awaitsHumanEveryTurn(current)) return { label: 'for (;;) loop', node: current };
         break;
       case 'ArrowFunctionExpression':
       case 'FunctionExpression': {
@@ -451,6 +455,81 @@ function unboundedContext(site: Node, declFn: Node | undefined): { label: string
     }
   }
   return undefined;
+}
+
+/** Names of calls that ask a person for input: readline's `rl.question`, `prompt` (inquirer, the DOM), the `prompts` package. */
+const HUMAN_PROMPT: ReadonlySet<string> = new Set(['question', 'prompt', 'prompts']);
+
+/**
+ * Node types between a statement and an expression inside it that is evaluated whenever the statement
+ * runs: no branch (`if`, `?:`, `&&`, `||`, `??`, `?.`), no loop and no nested function lies between them.
+ */
+const ALWAYS_EVALUATED: ReadonlySet<string> = new Set([
+  'ExpressionStatement', 'VariableDeclaration', 'VariableDeclarator', 'AssignmentExpression', 'CallExpression', 'NewExpression',
+  'MemberExpression', 'AwaitExpression', 'BinaryExpression', 'TemplateLiteral', 'ObjectExpression', 'Property', 'ArrayExpression',
+  'SpreadElement', 'TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion',
+]);
+
+/**
+ * A human-paced loop: every turn of `loop` awaits a call that asks a person for input
+ * ({@link HUMAN_PROMPT}: `await rl.question('> ')`, `const { text } = await prompts({...})`), found in
+ * a statement directly in the loop's body (not under an `if`, another loop, a nested function or a
+ * short-circuit). Such a loop turns at the speed a person types and its locals
+ * hold one interactive session (a CLI chat's history): not an unbounded context. A loop that awaits
+ * anything else (a network read, a queue) is. Origin: LlamaIndexTS `examples/deprecated/gptllama.ts`
+ * (fresh review 3). O(statements of the body × their depth to the await).
+ */
+function awaitsHumanEveryTurn(loop: TSESTree.WhileStatement | TSESTree.ForStatement): boolean {
+  const body: readonly Node[] = loop.body.type === 'BlockStatement' ? loop.body.body : [loop.body];
+  return body.some((statement) => awaitsPrompt(statement, 0));
+}
+
+/**
+ * Whether evaluating `node` always awaits a human prompt: an `await` of a {@link HUMAN_PROMPT} call
+ * reached from `node` through {@link ALWAYS_EVALUATED} nodes only. Descent bounded to depth 8.
+ */
+function awaitsPrompt(node: Node, depth: number): boolean {
+  if (depth > 8 || !ALWAYS_EVALUATED.has(node.type)) return false;
+  if (node.type === 'AwaitExpression') {
+    const call = unwrap(node.argument);
+    const name = call.type === 'CallExpression' ? calleeName(call) : undefined;
+    if (name && HUMAN_PROMPT.has(name)) return true;
+  }
+  switch (node.type) {
+    case 'ExpressionStatement':
+      return awaitsPrompt(node.expression, depth + 1);
+    case 'VariableDeclaration':
+      return node.declarations.some((d) => d.init !== null && awaitsPrompt(d.init, depth + 1));
+    case 'VariableDeclarator':
+      return node.init !== null && awaitsPrompt(node.init, depth + 1);
+    case 'AssignmentExpression':
+      return node.operator === '=' && awaitsPrompt(node.right, depth + 1);
+    case 'CallExpression':
+    case 'NewExpression':
+      return (node.type === 'CallExpression' && awaitsPrompt(node.callee, depth + 1)) || node.arguments.some((arg) => awaitsPrompt(arg, depth + 1));
+    case 'MemberExpression':
+      return awaitsPrompt(node.object, depth + 1);
+    case 'AwaitExpression':
+    case 'SpreadElement':
+      return awaitsPrompt(node.argument, depth + 1);
+    case 'BinaryExpression':
+      return awaitsPrompt(node.left, depth + 1) || awaitsPrompt(node.right, depth + 1);
+    case 'TemplateLiteral':
+      return node.expressions.some((e) => awaitsPrompt(e, depth + 1));
+    case 'ObjectExpression':
+      return node.properties.some((p) => awaitsPrompt(p, depth + 1));
+    case 'Property':
+      return awaitsPrompt(node.value, depth + 1);
+    case 'ArrayExpression':
+      return node.elements.some((e) => e !== null && awaitsPrompt(e, depth + 1));
+    case 'TSNonNullExpression':
+    case 'TSAsExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSTypeAssertion':
+      return awaitsPrompt(node.expression, depth + 1);
+    default:
+      return false;
+  }
 }
 
 /**
