@@ -9,6 +9,41 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-interval', rule, {
   valid: [
     {
+      name: "fresh review 3 (graphql-ws): a keep-alive timer on a per-connection record, cleared through the record read back in close",
+      code: `interface Client { pingInterval: ReturnType<typeof setInterval> | null }
+const clients = new Map<object, Client>();
+export const behavior = {
+  open(socket: { ping(): void }) {
+    const client: Client = { pingInterval: null };
+    client.pingInterval = setInterval(() => socket.ping(), 12_000);
+    clients.set(socket, client);
+  },
+  close(socket: object) {
+    const client = clients.get(socket);
+    if (client?.pingInterval) clearTimeout(client.pingInterval);
+    clients.delete(socket);
+  },
+};
+`,
+    },
+    {
+      name: "fresh review 3 (nats.js): a timer on each spawned record, cleared by a loop over the records",
+      code: `interface Spawned { heartbeatTimer?: ReturnType<typeof setInterval> }
+export function run(n: number): () => void {
+  const all: Spawned[] = [];
+  const spawn = (): void => {
+    const c: Spawned = {};
+    c.heartbeatTimer = setInterval(() => {}, 1000);
+    all.push(c);
+  };
+  for (let i = 0; i < n; i++) spawn();
+  return () => {
+    for (const c of all) if (c.heartbeatTimer !== undefined) clearInterval(c.heartbeatTimer);
+  };
+}
+`,
+    },
+    {
       name: "fresh review (livekit client-sdk-js): a handle field inherited from the base class, which clears it in another file",
       code: `import { LocalTrack } from './LocalTrack';
 export class LocalAudioTrack extends LocalTrack {
@@ -237,6 +272,25 @@ export function stop(): void {
     },
   ],
   invalid: [
+    {
+      name: "fresh review 3 near-miss: the record's other timer is cleared, the keep-alive timer never is",
+      code: `interface Client { pingInterval: ReturnType<typeof setInterval> | null; pongWait: ReturnType<typeof setTimeout> | null }
+const clients = new Map<object, Client>();
+export const behavior = {
+  open(socket: { ping(): void }) {
+    const client: Client = { pingInterval: null, pongWait: null };
+    client.pingInterval = setInterval(() => socket.ping(), 12_000);
+    clients.set(socket, client);
+  },
+  close(socket: object) {
+    const client = clients.get(socket);
+    if (client?.pongWait) clearTimeout(client.pongWait);
+    clients.delete(socket);
+  },
+};
+`,
+      errors: [{ messageId: 'neverCleared', line: 6 }],
+    },
     {
       name: "a subclass that declares the handle field itself owns its clean-up",
       code: `import { Base } from './base';

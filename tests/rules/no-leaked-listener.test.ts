@@ -10,6 +10,88 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-listener', rule, {
   valid: [
     {
+      name: "fresh review 3 (ably-js): subscribe and unsubscribe forward the caller's event and listener to the same emitter",
+      code: `import { EventEmitter } from 'node:events';
+type Listener = (message: unknown) => void;
+function listenerArgs(args: unknown[]): [string, Listener] {
+  return [args[0] as string, args[1] as Listener];
+}
+export class Channel {
+  private readonly subscriptions = new EventEmitter();
+  subscribe(...args: unknown[]): void {
+    this.subscribeImpl(args);
+  }
+  private subscribeImpl(args: unknown[]): void {
+    const [event, listener] = listenerArgs(args);
+    this.subscriptions.on(event, listener);
+  }
+  unsubscribe(...args: unknown[]): void {
+    const [name, fn] = listenerArgs(args);
+    this.subscriptions.off(name, fn);
+  }
+}
+`,
+    },
+    {
+      name: "fresh review 3 (ioredis): a close handler added right before the same function ends the stream",
+      code: `import type { Socket } from 'node:net';
+export class Connector {
+  private stream?: Socket;
+  disconnect(): void {
+    if (this.stream) {
+      const stream = this.stream;
+      const timeout = setTimeout(() => stream.destroy(), 2000);
+      stream.on('close', () => clearTimeout(timeout));
+      stream.end();
+    }
+  }
+}
+`,
+    },
+    {
+      name: "fresh review 3 (hocuspocus): a private arrow-function field only the constructor calls registers once per instance",
+      code: `import { createServer, type Server as HttpServer } from 'node:http';
+export class Server {
+  private readonly httpServer: HttpServer;
+  constructor() {
+    this.httpServer = createServer();
+    this.setupHttpUpgrade();
+  }
+  private setupHttpUpgrade = (): void => {
+    this.httpServer.on('upgrade', (request, socket) => {
+      socket.destroy();
+    });
+  };
+  close(): void {
+    this.httpServer.close();
+  }
+}
+`,
+    },
+    {
+      name: "fresh review 3 (MQTT.js): subscribe with only a topic and options is a protocol request, not a listener",
+      code: `interface MqttClient { on(event: string, fn: (...args: unknown[]) => void): void; subscribe(topic: string, opts: object): void }
+declare const client: MqttClient;
+export function onConnect(): void {
+  client.subscribe('topic', { qos: 0 });
+  client.subscribe(['a', 'b'], { qos: 1, rh: 2 });
+}
+`,
+    },
+    {
+      name: "fresh review 3 (nats.js): a subscription with { max: n } ends itself after n messages",
+      code: `interface Conn { subscribe(subject: string, opts: { max?: number; callback?: () => void }): { unsubscribe(): void } }
+export class Bench {
+  constructor(private readonly nc: Conn, private readonly subject: string, private readonly msgs: number) {}
+  run(): void {
+    this.nc.subscribe(this.subject, { max: this.msgs, callback: () => this.tick() });
+  }
+  private tick(): void {}
+  close(): void {}
+}
+`,
+    },
+    {
       name: "process signal handler at module top level is process-lifetime",
       code: `process.on('SIGTERM', () => process.exit(0));
 `,
@@ -542,6 +624,78 @@ export function createSubscription(onInsert) {
     },
   ],
   invalid: [
+    {
+      name: "fresh review 3 near-miss: the caller's listener is added, but the only removal takes the class's own handler",
+      code: `import { EventEmitter } from 'node:events';
+type Listener = (message: unknown) => void;
+export class Channel {
+  private readonly subscriptions = new EventEmitter();
+  watch(event: string, listener: Listener): void {
+    this.subscriptions.on(event, listener);
+  }
+  reset(): void {
+    this.subscriptions.off('message', this.onMessage);
+  }
+  private onMessage = (): void => {};
+}
+`,
+      errors: [{ messageId: 'leakedPerCall', line: 6, suggestions: [] }],
+    },
+    {
+      name: "fresh review 3 near-miss: a close handler on a stream the function does not end",
+      code: `import type { Socket } from 'node:net';
+export class Connector {
+  private stream?: Socket;
+  ping(): void {
+    if (this.stream) {
+      const stream = this.stream;
+      const timeout = setTimeout(() => stream.destroy(), 2000);
+      stream.on('close', () => clearTimeout(timeout));
+      stream.write('PING');
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 8, suggestions: [] }],
+    },
+    {
+      name: "fresh review 3 near-miss: the arrow-function field is also called by a public method, so it runs again",
+      code: `import { createServer, type Server as HttpServer } from 'node:http';
+export class Server {
+  private readonly httpServer: HttpServer;
+  constructor() {
+    this.httpServer = createServer();
+    this.setupHttpUpgrade();
+  }
+  private setupHttpUpgrade = (): void => {
+    this.httpServer.on('upgrade', (request, socket) => {
+      socket.destroy();
+    });
+  };
+  reload(): void {
+    this.setupHttpUpgrade();
+  }
+  close(): void {
+    this.httpServer.close();
+  }
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 9, suggestions: [] }],
+    },
+    {
+      name: "fresh review 3 near-miss: subscribe with a callback in its options and no max keeps the subscription",
+      code: `interface Conn { subscribe(subject: string, opts: { max?: number; callback?: () => void }): { unsubscribe(): void } }
+export class Bench {
+  constructor(private readonly nc: Conn, private readonly subject: string) {}
+  run(): void {
+    this.nc.subscribe(this.subject, { callback: () => this.tick() });
+  }
+  private tick(): void {}
+  close(): void {}
+}
+`,
+      errors: [{ messageId: 'leakedPerCall', line: 5, suggestions: [] }],
+    },
     {
       name: "a literal list that holds a non-lifetime event is not process-lifetime",
       code: `export function relay(forward: (m: unknown) => void): void {

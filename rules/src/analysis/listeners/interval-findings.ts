@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Finding, Rewrite, TextEdit } from '../types.js';
 import { appendToBody, freeName, indentAt, insertBeforeMember, lineStart, pascal, type Style, lazyStyleOf } from './edits.js';
 import { type Chain, propertyName, unwrap } from './keys.js';
-import type { IntervalSite, ListenerModel } from './model.js';
+import { type IntervalSite, type ListenerModel, RECORD_HANDLE } from './model.js';
 import type { ResolvedIntervalOptions } from './options.js';
 import { ONCE_FUNCTION, runsAtModuleLoad, runsOncePerInstance, teardownOf, whereText } from './shared.js';
 
@@ -38,7 +38,7 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
     return finding(site, 'discarded', { where, handle: 'setInterval(...)' }, 'setInterval', rewriteDiscarded(site, model, options, style, taken));
   }
   const c = h.chain;
-  const cleared = model.cleared.has(c.key) || model.used.has(c.key);
+  const cleared = model.cleared.has(c.key) || model.used.has(c.key) || clearedOnRecord(c, model);
   if (!cleared && inheritedField(frame, c)) return undefined;
   if (!cleared) {
     return finding(site, 'neverCleared', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, true));
@@ -49,6 +49,11 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   if (!runsRepeatedly(frame, model)) return undefined;
   if (isGuarded(site, c)) return undefined;
   return finding(site, 'overwritten', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, false));
+}
+
+/** A handle on a local's or parameter's property cleared through another binding of the record ({@link RECORD_HANDLE}). */
+function clearedOnRecord(c: Chain, model: ListenerModel): boolean {
+  return (c.root === 'local' || c.root === 'param') && c.path.length > 0 && model.cleared.has(RECORD_HANDLE + c.path[c.path.length - 1]!);
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
+import { variableOf } from '../shared/ast.js';
 import { findVariable, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -271,6 +272,88 @@ function recreatedBefore(frame: Frame, key: string, position: number): boolean {
   return false;
 }
 
+/**
+ * Whether an event-name or handler argument is the caller's: a parameter of the enclosing function, or a
+ * local taken from the parameters alone (`const [event, listener] = normalise(args)`,
+ * `const fn = args[1]`). O(1) scope lookups.
+ */
+function fromCaller(node: TSESTree.Node | undefined, model: ListenerModel): boolean {
+  if (!node) return false;
+  const n = unwrap(node);
+  if (n.type !== 'Identifier') return false;
+  const variable = variableOf(model.context.scopeManager, n);
+  const def = variable?.defs[0];
+  if (!def || variable!.defs.length !== 1) return false;
+  if (def.type === 'Parameter') return true;
+  if (def.type !== 'Variable') return false;
+  const init = (def.node as TSESTree.VariableDeclarator).init;
+  if (!init) return false;
+  const value = unwrap(init);
+  const isParam = (x: TSESTree.Node): boolean => {
+    const e = unwrap(x.type === 'SpreadElement' ? x.argument : x);
+    if (e.type !== 'Identifier') return false;
+    return variableOf(model.context.scopeManager, e)?.defs[0]?.type === 'Parameter';
+  };
+  if (value.type === 'Identifier') return isParam(value);
+  if (value.type === 'MemberExpression') return isParam(value.object);
+  return value.type === 'CallExpression' && value.arguments.length > 0 && value.arguments.every(isParam);
+}
+
+/**
+ * A registration that forwards the caller's event and handler to a target, in a class or module that
+ * also forwards the caller's removal to that target: `_subscribeImpl(args) { const [event, listener] =
+ * norm(args); this.subscriptions.on(event, listener) }` with `unsubscribe(...args) { const [event,
+ * listener] = norm(args); this.subscriptions.off(event, listener) }` (ably-js' channels and presence).
+ * The two functions name the handler differently, but both pass through what their callers hand them:
+ * the API pairs them and its callers own the matching. The event must be passed through too, or be the
+ * same constant on both sides. Fresh review 3.
+ */
+function forwardsCallerPair(add: AddSite, r: RemoveSite, model: ListenerModel): boolean {
+  const addArgs = add.call.arguments;
+  const removeArgs = r.call.arguments;
+  if (!fromCaller(addArgs[1], model) || !fromCaller(removeArgs[1], model)) return false;
+  if (add.eventKey !== '' && add.eventKey === r.eventKey) return true;
+  return fromCaller(addArgs[0], model) && fromCaller(removeArgs[0], model);
+}
+
+/** Events a stream, socket or child process emits once, when it ends. */
+const TERMINAL_EVENTS: ReadonlySet<string> = new Set(['close', 'end', 'finish', 'exit']);
+/** Calls that end a stream, socket, worker or process. */
+const ENDING_METHODS: ReadonlySet<string> = new Set(['end', 'destroy', 'close', 'terminate']);
+
+/**
+ * A handler for the target's own ending event (`close`, `end`, `finish`, `exit`) registered right before
+ * the same function ends that target: `stream.on('close', () => clearTimeout(t)); stream.end();`
+ * (ioredis' `AbstractConnector.disconnect()`). It fires once, when the target it was added to ends, and
+ * goes with it; the next call works on the next stream. Looks at the statements after the registration
+ * in its block (`x.end()`, `await x.close()`, `x?.destroy()`), matched by the whole member chain.
+ * O(statements of the block). Fresh review 3.
+ */
+function endsTargetRightAfter(add: AddSite, t: NonNullable<AddSite['target']>, model: ListenerModel): boolean {
+  if (!TERMINAL_EVENTS.has(add.eventKey) || add.handler.kind === 'none') return false;
+  let statement: TSESTree.Node = add.call;
+  while (statement.parent && statement.parent.type !== 'BlockStatement' && statement.parent.type !== 'Program') {
+    const up = statement.parent.type;
+    if (up === 'ArrowFunctionExpression' || up === 'FunctionExpression' || up === 'FunctionDeclaration') return false;
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  if (!block || (block.type !== 'BlockStatement' && block.type !== 'Program')) return false;
+  const body = block.body as readonly TSESTree.Node[];
+  for (let i = body.indexOf(statement) + 1; i < body.length; i++) {
+    const next = body[i]!;
+    if (next.type !== 'ExpressionStatement') continue;
+    let call = unwrap(next.expression);
+    if (call.type === 'AwaitExpression') call = unwrap(call.argument);
+    if (call.type === 'ChainExpression') call = unwrap(call.expression);
+    if (call.type !== 'CallExpression' || call.arguments.length > 2) continue;
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression' || !ENDING_METHODS.has(propertyName(callee) ?? '')) continue;
+    if (model.chainAt(callee.object, add.frame.thisOwner)?.key === t.key) return true;
+  }
+  return false;
+}
+
 function inLoopOrHandler(frame: Frame): boolean {
   for (let f: Frame | null = frame; f; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return true;
   return false;
@@ -296,6 +379,7 @@ function evaluate(
   // an inner target (an EventTarget-backed EventEmitter shim); its callers remove through its `off()`
   if (options.addMethods.has(frame.member?.name.replace(/^#/u, '') ?? frame.name)) return undefined;
 
+  if (endsTargetRightAfter(add, t, model)) return undefined;
   const cls = classOf(add, model);
   const facts = model.context.types ? typeFacts(model.context.types, add.targetNode) : undefined;
   if (facts && facts.known && !facts.listenerApi && !add.observer) return undefined;
@@ -386,6 +470,7 @@ function evaluate(
   }
   const removeMethods = options.removeMethods;
   const matches = removals.filter((r) => removeMethods.has(r.method) && r.eventKey === add.eventKey && r.handler.key === add.handler.key);
+  if (matches.length === 0 && removals.some((r) => removeMethods.has(r.method) && forwardsCallerPair(add, r, model))) return undefined;
   if (matches.length === 0) {
     const otherEvent = removals.find(
       (r) =>

@@ -160,7 +160,10 @@ export interface ListenerModel {
   readonly adds: AddSite[];
   readonly removes: RemoveSite[];
   readonly intervals: IntervalSite[];
-  /** Keys passed to clearInterval/clearTimeout (or disposed). */
+  /**
+   * Keys passed to clearInterval/clearTimeout (or disposed); plus `*.<name>` for a handle cleared
+   * through a local or parameter (`clearTimeout(client.pingInterval)`), see {@link RECORD_HANDLE}.
+   */
   readonly cleared: Set<string>;
   /** Keys used in a way that hands them to other code: call argument, returned, stored elsewhere, disposed, called. */
   readonly used: Set<string>;
@@ -200,6 +203,17 @@ const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'type', 'tokens', 'comme
 const SKIPPED_TYPES = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'ImportDeclaration', 'TSImportEqualsDeclaration']);
 /** Node types the pass acts on (or whose subtree it tracks); every other node is only walked through. */
 /** Node types that open a frame or a class context: entered and left. */
+/**
+ * Prefix of the `cleared` entries that name a handle property cleared through a local or parameter. A
+ * timer kept on a per-connection record (`client.pingInterval = setInterval(...)` where `client` is the
+ * record made in the `open` handler) is cleared through whatever binding holds the record later
+ * (`const client = clients.get(socket); clearTimeout(client.pingInterval)` in `close`, or
+ * `for (const c of clients) clearInterval(c.heartbeatTimer)`): the bindings differ, the record is the
+ * same. Matched by the property name, only between local and parameter roots (fresh review 3:
+ * graphql-ws, nats.js).
+ */
+export const RECORD_HANDLE = '*.';
+
 export const STATEFUL_NODE_TYPES: readonly string[] = [
   'Program', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassDeclaration', 'ClassExpression',
   'MethodDefinition', 'PropertyDefinition', 'StaticBlock', 'TSAbstractMethodDefinition',
@@ -324,6 +338,45 @@ export interface ModelBuilder {
   finish(): ListenerModel;
   /** Feed the whole tree with the pass's own walk. */
   walk(): void;
+}
+
+/**
+ * Whether an argument of a `subscribe(...)` call can carry the handler: anything but a literal, a
+ * template, or an array or object literal made only of those (`{ qos: 0 }`). A call none of whose
+ * arguments can (`client.subscribe('topic', { qos: 0 })`, MQTT.js) asks a server for messages that
+ * arrive through the client's own `on('message')`: it registers nothing here (fresh review 3). An
+ * object with a method, a function value, a name or a spread may hold an observer. O(argument size).
+ */
+function mayBeHandler(node: TSESTree.CallExpressionArgument | TSESTree.Expression | TSESTree.Property['value']): boolean {
+  const n = unwrap(node as Node);
+  switch (n.type) {
+    case 'Literal':
+    case 'TemplateLiteral':
+      return false;
+    case 'ArrayExpression':
+      return n.elements.some((e) => e !== null && mayBeHandler(e));
+    case 'ObjectExpression':
+      return n.properties.some((p) => p.type === 'SpreadElement' || p.method || p.kind !== 'init' || mayBeHandler(p.value));
+    default:
+      return true;
+  }
+}
+
+/**
+ * A `subscribe(...)` options object that ends the subscription by itself: `{ max: n }` (NATS: the
+ * server and client drop it after n messages) or `{ once: true }`. Treated like `once` (reported only
+ * with `checkOnce`). Fresh review 3: nats.js' benchmark subscribes with `{ max: this.msgs }`.
+ */
+function limitsItself(node: TSESTree.CallExpressionArgument): boolean {
+  const n = unwrap(node as Node);
+  if (n.type !== 'ObjectExpression') return false;
+  return n.properties.some((p) => {
+    if (p.type !== 'Property') return false;
+    const name = memberKeyName(p.key, p.computed);
+    if (name === 'max') return true;
+    const v = unwrap(p.value as Node);
+    return name === 'once' && v.type === 'Literal' && v.value === true;
+  });
 }
 
 /** Creates the builder of one file's model. */
@@ -628,7 +681,10 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       const arg = node.arguments[0];
       if (arg) {
         const c = chain(arg);
-        if (c) model.cleared.add(c.key);
+        if (c) {
+          model.cleared.add(c.key);
+          if ((c.root === 'local' || c.root === 'param') && c.path.length > 0) model.cleared.add(RECORD_HANDLE + c.path[c.path.length - 1]!);
+        }
       }
       return;
     }
@@ -692,10 +748,14 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     const isSubscribe = method === 'subscribe';
     const isEventApi = !isSubscribe && !isObserve;
     if (isEventApi && node.arguments.length < 2) return;
+    // `client.subscribe('topic', { qos: 0 })`: a protocol request (MQTT SUBSCRIBE), no handler to keep
+    if (isSubscribe && node.arguments.length > 0 && !node.arguments.some(mayBeHandler)) return;
     const handlerArg = isEventApi ? node.arguments[1] : isSubscribe ? node.arguments[0] : undefined;
     if (isEventApi && handlerArg?.type === 'SpreadElement') return;
     const ev = isEventApi ? eventOf(node.arguments[0]) : { key: '', text: '' };
-    const flags = isEventApi ? optionFlags(node.arguments[2]) : { once: false, signal: false, capture: false };
+    const flags = isEventApi
+      ? optionFlags(node.arguments[2])
+      : { once: isSubscribe && node.arguments.some(limitsItself), signal: false, capture: false };
     const site: AddSite = {
       call: node,
       method,

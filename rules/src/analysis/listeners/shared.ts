@@ -58,19 +58,27 @@ function hasRequiredParameter(member: MemberInfo): boolean {
 export function runsOncePerInstance(frame: Frame, cls: ClassInfo): boolean {
   const member = frame.member;
   if (!member) return false;
-  // a field's initializer runs once, but a function stored in the field runs whenever it is called
+  // a field's initializer runs once, but a function stored in the field runs whenever it is called:
+  // like a private method, once per instance only when once-running members alone call it
+  // (`private setupHttpUpgrade = () => {...}` called from the constructor; fresh review 3, hocuspocus)
+  let storedFunction = false;
   for (let f: Frame | null = frame; member.kind === 'field' && f?.parent && f.member === member; f = f.parent) {
-    if (f.parent.member === member && f.fn !== f.parent.fn) return false;
+    if (f.parent.member === member && f.fn !== f.parent.fn) storedFunction = true;
   }
   for (let f: Frame | null = frame; f && f.member === member; f = f.parent) {
     if (f.loopDepth > 0) return false;
     if (f.handlerOf) return false; // runs each time that event fires
   }
-  return memberRunsOnce(member, cls, 0);
+  return memberRunsOnce(member, cls, 0, storedFunction);
 }
 
-function memberRunsOnce(member: MemberInfo, cls: ClassInfo, depth: number): boolean {
-  if (member.kind === 'constructor' || member.kind === 'field' || member.kind === 'static') return true;
+/**
+ * Whether `member` runs once per instance: the constructor, an initializer or static code; or a private
+ * method (or, with `called`, a private field's function) that only once-running members call, or that
+ * runs behind a once-flag. O(members x depth), depth at most 3.
+ */
+function memberRunsOnce(member: MemberInfo, cls: ClassInfo, depth: number, called = false): boolean {
+  if (!called && (member.kind === 'constructor' || member.kind === 'field' || member.kind === 'static')) return true;
   if (!member.isPrivate || depth > 3) return false;
   if (cls.callsOnceGuarded(member.name)) return true;
   const callers = cls.thisCalls?.get(member.name);
