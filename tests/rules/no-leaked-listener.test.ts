@@ -10,6 +10,31 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-listener', rule, {
   valid: [
     {
+      name: "fresh review 3 (ably-js presence): the caller's listener taken through an intermediate local on both sides",
+      code: `import { EventEmitter } from 'node:events';
+type Listener = (message: unknown) => void;
+function listenerArgs(args: unknown[]): [string, Listener] {
+  return [args[0] as string, args[1] as Listener];
+}
+export class Presence {
+  private readonly subscriptions = new EventEmitter();
+  subscribe(...args: unknown[]): Promise<void> {
+    return this.subscribeImpl(args);
+  }
+  private async subscribeImpl(_args: unknown[]): Promise<void> {
+    const args = listenerArgs(_args);
+    const event = args[0];
+    const listener = args[1];
+    this.subscriptions.on(event, listener);
+  }
+  unsubscribe(..._args: unknown[]): void {
+    const args = listenerArgs(_args);
+    this.subscriptions.off(args[0], args[1]);
+  }
+}
+`,
+    },
+    {
       name: "fresh review 3 (ably-js): subscribe and unsubscribe forward the caller's event and listener to the same emitter",
       code: `import { EventEmitter } from 'node:events';
 type Listener = (message: unknown) => void;

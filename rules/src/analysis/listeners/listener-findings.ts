@@ -275,11 +275,13 @@ function recreatedBefore(frame: Frame, key: string, position: number): boolean {
 /**
  * Whether an event-name or handler argument is the caller's: a parameter of the enclosing function, or a
  * local taken from the parameters alone (`const [event, listener] = normalise(args)`,
- * `const fn = args[1]`). O(1) scope lookups.
+ * `const fn = args[1]`, `const a = normalise(args); const fn = a[1]`) or a member of those (`a[1]`),
+ * followed through at most three hops. O(depth) scope lookups.
  */
-function fromCaller(node: TSESTree.Node | undefined, model: ListenerModel): boolean {
-  if (!node) return false;
-  const n = unwrap(node);
+function fromCaller(node: TSESTree.Node | undefined, model: ListenerModel, depth = 0): boolean {
+  if (!node || depth > 3) return false;
+  const n = unwrap(node.type === 'SpreadElement' ? node.argument : node);
+  if (n.type === 'MemberExpression') return fromCaller(n.object, model, depth + 1);
   if (n.type !== 'Identifier') return false;
   const variable = variableOf(model.context.scopeManager, n);
   const def = variable?.defs[0];
@@ -289,14 +291,8 @@ function fromCaller(node: TSESTree.Node | undefined, model: ListenerModel): bool
   const init = (def.node as TSESTree.VariableDeclarator).init;
   if (!init) return false;
   const value = unwrap(init);
-  const isParam = (x: TSESTree.Node): boolean => {
-    const e = unwrap(x.type === 'SpreadElement' ? x.argument : x);
-    if (e.type !== 'Identifier') return false;
-    return variableOf(model.context.scopeManager, e)?.defs[0]?.type === 'Parameter';
-  };
-  if (value.type === 'Identifier') return isParam(value);
-  if (value.type === 'MemberExpression') return isParam(value.object);
-  return value.type === 'CallExpression' && value.arguments.length > 0 && value.arguments.every(isParam);
+  if (value.type === 'Identifier' || value.type === 'MemberExpression') return fromCaller(value, model, depth + 1);
+  return value.type === 'CallExpression' && value.arguments.length > 0 && value.arguments.every((a) => fromCaller(a, model, depth + 1));
 }
 
 /**
