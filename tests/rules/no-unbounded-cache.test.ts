@@ -5,6 +5,23 @@ import rule, { type MessageIds, type Options } from '../../rules/src/rules/no-un
 const ruleTester = new RuleTester();
 
 const valid: (string | ValidTestCase<Options>)[] = [
+  // Fresh review 4 (cline, deepstream.io): the declared key type is finite.
+  {
+    name: 'fresh review 4 (cline): a promise per language, the key type an imported language union',
+    code: "import type { SupportedCodeLanguage } from './languages'; const languagePromises = new Map<SupportedCodeLanguage, Promise<void>>(); export function load(language: SupportedCodeLanguage): Promise<void> { const cached = languagePromises.get(language); if (cached) return cached; const p = Promise.resolve(); languagePromises.set(language, p); return p; }",
+  },
+  {
+    name: 'fresh review 4 (cline): one component per HTML tag name (keyof JSX.IntrinsicElements)',
+    code: "const cache = new Map<keyof JSX.IntrinsicElements, object>(); export function get(element: keyof JSX.IntrinsicElements) { let c = cache.get(element); if (!c) { c = { element }; cache.set(element, c); } return c; }",
+  },
+  {
+    name: 'fresh review 4 (deepstream.io): registries per topic, an imported all-capitals enum',
+    code: "import { TOPIC } from './constants'; export class Factory { private registries = new Map<TOPIC, object>(); get(topic: TOPIC) { if (this.registries.has(topic)) return this.registries.get(topic); const r = { topic }; this.registries.set(topic, r); return r; } }",
+  },
+  {
+    name: 'fresh review 4: a key type alias of literals declared in the file; the parameter type alone bounds an untyped map',
+    code: "type Mode = 'plan' | 'act'; const factories = new Map(); export function factory(key: Mode) { let f = factories.get(key); if (!f) { f = build(key); factories.set(key, f); } return f; } declare function build(m: Mode): object;",
+  },
   // Evicts: delete, clear, a size cap, or reset.
   'const memo = new Map<string, number>(); export function f(k: string) { const hit = memo.get(k); if (hit !== undefined) return hit; const v = k.length; memo.set(k, v); return v; } export function forget(k: string) { memo.delete(k); }',
   'const memo = new Map<string, number>(); export function f(k: string) { if (memo.has(k)) return memo.get(k); if (memo.size > 500) memo.clear(); memo.set(k, 1); return 1; }',
@@ -39,6 +56,17 @@ const valid: (string | ValidTestCase<Options>)[] = [
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    name: 'fresh review 4 near-miss: an interface declared in the file keys the map (one entry per object), not a domain',
+    code: "interface Client { id: string } const state = new Map<Client, object>(); export function of(c: Client) { let v = state.get(c); if (!v) { v = build(c); state.set(c, v); } return v; } declare function build(c: Client): object;",
+    errors: [{ messageId: 'unboundedCache', line: 1, data: { name: 'state', key: 'c', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst STATE_MAX = 10_000;\nconst STATE_TTL_MS = 10 * 60_000;\ninterface Client { id: string } const state = new TtlMap<Client, object>({ max: STATE_MAX, ttl: STATE_TTL_MS }); export function of(c: Client) { let v = state.get(c); if (!v) { v = build(c); state.set(c, v); } return v; } declare function build(c: Client): object;" }] }],
+  },
+  {
+    name: 'fresh review 4 near-miss: a string alias and an imported id type are open domains',
+    code: "import type { SessionId } from './ids'; type Key = string; const a = new Map<Key, object>(); const b = new Map<SessionId, object>(); export function f(k: Key, s: SessionId) { let x = a.get(k); if (!x) { x = build(k); a.set(k, x); } let y = b.get(s); if (!y) { y = build(s); b.set(s, y); } return [x, y]; } declare function build(k: string): object;",
+    errors: [{ messageId: 'unboundedCache', line: 1, data: { name: 'a', key: 'k', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "const A_MAX = 10_000;\nconst A_TTL_MS = 10 * 60_000;\nimport type { SessionId } from './ids';\nimport { TtlMap } from 'bounded'; type Key = string; const a = new TtlMap<Key, object>({ max: A_MAX, ttl: A_TTL_MS }); const b = new Map<SessionId, object>(); export function f(k: Key, s: SessionId) { let x = a.get(k); if (!x) { x = build(k); a.set(k, x); } let y = b.get(s); if (!y) { y = build(s); b.set(s, y); } return [x, y]; } declare function build(k: string): object;" }] }, { messageId: 'unboundedCache', line: 1, data: { name: 'b', key: 's', line: 1 }, suggestions: [{ messageId: 'suggestBounded', output: "const B_MAX = 10_000;\nconst B_TTL_MS = 10 * 60_000;\nimport type { SessionId } from './ids';\nimport { TtlMap } from 'bounded'; type Key = string; const a = new Map<Key, object>(); const b = new TtlMap<SessionId, object>({ max: B_MAX, ttl: B_TTL_MS }); export function f(k: Key, s: SessionId) { let x = a.get(k); if (!x) { x = build(k); a.set(k, x); } let y = b.get(s); if (!y) { y = build(s); b.set(s, y); } return [x, y]; } declare function build(k: string): object;" }] }],
+  },
+
   {
     // langchain redis: a module-wide pool keyed by the config object; a fresh config literal per caller
     // opens and keeps another client for ever (a method parameter key is never resolved as finite).

@@ -28,6 +28,44 @@ declare class VADStream { updateOptions(opts: object): void }
 `;
 
 const valid: (string | ValidTestCase<Options>)[] = [
+  {
+    name: 'fresh review 4 (cline): a line handler that stops at a counted limit before it pushes',
+    code: `import * as readline from 'node:readline';
+export function search(input: NodeJS.ReadableStream, limit: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    const results: string[] = [];
+    let count = 0;
+    const rl = readline.createInterface({ input });
+    rl.on('line', (line) => {
+      if (count >= limit) {
+        rl.close();
+        return;
+      }
+      results.push(line);
+      count++;
+    });
+    rl.on('close', () => resolve(results));
+  });
+}
+`,
+  },
+  {
+    name: 'fresh review 4 (node-redis, bullmq): a transaction or command object queues for one exec()',
+    code: `export class RedisMultiCommand {
+  readonly queue: Array<{ args: string[] }> = [];
+  addCommand(args: string[]): void {
+    this.queue.push({ args });
+  }
+}
+export class BunRedisTransaction {
+  private transformers: Array<(v: unknown) => unknown> = [];
+  get(key: string): this {
+    this.transformers.push((v) => v ?? key);
+    return this;
+  }
+}
+`,
+  },
     // Shrunk somewhere in the file: shift, pop, splice(i, n), length = 0, clear, delete, reset.
     'class Q { private items: number[] = []; add(x: number) { this.items.push(x); } take() { return this.items.shift(); } }',
     'class Q { private items: number[] = []; add(x: number) { this.items.push(x); } undo() { this.items.pop(); } }',
@@ -305,6 +343,37 @@ export async function repl() {
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    name: 'fresh review 4 near-miss: the limit is tested but the counter is never incremented where it grows',
+    code: `import * as readline from 'node:readline';
+export function search(input: NodeJS.ReadableStream, limit: number, count: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    const results: string[] = [];
+    const rl = readline.createInterface({ input });
+    rl.on('line', (line) => {
+      if (count >= limit) return;
+      results.push(line);
+    });
+    rl.on('close', () => resolve(results));
+  });
+}
+`,
+    errors: [{ messageId: 'unboundedLocal', line: 4, suggestions: [{ messageId: 'suggestBounded', output: `import * as readline from 'node:readline';
+import { RingBuffer } from 'bounded';
+const RESULTS_CAPACITY = 1000;
+export function search(input: NodeJS.ReadableStream, limit: number, count: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    const results: RingBuffer<string> = new RingBuffer<string>(RESULTS_CAPACITY);
+    const rl = readline.createInterface({ input });
+    rl.on('line', (line) => {
+      if (count >= limit) return;
+      results.push(line);
+    });
+    rl.on('close', () => resolve(results.toArray()));
+  });
+}
+` }] }],
+  },
   {
     // The same registry without the option: `unload()` is not a teardown name the rule knows.
     code: `type Watch = { close(): void };

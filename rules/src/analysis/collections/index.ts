@@ -321,11 +321,13 @@ const TEST_DOUBLE_BINDING = /^[#_]*(?:[mM]ock|[fF]ake|[sS]tub|[dD]ummy|MOCK|FAKE
 
 /**
  * Classes whose instances, by naming convention, live for one operation (one parse, one request, one
- * build; a `*Result` is the result object of one call): their fields hold that operation's data and are dropped with the instance. Reported only
- * with `checkShortLivedClasses`.
+ * build; a `*Result` is the result object of one call; a `*Transaction`, `*Batch` or `*Command` queues
+ * the commands of one `exec()`, as node-redis' `RedisMultiCommand` and bullmq's `BunRedisTransaction`):
+ * their fields hold that operation's data and are dropped with the instance. Reported only with
+ * `checkShortLivedClasses`.
  */
 const SHORT_LIVED_CLASS =
-  /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer)$/;
+  /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer|Transaction|Batch|Command)$/;
 
 /** What a class's name and shape say about the lifetime of its instances; decided once per class. */
 interface ClassJudgement {

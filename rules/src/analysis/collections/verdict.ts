@@ -252,6 +252,9 @@ function resolvesFinite(id: TSESTree.Identifier, resolver: KeyResolver, depth: n
   if (def.type === 'Variable' && def.parent.kind === 'const' && def.node.id.type === 'Identifier' && def.node.init) {
     return isFiniteKey(def.node.init, resolver, depth + 1);
   }
+  // `function loadFamily(family: ProviderFamily)`: a parameter declared with a finite type
+  const declared = def.type === 'Parameter' && def.name.type === 'Identifier' ? def.name.typeAnnotation?.typeAnnotation : undefined;
+  if (declared && finiteTypeNode(declared, id)) return true;
   if (def.type === 'Parameter' && def.name.parent && isFunction(def.node)) {
     const fn = def.node;
     const index = fn.params.findIndex((param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name));
@@ -289,6 +292,87 @@ function isHandlerInput(id: TSESTree.Identifier, resolver: KeyResolver | undefin
   if ((call?.type !== 'CallExpression' && call?.type !== 'NewExpression') || !call.arguments.includes(fn as TSESTree.Expression)) return false;
   const name = calleeName(call);
   return name === undefined || !SYNC_ITERATION.has(name);
+}
+
+/**
+ * Names of imported or global key types that name a closed set of values by convention: a language,
+ * family, kind, type, mode, level, status, category, role, phase, severity, topic, locale, theme,
+ * variant, format or stage (`SupportedCodeLanguage`, `ProviderFamily`, `LogLevel`), or an
+ * all-capitals enum (`TOPIC`). Used only when the type is not declared in the file.
+ */
+const DOMAIN_TYPE_NAME = /(?:Language|Lang|Family|Kind|Type|Mode|Level|Status|Category|Role|Phase|Severity|Topic|Locale|Theme|Variant|Format|Stage)$|^[A-Z][A-Z0-9_]*$/;
+
+/** Top-level type aliases, enums, interfaces and classes of a program, by name (see {@link finiteTypeNode}). */
+const typeDeclarations = new WeakMap<TSESTree.Program, Map<string, Node>>();
+
+function declarationsOf(program: TSESTree.Program): Map<string, Node> {
+  let byName = typeDeclarations.get(program);
+  if (byName) return byName;
+  byName = new Map();
+  for (const statement of program.body) {
+    const decl = statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
+    if ((decl.type === 'TSTypeAliasDeclaration' || decl.type === 'TSEnumDeclaration' || decl.type === 'TSInterfaceDeclaration' || decl.type === 'ClassDeclaration') && decl.id) {
+      byName.set(decl.id.name, decl);
+    }
+  }
+  typeDeclarations.set(program, byName);
+  return byName;
+}
+
+/**
+ * Without type information: whether a written type has finitely many values — a literal type, a union
+ * of literals (`'plan' | 'act'`), `boolean`, `keyof X`, `(typeof LIST)[number]`, an enum or a type
+ * alias of those declared in this file, or an imported type named as a domain ({@link DOMAIN_TYPE_NAME}:
+ * `ProviderFamily`, `SupportedMarkdownLanguage`, the enum `TOPIC`). An interface or class declared here
+ * (object keys), `string`, `number`, template literal types and generic references stay open.
+ * `from` is any node of the file. The untyped counterpart of {@link finiteByType}; origin: the fourth
+ * fresh review (cline's per-language highlighter promises, deepstream.io's per-topic registries).
+ * O(type size), aliases followed to depth 3.
+ */
+function finiteTypeNode(type: TSESTree.TypeNode, from: Node, depth = 0): boolean {
+  switch (type.type) {
+    case 'TSLiteralType':
+      return type.literal.type !== 'TemplateLiteral' || type.literal.expressions.length === 0;
+    case 'TSBooleanKeyword':
+    case 'TSUndefinedKeyword':
+    case 'TSNullKeyword':
+      return true;
+    case 'TSUnionType':
+      return type.types.every((member) => finiteTypeNode(member, from, depth));
+    case 'TSTypeOperator':
+      return type.operator === 'keyof';
+    case 'TSIndexedAccessType':
+      return type.objectType.type === 'TSTypeQuery' || (type.objectType.type === 'TSTypeOperator' && type.objectType.typeAnnotation?.type === 'TSTypeQuery');
+    case 'TSTypeReference': {
+      if (type.typeName.type !== 'Identifier' || type.typeArguments) return false;
+      const name = type.typeName.name;
+      let program: Node | undefined = from;
+      while (program && program.type !== 'Program') program = parentOf(program);
+      const decl = program ? declarationsOf(program as TSESTree.Program).get(name) : undefined;
+      if (!decl) return DOMAIN_TYPE_NAME.test(name);
+      if (decl.type === 'TSEnumDeclaration') return true;
+      return decl.type === 'TSTypeAliasDeclaration' && depth < 3 && finiteTypeNode(decl.typeAnnotation, from, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The key type a map, set or record is declared with — `Map<K, V>` / `Set<K>` / `Record<K, V>` in the
+ * annotation, or the type arguments of its `new Map<K, V>()` — when that type is finite
+ * ({@link finiteTypeNode}): it holds at most one entry per value of the type. O(type size).
+ */
+function declaredKeysFinite(target: Target): boolean {
+  let args: readonly TSESTree.TypeNode[] | undefined;
+  const annotation = target.annotation;
+  if (annotation?.type === 'TSTypeReference') args = annotation.typeArguments?.params;
+  if (!args && target.init) {
+    const init = unwrap(target.init);
+    if (init.type === 'NewExpression') args = init.typeArguments?.params;
+  }
+  const key = args?.[0];
+  return key !== undefined && finiteTypeNode(key, target.decl);
 }
 
 function isFiniteKey(key: Node | undefined, resolver?: KeyResolver, depth = 0): boolean {
@@ -414,6 +498,46 @@ function constructorParameterName(fn: TSESTree.FunctionLike, model: CollectionMo
   const id = param.type === 'TSParameterProperty' ? param.parameter : param;
   const named = id.type === 'AssignmentPattern' ? id.left : id;
   return named.type === 'Identifier' ? named.name : undefined;
+}
+
+/**
+ * A growth capped by a counter: the function that grows (the nearest one around the site) first leaves
+ * when a counter reaches a bound — `if (count >= limit) { ...; return }` (or `>`, `===`; `break`, `throw`)
+ * in a statement of its body before the growth — and increments that counter itself (`count++`,
+ * `count += 1`). Each call adds at most one entry until the bound. cline's file search fills its results
+ * from ripgrep's `line` events this way (fourth fresh review). O(statements of the function).
+ */
+function counterGuarded(site: Node): boolean {
+  const body = enclosingFunction(site)?.body;
+  if (!body || body.type !== 'BlockStatement') return false;
+  const statements: readonly TSESTree.Statement[] = body.body;
+  let guard: string | undefined;
+  for (const statement of statements) {
+    if (statement.range[0] >= site.range[0]) break;
+    if (statement.type !== 'IfStatement' || statement.alternate) continue;
+    const test = unwrap(statement.test);
+    if (test.type !== 'BinaryExpression' || !['>=', '>', '==='].includes(test.operator)) continue;
+    const counter = unwrap(test.left);
+    if (counter.type !== 'Identifier' && !(counter.type === 'MemberExpression' && unwrap(counter.object).type === 'ThisExpression')) continue;
+    const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
+    if (exit && (exit.type === 'ReturnStatement' || exit.type === 'BreakStatement' || exit.type === 'ThrowStatement')) {
+      guard = counter.type === 'Identifier' ? counter.name : `this.${memberName(counter) ?? ''}`;
+      break;
+    }
+  }
+  if (guard === undefined) return false;
+  const isCounter = (node: Node): boolean => {
+    const n = unwrap(node);
+    if (n.type === 'Identifier') return n.name === guard;
+    return n.type === 'MemberExpression' && unwrap(n.object).type === 'ThisExpression' && `this.${memberName(n) ?? ''}` === guard;
+  };
+  const incremented = (node: Node | null | undefined): boolean => {
+    if (!node) return false;
+    const n = node.type === 'ExpressionStatement' ? unwrap(node.expression) : node;
+    if (n.type === 'UpdateExpression') return n.operator === '++' && isCounter(n.argument);
+    return n.type === 'AssignmentExpression' && n.operator === '+=' && isCounter(n.left);
+  };
+  return statements.some((statement) => incremented(statement));
 }
 
 /**
@@ -668,7 +792,9 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
     }
   }
   if (growth.length === 0) return undefined;
+  if (growth.every((use) => counterGuarded(use.site))) return undefined;
 
+  if ((target.kind === 'map' || target.kind === 'set' || target.kind === 'record') && growth.every((use) => !use.nested) && declaredKeysFinite(target)) return undefined;
   if (target.kind === 'map' || target.kind === 'set' || target.kind === 'record') {
     const direct = growth.filter((use) => !use.nested);
     if (direct.length === growth.length && direct.every((use) => isFiniteKey(use.key, options.resolver))) return undefined;
