@@ -9,6 +9,22 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-interval', rule, {
   valid: [
     {
+      name: "fresh review 4 (genkit): a static factory sets the new instance's handle, which the class clears in stop()",
+      code: `export class RuntimeManager {
+  private healthCheckInterval?: ReturnType<typeof setInterval>;
+  static async create(): Promise<RuntimeManager> {
+    const manager = new RuntimeManager();
+    manager.healthCheckInterval = setInterval(() => manager.check(), 5000);
+    return manager;
+  }
+  private check(): void {}
+  stop(): void {
+    if (this.healthCheckInterval) clearInterval(this.healthCheckInterval);
+  }
+}
+`,
+    },
+    {
       name: "fresh review 3 (graphql-ws): a keep-alive timer on a per-connection record, cleared through the record read back in close",
       code: `interface Client { pingInterval: ReturnType<typeof setInterval> | null }
 const clients = new Map<object, Client>();
@@ -272,6 +288,24 @@ export function stop(): void {
     },
   ],
   invalid: [
+    {
+      name: "fresh review 4 near-miss: the class clears another handle, not the one the factory sets",
+      code: `export class RuntimeManager {
+  private healthCheckInterval?: ReturnType<typeof setInterval>;
+  private pollInterval?: ReturnType<typeof setInterval>;
+  static async create(): Promise<RuntimeManager> {
+    const manager = new RuntimeManager();
+    manager.healthCheckInterval = setInterval(() => manager.check(), 5000);
+    return manager;
+  }
+  private check(): void {}
+  stop(): void {
+    if (this.pollInterval) clearInterval(this.pollInterval);
+  }
+}
+`,
+      errors: [{ messageId: 'neverCleared', line: 6 }],
+    },
     {
       name: "fresh review 3 near-miss: the record's other timer is cleared, the keep-alive timer never is",
       code: `interface Client { pingInterval: ReturnType<typeof setInterval> | null; pongWait: ReturnType<typeof setTimeout> | null }

@@ -10,6 +10,55 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-listener', rule, {
   valid: [
     {
+      name: "fresh review 4 (genkit): the registering method returns a disposer that removes what it added",
+      code: `import { EventEmitter } from 'node:events';
+const EVENTS = ['add', 'remove'] as const;
+export class RuntimeManager {
+  private readonly eventEmitter = new EventEmitter();
+  watchRuntimes(listener: (event: string, rt: unknown) => void): () => void {
+    const listeners: Array<{ event: string; fn: (rt: unknown) => void }> = [];
+    EVENTS.forEach((event) => {
+      const fn = (rt: unknown): void => listener(event, rt);
+      this.eventEmitter.on(event, fn);
+      listeners.push({ event, fn });
+    });
+    return () => {
+      listeners.forEach(({ event, fn }) => {
+        this.eventEmitter.off(event, fn);
+      });
+    };
+  }
+}
+`,
+    },
+    {
+      name: "fresh review 4 (deepstream.io): a topic registry's subscribe(name, socket) with the registry's unsubscribe elsewhere in the class",
+      code: `interface Registry { subscribe(name: string, socket: object): void; unsubscribe(name: string, socket: object): void }
+export class RecordHandler {
+  constructor(private readonly registry: Registry) {}
+  handle(message: { name: string; action: string }, socket: object): void {
+    if (message.action === 'SUBSCRIBE') this.registry.subscribe(message.name, socket);
+    else this.onUnsubscribe(message.name, socket);
+  }
+  private onUnsubscribe(name: string, socket: object): void {
+    this.registry.unsubscribe(name, socket);
+  }
+}
+`,
+    },
+    {
+      name: "fresh review 4 (deepstream.io): onServerAdded(callback) forwards the caller's callback to an internal emitter",
+      code: `import { EventEmitter } from 'node:events';
+export class ClusterRegistry {
+  private readonly emitter = new EventEmitter();
+  public onServerAdded(callback: (serverName: string) => void): void {
+    this.emitter.on('server-added', callback);
+  }
+  close(): void {}
+}
+`,
+    },
+    {
       name: "fresh review 3 (ably-js presence): the caller's listener taken through an intermediate local on both sides",
       code: `import { EventEmitter } from 'node:events';
 type Listener = (message: unknown) => void;
@@ -649,6 +698,55 @@ export function createSubscription(onInsert) {
     },
   ],
   invalid: [
+    {
+      name: "fresh review 4 near-miss: the returned function removes from another emitter",
+      code: `import { EventEmitter } from 'node:events';
+export class RuntimeManager {
+  private readonly eventEmitter = new EventEmitter();
+  private readonly other = new EventEmitter();
+  watchRuntimes(listener: (rt: unknown) => void): () => void {
+    const fn = (rt: unknown): void => listener(rt);
+    this.eventEmitter.on('add', fn);
+    return () => {
+      this.other.off('add', fn);
+    };
+  }
+}
+`,
+      errors: [{ messageId: 'leakedPerCall', line: 7, suggestions: [] }],
+    },
+    {
+      name: "fresh review 4 near-miss: the unsubscribe goes to another registry",
+      code: `interface Registry { subscribe(name: string, socket: object): void; unsubscribe(name: string, socket: object): void }
+export class RecordHandler {
+  constructor(private readonly registry: Registry, private readonly other: Registry) {}
+  handle(message: { name: string }, socket: object): void {
+    this.registry.subscribe(message.name, socket);
+  }
+  drop(name: string, socket: object): void {
+    this.other.unsubscribe(name, socket);
+  }
+}
+`,
+      errors: [{ messageId: 'leakedPerCall', line: 5, suggestions: [] }],
+    },
+    {
+      name: "fresh review 4 near-miss: an on*() method that registers its own handler, not the caller's",
+      code: `import { EventEmitter } from 'node:events';
+declare const bus: EventEmitter;
+export class Registry {
+  private count = 0;
+  public onServerAdded(): void {
+    bus.on('server-added', this.bump);
+  }
+  private bump = (): void => {
+    this.count++;
+  };
+  close(): void {}
+}
+`,
+      errors: [{ messageId: 'leakedPerCall', line: 6, suggestions: [] }],
+    },
     {
       name: "fresh review 3 near-miss: the caller's listener is added, but the only removal takes the class's own handler",
       code: `import { EventEmitter } from 'node:events';

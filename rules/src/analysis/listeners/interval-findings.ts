@@ -38,7 +38,7 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
     return finding(site, 'discarded', { where, handle: 'setInterval(...)' }, 'setInterval', rewriteDiscarded(site, model, options, style, taken));
   }
   const c = h.chain;
-  const cleared = model.cleared.has(c.key) || model.used.has(c.key) || clearedOnRecord(c, model);
+  const cleared = model.cleared.has(c.key) || model.used.has(c.key) || clearedOnRecord(c, model) || clearedByInstance(c, model);
   if (!cleared && inheritedField(frame, c)) return undefined;
   if (!cleared) {
     return finding(site, 'neverCleared', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, true));
@@ -54,6 +54,24 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
 /** A handle on a local's or parameter's property cleared through another binding of the record ({@link RECORD_HANDLE}). */
 function clearedOnRecord(c: Chain, model: ListenerModel): boolean {
   return (c.root === 'local' || c.root === 'param') && c.path.length > 0 && model.cleared.has(RECORD_HANDLE + c.path[c.path.length - 1]!);
+}
+
+/**
+ * A handle set on an instance the function just made (`const manager = new RuntimeManager(...);
+ * manager.healthCheckInterval = setInterval(...)` in a static `create()` factory) is the field
+ * `this.healthCheckInterval` of that class: cleared when the class clears it (`stop()` calls
+ * `clearInterval(this.healthCheckInterval)`). The class must be declared in this file. Fourth fresh
+ * review (genkit). O(classes).
+ */
+function clearedByInstance(c: Chain, model: ListenerModel): boolean {
+  if (c.root !== 'local' || c.path.length !== 1 || !c.variable) return false;
+  const def = c.variable.defs[0];
+  if (c.variable.defs.length !== 1 || def?.type !== 'Variable' || !def.node.init) return false;
+  const init = unwrap(def.node.init);
+  const value = init.type === 'AwaitExpression' ? unwrap(init.argument) : init;
+  if (value.type !== 'NewExpression' || value.callee.type !== 'Identifier') return false;
+  const className = value.callee.name;
+  return model.classes.some((cls) => cls.name === className && model.cleared.has(`${cls.id}:this.${c.path[0]}`));
 }
 
 /**

@@ -273,6 +273,15 @@ function recreatedBefore(frame: Frame, key: string, position: number): boolean {
 }
 
 /**
+ * Names of methods and functions that are themselves a registration API: `onServerAdded(cb)`,
+ * `onDidChange(listener)`, `onceReady(fn)`, `subscribeToUpdates(handler)`, `listenForClose(cb)`. A
+ * registration inside one that passes on the caller's own handler ({@link fromCaller}) adds what its
+ * caller asked for; the caller decides how often (deepstream.io's `onAdd(callback) {
+ * this.emitter.on('add', callback) }`, called by each subsystem at start-up). Fourth fresh review.
+ */
+const REGISTRATION_API = /^(?:on|once|subscribe(?:To)?|listen(?:To|For)?)[A-Z]/u;
+
+/**
  * Whether an event-name or handler argument is the caller's: a parameter of the enclosing function, or a
  * local taken from the parameters alone (`const [event, listener] = normalise(args)`,
  * `const fn = args[1]`, `const a = normalise(args); const fn = a[1]`) or a member of those (`a[1]`),
@@ -310,6 +319,34 @@ function forwardsCallerPair(add: AddSite, r: RemoveSite, model: ListenerModel): 
   if (!fromCaller(addArgs[1], model) || !fromCaller(removeArgs[1], model)) return false;
   if (add.eventKey !== '' && add.eventKey === r.eventKey) return true;
   return fromCaller(addArgs[0], model) && fromCaller(removeArgs[0], model);
+}
+
+function isFunctionNode(node: TSESTree.Node): boolean {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration';
+}
+
+/**
+ * The function that registers returns its own disposer: a function written in a `return` (`return () =>
+ * listeners.forEach(({ event, fn }) => emitter.off(event, fn))`) that removes from the same target. The
+ * caller receives the unsubscribe, as with a returned `subscribe()` result (genkit's
+ * `RuntimeManager.onRuntimeEvent()`, fourth fresh review). The removal need not name the same handler
+ * binding (the disposer removes what the function added), but its event must be the same, or not known
+ * before run time on one side; `removeAllListeners()` counts. O(removals x depth).
+ */
+function returnsDisposer(add: AddSite, removals: readonly RemoveSite[], removeMethods: ReadonlySet<string>): boolean {
+  for (const r of removals) {
+    if (!removeMethods.has(r.method) && r.method !== 'removeAllListeners') continue;
+    // the same event, or an event only known at run time on either side (`off(event, fn)` over a list)
+    const sameEvent = r.eventKey === undefined || r.eventKey === add.eventKey || r.eventKey.startsWith('?') || add.eventKey.startsWith('?');
+    if (!sameEvent) continue;
+    for (let n: TSESTree.Node | undefined = r.call.parent; n; n = n.parent) {
+      if (!isFunctionNode(n) || n.parent?.type !== 'ReturnStatement') continue;
+      let outer: TSESTree.Node | undefined = n.parent.parent;
+      while (outer && !isFunctionNode(outer)) outer = outer.parent;
+      if (outer && outer.range[0] <= add.call.range[0] && add.call.range[1] <= outer.range[1]) return true;
+    }
+  }
+  return false;
 }
 
 /** Events a stream, socket or child process emits once, when it ends. */
@@ -373,7 +410,10 @@ function evaluate(
   if (add.signal || add.resultKept || add.countGuarded || add.onceGuarded) return undefined;
   // inside an `on()`/`addListener()`/`subscribe()` of its own: an emitter that forwards registrations to
   // an inner target (an EventTarget-backed EventEmitter shim); its callers remove through its `off()`
-  if (options.addMethods.has(frame.member?.name.replace(/^#/u, '') ?? frame.name)) return undefined;
+  const fnName = frame.member?.name.replace(/^#/u, '') ?? frame.name;
+  if (options.addMethods.has(fnName)) return undefined;
+  // `onServerAdded(callback) { this.emitter.on('server-added', callback) }`: a listener API of its own
+  if (REGISTRATION_API.test(fnName) && fromCaller(add.call.arguments[add.method === 'subscribe' ? 0 : 1], model)) return undefined;
 
   if (endsTargetRightAfter(add, t, model)) return undefined;
   const cls = classOf(add, model);
@@ -453,12 +493,16 @@ function evaluate(
     if (options.removeMethods.has(r.method) && r.handler.kind === 'none' && (r.call.arguments.length === 0 || r.eventKey === add.eventKey)) return undefined;
     if (r.method === 'disconnect' || (add.observer && r.method === 'unobserve')) return undefined;
   }
+  if (returnsDisposer(add, removals, options.removeMethods)) return undefined;
   if (add.observer && removals.length === 0) {
     return report(add, 'leaked', { missing: `\`${t.text}.disconnect()\`` }, model, options, style, taken, perCall);
   }
 
   const name = add.method === 'subscribe' ? 'unsubscribe' : REMOVE_FOR[add.method] ?? [...options.removeMethods][0] ?? 'off';
   if (add.method === 'subscribe') {
+    // `this.registry.subscribe(name, socket)` with `this.registry.unsubscribe(name, socket)` elsewhere:
+    // the target keeps its subscriptions by key and the class removes them through it (deepstream.io)
+    if (removals.some((r) => r.method === 'unsubscribe')) return undefined;
     return report(add, perCall ? 'leakedPerCall' : 'leaked', { missing: 'call of the returned `unsubscribe()`' }, model, options, style, taken, perCall);
   }
   if (add.handler.kind !== 'ref') {

@@ -711,9 +711,15 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       }
     }
 
-    if (sets.remove.has(method) || method === 'removeAllListeners' || method === 'disconnect' || method === 'unobserve') {
+    // `registry.unsubscribe(name, socket)`: a keyed unsubscribe on the target itself (a topic registry, or
+    // an RxJS Subject closed with `subject.unsubscribe()`) ends the `subscribe()` calls made on it
+    if (sets.remove.has(method) || method === 'removeAllListeners' || method === 'disconnect' || method === 'unobserve' || method === 'unsubscribe') {
       const c = chain(callee.object);
       if (!c) return;
+      if (method === 'unsubscribe') {
+        model.removes.push({ call: node, method, targetKey: c.key, eventKey: undefined, handler: { kind: 'none', key: '', text: '' }, frame, tryBlock: tryBlockOf(node) });
+        return;
+      }
       const isAll = method === 'removeAllListeners' || method === 'disconnect';
       const eventArg = method === 'unobserve' || method === 'disconnect' ? undefined : node.arguments[0];
       const ev = isAll && !eventArg ? undefined : eventOf(eventArg);
