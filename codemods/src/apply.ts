@@ -131,7 +131,8 @@ export function rewriteText(input: string, filename: string, options: RewriteOpt
   }
 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const context = parseSource(current, filename);
+    // Path patterns (test folders, vendored code) are read relative to the working directory.
+    const context = { ...parseSource(current, filename), cwd: process.cwd() };
     if (pass === 0) commonJs = isCommonJs(context.ast, filename, current);
     const findings = analyzeContext(context, options.analysis ?? {});
     const chosen: Finding[] = [];

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import cache from '../../rules/src/rules/no-unbounded-cache.js';
 import collection from '../../rules/src/rules/no-unbounded-collection.js';
 import string from '../../rules/src/rules/no-unbounded-string.js';
+import listener from '../../rules/src/rules/no-leaked-listener.js';
+import { isOutOfScope } from '../../rules/src/analysis/collections/index.js';
 
 const rules = { 'no-unbounded-collection': collection, 'no-unbounded-cache': cache, 'no-unbounded-string': string };
 
@@ -52,5 +54,35 @@ describe('options schemas of the collection rules', () => {
         expect(property.description, `${rule.meta.docs?.description} option ${name}`).toMatch(/\w/);
       }
     }
+  });
+});
+
+describe('path patterns are read inside the project (ESLint cwd)', () => {
+  const code = 'export const sent: string[] = []; export function send(m: string) { sent.push(m); }\n';
+  const config = (ruleId: string): Linter.Config[] => [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tsParser as Linter.Parser },
+      plugins: { bounded: { rules: { ...rules, 'no-leaked-listener': listener } as never } },
+      rules: { [`bounded/${ruleId}`]: 'error' },
+    },
+  ];
+  // A CI checkout under a folder that looks like a test folder (Jenkins job `api-test`, `~/tests/app`)
+  // silenced every rule: the folders above the working directory are not the project's.
+  it.each(['/var/jenkins/workspace/api-test', '/home/me/tests/app', '/tmp/test-run/repo'])('a checkout under %s is linted', (cwd) => {
+    const messages = new Linter({ configType: 'flat', cwd }).verify(code, config('no-unbounded-collection'), `${cwd}/src/outbox.ts`);
+    expect(messages.map((m) => m.ruleId)).toEqual(['bounded/no-unbounded-collection']);
+  });
+  it('a test folder inside the project is still test code, for both families', () => {
+    const cwd = '/var/jenkins/workspace/api-test';
+    expect(new Linter({ configType: 'flat', cwd }).verify(code, config('no-unbounded-collection'), `${cwd}/test/outbox.ts`)).toEqual([]);
+    const listen = "declare const bus: { on(e: string, f: () => void): void };\nexport function watch(): void { bus.on('x', () => {}); }\n";
+    expect(new Linter({ configType: 'flat', cwd }).verify(listen, config('no-leaked-listener'), `${cwd}/src/watch.ts`)).toHaveLength(1);
+    expect(new Linter({ configType: 'flat', cwd }).verify(listen, config('no-leaked-listener'), `${cwd}/tests/watch.ts`)).toEqual([]);
+  });
+  it('isOutOfScope without a cwd keeps reading the whole path (analysis callers that pass none)', () => {
+    expect(isOutOfScope('/home/me/tests/app/src/outbox.ts')).toBe(true);
+    expect(isOutOfScope('/home/me/tests/app/src/outbox.ts', {}, '/home/me/tests/app')).toBe(false);
+    expect(isOutOfScope('C:\\ci\\api-test\\src\\outbox.ts', {}, 'C:\\ci\\api-test')).toBe(false);
   });
 });

@@ -309,6 +309,21 @@ export async function repl() {
     code: 'export class NatsServer { private clients: object[] = []; accept(c: object) { this.clients.push(c); } }',
     filename: 'nst/src/test_server.ts',
   },
+  {
+    name: 'fresh review 4 (cline): the field is rebuilt from a map the same method made empty',
+    code: `export class FeatureFlags {
+  private cache = new Map<string, boolean>();
+  rebuild(keys: string[]): void {
+    const next = new Map<string, boolean>();
+    for (const key of keys) next.set(key, true);
+    this.cache = next;
+  }
+  remember(key: string): void {
+    this.cache.set(key, true);
+  }
+}
+`,
+  },
   { name: 'fresh review 3: a harness named test-*.ts', code: 'export const sent: string[] = []; export function send(m: string) { sent.push(m); }', filename: 'src/test-transport.ts' },
   // Entry scripts: no export, run to completion from the top level, start no server. Their module
   // collections live for one run (an example client printing what it received, a CLI chat loop).
@@ -1410,6 +1425,29 @@ export async function loop(next: () => Promise<string>, verbose: boolean) {
           ],
         },
       ],
+    },
+    {
+      name: 'fresh review 4 near-miss: a copy of the field with one more entry is growth, not a rebuild',
+      code: `export class FeatureFlags {
+  private cache = new Map<string, boolean>();
+  remember(key: string): void {
+    const next = new Map(this.cache);
+    next.set(key, true);
+    this.cache = next;
+  }
+  mark(key: string): void {
+    this.cache.set(key, true);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+    {
+      // Fresh review 4 decision: `test` as a middle word of a folder name (cline's `mcp-oauth-test-server/`)
+      // is not a test folder; such names also occur in temporary and CI directories.
+      code: 'export class OAuthServer { private clients: object[] = []; accept(c: object) { this.clients.push(c); } }',
+      filename: 'src/dev/mcp-oauth-test-server/server.ts',
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst CLIENTS_CAPACITY = 1000;\nexport class OAuthServer { private clients: RingBuffer<object> = new RingBuffer<object>(CLIENTS_CAPACITY); accept(c: object) { this.clients.push(c); } }" }] }],
     },
     {
       // Fresh review 3 near-miss: `test` must start the file name (`testimony.ts`, `contest-server.ts` are not test code).

@@ -11,6 +11,11 @@ export interface AnalysisContext {
   readonly scopeManager: TSESLint.Scope.ScopeManager;
   readonly text: string;
   readonly filename: string;
+  /**
+   * The working directory the path patterns are read relative to (ESLint's `cwd`, the codemod's
+   * `process.cwd()`): a test or vendored folder above it does not count.
+   */
+  readonly cwd?: string;
   /** Present only when the caller has a type-checked program for this file. */
   readonly types?: {
     readonly program: ts.Program;

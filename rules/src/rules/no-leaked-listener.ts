@@ -55,7 +55,7 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{}],
   create(context, [options]) {
     // A test file without checkTestFiles: no findings, so no listeners (the other rule of the family feeds the model if it needs one).
-    if (isListenerRuleOutOfScope(context.filename, options)) return {};
+    if (isListenerRuleOutOfScope(context.filename, options, context.cwd)) return {};
     return listenerRuleListeners(context, options, (analysisContext) => {
       reportFindings(context, analyzeLeakedListeners(analysisContext, options), 'suggestCleanup');
     });

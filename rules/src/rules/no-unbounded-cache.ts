@@ -61,7 +61,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    if (isOutOfScope(context.filename, options)) return {};
+    if (isOutOfScope(context.filename, options, context.cwd)) return {};
     return {
       ...modelListeners(context.sourceCode.ast),
       'Program:exit'() {

@@ -48,7 +48,7 @@ export default createRule<Options, MessageIds>({
   },
   defaultOptions: [{ checkModuleBindings: true }],
   create(context, [options]) {
-    if (isOutOfScope(context.filename, options)) return {};
+    if (isOutOfScope(context.filename, options, context.cwd)) return {};
     return {
       ...modelListeners(context.sourceCode.ast),
       'Program:exit'() {

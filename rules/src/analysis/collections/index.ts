@@ -275,9 +275,22 @@ export const VENDORED_FILE = /(?:^|[\\/])(?:vendor|vendored|third[_-]party)[\\/]
  * `checkTestFiles`, a script, a tool configuration, vendored code): the rules then skip the file without
  * listening.
  */
-export function isOutOfScope(filename: string, ruleOptions: Record<string, unknown> = {}): boolean {
-  const kind = pathKind(filename);
+export function isOutOfScope(filename: string, ruleOptions: Record<string, unknown> = {}, cwd?: string): boolean {
+  const kind = pathKind(inProject(filename, cwd));
   return (ruleOptions.checkTestFiles !== true && kind.test) || kind.oneShot || kind.vendored;
+}
+
+/**
+ * `filename` relative to `cwd` (ESLint's working directory, the codemod's) when it lies inside it, else
+ * unchanged. The path patterns ({@link TEST_FILE}, ...) describe the project's own folders: a checkout
+ * under `/var/jenkins/workspace/api-test/` or `/home/me/tests/app/` must not make every file of the
+ * project a test file (which silenced every rule). O(path length).
+ */
+export function inProject(filename: string, cwd: string | undefined): string {
+  if (!cwd || !filename.startsWith(cwd)) return filename;
+  const rest = filename.slice(cwd.length);
+  if (cwd.endsWith('/') || cwd.endsWith('\\')) return rest;
+  return rest.startsWith('/') || rest.startsWith('\\') ? rest.slice(1) : filename;
 }
 
 /** What a file's path says about its code, for the scope checks of both families. */
@@ -811,7 +824,7 @@ function siteDescription(context: AnalysisContext, use: Use): string {
  * Cached per AST and options. O(candidate references) after the shared model pass.
  */
 export function findingsForRule(context: AnalysisContext, rule: CollectionRule, ruleOptions: Record<string, unknown> = {}): Finding[] {
-  if (isOutOfScope(context.filename, ruleOptions)) return [];
+  if (isOutOfScope(context.filename, ruleOptions, context.cwd)) return [];
   if (growthFree.has(context.ast) && !states.has(context.ast)) {
     // No default growth in the tokens: only a `growthMethods` name of this rule can still grow something.
     const extra = ruleOptions.growthMethods as string[] | undefined;

@@ -270,7 +270,7 @@ export function classifyRef(
         return out;
       }
       if (parent.operator === '=') {
-        const verdict = classifyReassignment(kind, parent.right, isRef) ?? trimmedCopy(kind, parent.right, isRef, options.scopeManager);
+        const verdict = classifyReassignment(kind, parent.right, isRef) ?? trimmedCopy(kind, parent.right, isRef, options.scopeManager) ?? rebuiltLocal(kind, parent.right, isRef, options.scopeManager);
         if (verdict) push({ kind: verdict.kind, how: verdict.how, site: parent });
         return out;
       }
@@ -403,6 +403,27 @@ function trimmedCopy(kind: CollectionKind, rhs: Node, isRef: IsRef, scopeManager
     if (up?.type === 'CallExpression' && name !== undefined && COPY_REMOVALS.has(name)) return { kind: 'shrink', how: 'copy without entries' };
   }
   return undefined;
+}
+
+/**
+ * A rebuild: the collection is replaced by a local the same function made empty (`const next = new
+ * Map(); for (...) next.set(k, v); this.cache = next`): the new collection holds only what this call
+ * put in, a reset like `this.cache = new Map()` (cline's `FeatureFlagsService.rebuildCacheFromSnapshot()`,
+ * fourth fresh review). The local must be bound once, never reassigned, and declared in the function
+ * that assigns it. Loaded data and parameters (`this.events = loaded`) are not locals made empty and
+ * stay no trim. O(references of the local).
+ */
+function rebuiltLocal(kind: CollectionKind, rhs: Node, isRef: IsRef, scopeManager: TSESLint.Scope.ScopeManager): { kind: UseKind; how: string } | undefined {
+  if (kind === 'string') return undefined;
+  const id = unwrap(rhs);
+  if (id.type !== 'Identifier') return undefined;
+  const variable = variableOf(scopeManager, id);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return undefined;
+  if (classifyReassignment(kind, def.node.init, isRef)?.how !== 'reassignment to a fresh value') return undefined;
+  if (enclosingFunction(def.node) !== enclosingFunction(id)) return undefined;
+  if (variable.references.some((reference) => !reference.init && reference.isWrite())) return undefined;
+  return { kind: 'shrink', how: 'rebuilt from a fresh local' };
 }
 
 /** `{ ...x }`, `[...x]`, `new Map(x)`, `new Set(x)`, `x.slice()`, `Object.assign({}, x)` of the collection `x`. */

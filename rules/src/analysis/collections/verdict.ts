@@ -297,10 +297,10 @@ function isHandlerInput(id: TSESTree.Identifier, resolver: KeyResolver | undefin
 /**
  * Names of imported or global key types that name a closed set of values by convention: a language,
  * family, kind, type, mode, level, status, category, role, phase, severity, topic, locale, theme,
- * variant, format or stage (`SupportedCodeLanguage`, `ProviderFamily`, `LogLevel`), or an
+ * variant, format, stage or flag (`SupportedCodeLanguage`, `ProviderFamily`, `LogLevel`, `FeatureFlag`), or an
  * all-capitals enum (`TOPIC`). Used only when the type is not declared in the file.
  */
-const DOMAIN_TYPE_NAME = /(?:Language|Lang|Family|Kind|Type|Mode|Level|Status|Category|Role|Phase|Severity|Topic|Locale|Theme|Variant|Format|Stage)$|^[A-Z][A-Z0-9_]*$/;
+const DOMAIN_TYPE_NAME = /(?:Language|Lang|Family|Kind|Type|Mode|Level|Status|Category|Role|Phase|Severity|Topic|Locale|Theme|Variant|Format|Stage|Flag)$|^[A-Z][A-Z0-9_]*$/;
 
 /** Top-level type aliases, enums, interfaces and classes of a program, by name (see {@link finiteTypeNode}). */
 const typeDeclarations = new WeakMap<TSESTree.Program, Map<string, Node>>();

@@ -96,7 +96,7 @@ export function listenerModelFeeder(context: AnalysisContext, listenerOptions?: 
  * without building the model, in a test file unless `checkTestFiles` ({@link isListenerRuleOutOfScope}).
  */
 export function analyzeLeakedListeners(context: AnalysisContext, options?: LeakedListenerOptions): Finding[] {
-  if (isListenerRuleOutOfScope(context.filename, options)) return [];
+  if (isListenerRuleOutOfScope(context.filename, options, context.cwd)) return [];
   const resolved = resolveListenerOptions(options);
   return listenerFindings(modelFor(context, resolved.addMethods, resolved.removeMethods), resolved);
 }
@@ -106,7 +106,7 @@ export function analyzeLeakedListeners(context: AnalysisContext, options?: Leake
  * none, without building the model, in a test file unless `checkTestFiles` ({@link isListenerRuleOutOfScope}).
  */
 export function analyzeLeakedIntervals(context: AnalysisContext, options?: LeakedIntervalOptions): Finding[] {
-  if (isListenerRuleOutOfScope(context.filename, options)) return [];
+  if (isListenerRuleOutOfScope(context.filename, options, context.cwd)) return [];
   const listenerDefaults = resolveListenerOptions(undefined);
   return intervalFindings(modelFor(context, listenerDefaults.addMethods, listenerDefaults.removeMethods, true), resolveIntervalOptions(options));
 }

@@ -3,7 +3,7 @@
  * normalisation both front ends share (the ESLint rules pass the user's options object, the codemod
  * passes the same object from its config).
  */
-import { pathKind, TEST_SETUP_FILE } from '../collections/index.js';
+import { inProject, pathKind, TEST_SETUP_FILE } from '../collections/index.js';
 
 export { TEST_SETUP_FILE };
 
@@ -124,9 +124,9 @@ export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
  * Unlike the collection family, scripts and tool configurations stay in scope: a leaked listener there
  * is rare and cheap to fix. O(filename length).
  */
-export function isListenerRuleOutOfScope(filename: string, raw: unknown): boolean {
+export function isListenerRuleOutOfScope(filename: string, raw: unknown, cwd?: string): boolean {
   const o = (raw ?? {}) as Record<string, unknown>;
-  const kind = pathKind(filename);
+  const kind = pathKind(inProject(filename, cwd));
   return (o.checkTestFiles !== true && kind.test) || kind.vendored;
 }
 

@@ -29,6 +29,7 @@ export function analysisContextOf(context: Readonly<TSESLint.RuleContext<string,
       scopeManager: sourceCode.scopeManager!,
       text: sourceCode.text,
       filename: context.filename,
+      cwd: context.cwd,
       ...(services?.program && services.esTreeNodeToTSNodeMap
         ? { types: { program: services.program, esTreeNodeToTSNodeMap: services.esTreeNodeToTSNodeMap } }
         : {}),
