@@ -1450,6 +1450,36 @@ export async function loop(next: () => Promise<string>, verbose: boolean) {
       errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst CLIENTS_CAPACITY = 1000;\nexport class OAuthServer { private clients: RingBuffer<object> = new RingBuffer<object>(CLIENTS_CAPACITY); accept(c: object) { this.clients.push(c); } }" }] }],
     },
     {
+      // Fresh review 4 (genkit's Angular samples): the constant goes above the class's decorators; between
+      // them it would detach the decorator (TS1206 "Decorators are not valid here").
+      code: `import { Component } from '@angular/core';
+
+@Component({
+  selector: 'app-chatbot',
+})
+export class ChatbotComponent {
+  history: string[] = [];
+  send(text: string): void {
+    this.history.push(text);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 7, suggestions: [{ messageId: 'suggestBounded', output: `import { Component } from '@angular/core';
+import { RingBuffer } from 'bounded';
+
+const HISTORY_CAPACITY = 1000;
+@Component({
+  selector: 'app-chatbot',
+})
+export class ChatbotComponent {
+  history: RingBuffer<string> = new RingBuffer<string>(HISTORY_CAPACITY);
+  send(text: string): void {
+    this.history.push(text);
+  }
+}
+` }] }],
+    },
+    {
       // Fresh review 3 near-miss: `test` must start the file name (`testimony.ts`, `contest-server.ts` are not test code).
       code: 'export const sent: string[] = []; export function send(m: string) { sent.push(m); }',
       filename: 'src/testimony.ts',

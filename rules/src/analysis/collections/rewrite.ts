@@ -109,6 +109,12 @@ function gapComments(text: string, from: number, to: number): [number, number][]
 function insertionPoint(context: AnalysisContext, anchor: Node): number {
   const statement = topLevelStatement(anchor);
   let start = statement.range[0];
+  // `@Component({...}) export class C`: the decorators come before the statement's range starts
+  // (typescript-estree starts an export at `export`); a constant between them and the class would
+  // detach them (TS1206, genkit's Angular samples, fourth fresh review).
+  const declared = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' ? statement.declaration : statement;
+  const decorators = declared && (declared.type === 'ClassDeclaration' || declared.type === 'ClassExpression') ? declared.decorators : undefined;
+  if (decorators && decorators.length > 0) start = Math.min(start, decorators[0]!.range[0]);
   const body = context.ast.body as Node[];
   const index = body.indexOf(statement);
   const from = index > 0 ? body[index - 1]!.range[1] : 0;
