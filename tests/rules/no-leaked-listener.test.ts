@@ -10,6 +10,33 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-listener', rule, {
   valid: [
     {
+      name: "fresh review 4 (genkit): process handlers added in a CLI command's .action() handler",
+      code: `import { Command } from 'commander';
+export const serverHarness = new Command('__server-harness')
+  .argument('<port>', 'Port to serve on')
+  .action(async (port: string) => {
+    process.on('error', (error) => console.error(error));
+    process.on('uncaughtException', (err) => console.error(err));
+    console.log(port);
+  });
+`,
+    },
+    {
+      name: "fresh review 4 (deepstream.io): cluster handlers in a function the command handler (passed by name) calls once",
+      code: `import { Command } from 'commander';
+import cluster from 'node:cluster';
+export const verticalCluster = (program: Command): void => {
+  program.command('cluster').action(action);
+};
+function action(): void {
+  const setupWorkerProcesses = (): void => {
+    cluster.on('exit', () => cluster.fork());
+  };
+  if (cluster.isPrimary) setupWorkerProcesses();
+}
+`,
+    },
+    {
       name: "fresh review 4 (genkit): the registering method returns a disposer that removes what it added",
       code: `import { EventEmitter } from 'node:events';
 const EVENTS = ['add', 'remove'] as const;
@@ -698,6 +725,20 @@ export function createSubscription(onInsert) {
     },
   ],
   invalid: [
+    {
+      name: "fresh review 4 near-miss: a registration in an unbounded loop of the command handler runs once per turn",
+      code: `import { Command } from 'commander';
+import { EventEmitter } from 'node:events';
+declare const bus: EventEmitter;
+declare function lines(): AsyncIterable<string>;
+export const watch = new Command('watch').action(async () => {
+  for await (const line of lines()) {
+    bus.on('change', () => console.warn(line));
+  }
+});
+`,
+      errors: [{ messageId: 'unremovable', line: 7, suggestions: [] }],
+    },
     {
       name: "fresh review 4 near-miss: the returned function removes from another emitter",
       code: `import { EventEmitter } from 'node:events';

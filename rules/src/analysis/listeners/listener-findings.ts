@@ -123,6 +123,42 @@ function inSetupFunction(frame: Frame, model: ListenerModel, depth = 0): boolean
   return inSetupFunction(site, model, depth + 1);
 }
 
+/** `program.command('serve').action(handler)`: commander's (and sade's, cac's) command handler. */
+function isActionCall(node: TSESTree.Node | undefined, arg: TSESTree.Node): boolean {
+  if (node?.type !== 'CallExpression' || !node.arguments.includes(arg as TSESTree.CallExpressionArgument)) return false;
+  const callee = unwrap(node.callee);
+  return callee.type === 'MemberExpression' && propertyName(callee) === 'action';
+}
+
+/** Whether `fn` is handed to `.action(...)`, inline or by name (`function action()`, `const action = () =>`). */
+function isCliActionHandler(fn: Frame['fn'], model: ListenerModel): boolean {
+  if (!fn) return false;
+  const up = fn.parent;
+  if (isActionCall(up, fn)) return true;
+  const id = fn.type === 'FunctionDeclaration' ? fn.id : up?.type === 'VariableDeclarator' && up.init === fn && up.id.type === 'Identifier' ? up.id : null;
+  if (!id) return false;
+  const variable = variableOf(model.context.scopeManager, id);
+  return variable?.references.some((ref) => isActionCall(ref.identifier.parent, ref.identifier)) ?? false;
+}
+
+/**
+ * The registration runs in a CLI command's handler — a function handed to `.action(...)` (commander,
+ * sade, cac), inline or by name — outside loops and event handlers, or in a function declared there and
+ * called once from it: a command runs once per process, like `main()` (genkit's `__server-harness`
+ * command adding `process.on(...)` handlers, deepstream.io's `cluster` command wiring `cluster.on('exit')`
+ * in `setupWorkerProcesses()`; fourth fresh review). O(frames + references of the handler's name).
+ */
+function inCliAction(frame: Frame, model: ListenerModel): boolean {
+  if (frame.member) return false;
+  let outer: Frame | null = frame;
+  for (; outer && outer.fn === frame.fn; outer = outer.parent) if (outer.loopDepth > 0 || outer.handlerOf) return false;
+  if (isCliActionHandler(frame.fn, model)) return true;
+  if (!outer || !isCliActionHandler(outer.fn, model)) return false;
+  const sites = model.calls.get(frame.name);
+  const site = sites?.length === 1 ? sites[0]! : undefined;
+  return site !== undefined && site.fn === outer.fn && site.loopDepth === 0 && !site.handlerOf;
+}
+
 /** Events that start a new connection of an emitter: the objects under it (`socket.io.engine`) are new too. */
 const CONNECT_EVENTS = new Set(['connect', 'open', 'reconnect']);
 
@@ -445,7 +481,7 @@ function evaluate(
       if (t.text === 'process.stdin' && model.adds.some((other) => other.target?.key === t.key && (other.eventKey === 'end' || other.eventKey === 'close') && other.frame.fn === frame.fn)) {
         return undefined;
       }
-      if (inSetupFunction(frame, model) || endsLifetimeAfter(frame, model)) return undefined;
+      if (inSetupFunction(frame, model) || endsLifetimeAfter(frame, model) || inCliAction(frame, model)) return undefined;
       if (frame.thisClass && (runsOncePerInstance(frame, frame.thisClass) || startsInstance(frame))) {
         // Once per instance: a leak only when instances end before the process does. A singleton never
         // does; a class without any teardown method is taken as a process-lifetime service.
