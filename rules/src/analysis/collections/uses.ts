@@ -377,6 +377,19 @@ export function classifyAlias(
 /** Calls on a copy that remove entries from it: the default shrink methods and `splice`. */
 const COPY_REMOVALS: ReadonlySet<string> = new Set([...DEFAULT_SHRINK, 'splice']);
 
+/** `rhs` as a local declared once with an initialiser (`const next = ...`): its variable, declarator and initialiser. */
+function localBoundOnce(
+  rhs: Node,
+  scopeManager: TSESLint.Scope.ScopeManager,
+): { variable: TSESLint.Scope.Variable; declarator: TSESTree.VariableDeclarator; init: TSESTree.Expression } | undefined {
+  const id = unwrap(rhs);
+  if (id.type !== 'Identifier') return undefined;
+  const variable = variableOf(scopeManager, id);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return undefined;
+  return { variable, declarator: def.node, init: def.node.init };
+}
+
 /**
  * The immutable-update removal `const rest = { ...this.servers }; delete rest[url]; this.servers = rest`
  * (also `[...xs]`, `new Map(m)`, `new Set(s)`, `xs.slice()` copies trimmed with `splice`/`pop`/`shift`/
@@ -385,13 +398,10 @@ const COPY_REMOVALS: ReadonlySet<string> = new Set([...DEFAULT_SHRINK, 'splice']
  * the copy).
  */
 function trimmedCopy(kind: CollectionKind, rhs: Node, isRef: IsRef, scopeManager: TSESLint.Scope.ScopeManager): { kind: UseKind; how: string } | undefined {
-  if (kind === 'string') return undefined;
-  const id = unwrap(rhs);
-  if (id.type !== 'Identifier') return undefined;
-  const variable = variableOf(scopeManager, id);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return undefined;
-  if (!isCopyOf(unwrap(def.node.init), isRef)) return undefined;
+  const local = kind === 'string' ? undefined : localBoundOnce(rhs, scopeManager);
+  if (!local) return undefined;
+  const { variable } = local;
+  if (!isCopyOf(unwrap(local.init), isRef)) return undefined;
   for (const reference of variable.references) {
     if (reference.init) continue;
     const use = outermost(reference.identifier as Node);
@@ -414,15 +424,11 @@ function trimmedCopy(kind: CollectionKind, rhs: Node, isRef: IsRef, scopeManager
  * stay no trim. O(references of the local).
  */
 function rebuiltLocal(kind: CollectionKind, rhs: Node, isRef: IsRef, scopeManager: TSESLint.Scope.ScopeManager): { kind: UseKind; how: string } | undefined {
-  if (kind === 'string') return undefined;
-  const id = unwrap(rhs);
-  if (id.type !== 'Identifier') return undefined;
-  const variable = variableOf(scopeManager, id);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return undefined;
-  if (classifyReassignment(kind, def.node.init, isRef)?.how !== 'reassignment to a fresh value') return undefined;
-  if (enclosingFunction(def.node) !== enclosingFunction(id)) return undefined;
-  if (variable.references.some((reference) => !reference.init && reference.isWrite())) return undefined;
+  const local = kind === 'string' ? undefined : localBoundOnce(rhs, scopeManager);
+  if (!local) return undefined;
+  if (classifyReassignment(kind, local.init, isRef)?.how !== 'reassignment to a fresh value') return undefined;
+  if (enclosingFunction(local.declarator) !== enclosingFunction(rhs)) return undefined;
+  if (local.variable.references.some((reference) => !reference.init && reference.isWrite())) return undefined;
   return { kind: 'shrink', how: 'rebuilt from a fresh local' };
 }
 

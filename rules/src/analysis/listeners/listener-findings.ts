@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { variableOf } from '../shared/ast.js';
+import { isFunction, variableOf } from '../shared/ast.js';
 import { findVariable, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -357,10 +357,6 @@ function forwardsCallerPair(add: AddSite, r: RemoveSite, model: ListenerModel): 
   return fromCaller(addArgs[0], model) && fromCaller(removeArgs[0], model);
 }
 
-function isFunctionNode(node: TSESTree.Node): boolean {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration';
-}
-
 /**
  * The function that registers returns its own disposer: a function written in a `return` (`return () =>
  * listeners.forEach(({ event, fn }) => emitter.off(event, fn))`) that removes from the same target. The
@@ -376,9 +372,9 @@ function returnsDisposer(add: AddSite, removals: readonly RemoveSite[], removeMe
     const sameEvent = r.eventKey === undefined || r.eventKey === add.eventKey || r.eventKey.startsWith('?') || add.eventKey.startsWith('?');
     if (!sameEvent) continue;
     for (let n: TSESTree.Node | undefined = r.call.parent; n; n = n.parent) {
-      if (!isFunctionNode(n) || n.parent?.type !== 'ReturnStatement') continue;
+      if (!isFunction(n) || n.parent?.type !== 'ReturnStatement') continue;
       let outer: TSESTree.Node | undefined = n.parent.parent;
-      while (outer && !isFunctionNode(outer)) outer = outer.parent;
+      while (outer && !isFunction(outer)) outer = outer.parent;
       if (outer && outer.range[0] <= add.call.range[0] && add.call.range[1] <= outer.range[1]) return true;
     }
   }
@@ -402,8 +398,7 @@ function endsTargetRightAfter(add: AddSite, t: NonNullable<AddSite['target']>, m
   if (!TERMINAL_EVENTS.has(add.eventKey) || add.handler.kind === 'none') return false;
   let statement: TSESTree.Node = add.call;
   while (statement.parent && statement.parent.type !== 'BlockStatement' && statement.parent.type !== 'Program') {
-    const up = statement.parent.type;
-    if (up === 'ArrowFunctionExpression' || up === 'FunctionExpression' || up === 'FunctionDeclaration') return false;
+    if (isFunction(statement.parent)) return false;
     statement = statement.parent;
   }
   const block = statement.parent;

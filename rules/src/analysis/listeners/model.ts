@@ -201,8 +201,6 @@ export interface Sets {
 const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'type', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
 /** Type-only declarations: not walked at all. */
 const SKIPPED_TYPES = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'ImportDeclaration', 'TSImportEqualsDeclaration']);
-/** Node types the pass acts on (or whose subtree it tracks); every other node is only walked through. */
-/** Node types that open a frame or a class context: entered and left. */
 /**
  * Prefix of the `cleared` entries that name a handle property cleared through a local or parameter. A
  * timer kept on a per-connection record (`client.pingInterval = setInterval(...)` where `client` is the
@@ -214,6 +212,7 @@ const SKIPPED_TYPES = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration
  */
 export const RECORD_HANDLE = '*.';
 
+/** Node types that open a frame or a class context: entered and left. */
 export const STATEFUL_NODE_TYPES: readonly string[] = [
   'Program', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassDeclaration', 'ClassExpression',
   'MethodDefinition', 'PropertyDefinition', 'StaticBlock', 'TSAbstractMethodDefinition',
