@@ -541,6 +541,23 @@ function counterGuarded(site: Node): boolean {
 }
 
 /**
+ * `new Set()`, `new Map()`, `[]`, `{}` (empty, no arguments), or a `const` bound to one
+ * (`const newWatcherSet = new Set(); newWatcherSet.add(w); m.set(k, newWatcherSet)`): a container made
+ * for one key.
+ */
+function isFreshContainer(value: Node, resolver: KeyResolver | undefined): boolean {
+  let v = unwrap(value);
+  if (v.type === 'Identifier' && resolver) {
+    const variable = variableOf(resolver.scopeManager, v);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
+    v = unwrap(def.node.init);
+  }
+  if (v.type === 'ArrayExpression' || v.type === 'ObjectExpression') return v.type === 'ArrayExpression' ? v.elements.length === 0 : v.properties.length === 0;
+  return v.type === 'NewExpression' && v.callee.type === 'Identifier' && (v.callee.name === 'Set' || v.callee.name === 'Map' || v.callee.name === 'Array') && v.arguments.length === 0;
+}
+
+/**
  * The unbounded context of a local's growth between its declaring function and the site, if any. A
  * `while (true)` / `for (;;)` loop whose every turn awaits a person ({@link awaitsHumanEveryTurn}) is
  * not one: the walk goes on to the loops and handlers around it.
@@ -822,8 +839,16 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   const removals = uses.filter((use) => use.kind === 'shrink');
   let mismatch: Use | undefined;
   let conditional: { use: Use; detail: string } | undefined;
+  let innerOnly: Use | undefined;
   let effective = false;
+  // Entries that are containers made here (`m.set(k, new Set())`) and only ever emptied from inside
+  // (`m.get(k)!.delete(w)`): the key and its empty container stay (grpc-js's health watchers, fifth review).
+  const freshContainers = (target.kind === 'map' || target.kind === 'record') && growth.some((use) => !use.nested && use.value !== undefined && isFreshContainer(use.value, options.resolver));
   for (const removal of removals) {
+    if (freshContainers && removal.nested && removals.every((r) => r.nested)) {
+      innerOnly ??= removal;
+      continue;
+    }
     if (removal.how === 'delete' && (target.kind === 'map' || target.kind === 'set') && removal.key && !removal.nested) {
       const keyOfRemoval = keyText(text, removal.key);
       const sets = growth.filter((use) => !use.nested && use.key);
@@ -857,7 +882,10 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   const verdict: { -readonly [K in keyof Verdict]: Verdict[K] } = { reason: 'unbounded', growth };
   if (cacheKey) verdict.cacheKey = cacheKey;
   if (context) verdict.context = context.label;
-  if (mismatch) {
+  if (innerOnly && !mismatch && !conditional) {
+    verdict.reason = 'keyMismatch';
+    verdict.cleanup = { site: innerOnly.site, detail: 'it empties the inner collection and leaves its key and the empty container in the map' };
+  } else if (mismatch) {
     const setKey = growth.find((use) => use.key && !use.nested)?.key;
     verdict.reason = 'keyMismatch';
     verdict.cleanup = {
