@@ -276,7 +276,7 @@ export const VENDORED_FILE = /(?:^|[\\/])(?:vendor|vendored|third[_-]party)[\\/]
  * listening.
  */
 export function isOutOfScope(filename: string, ruleOptions: Record<string, unknown> = {}, cwd?: string): boolean {
-  const kind = pathKind(inProject(filename, cwd));
+  const kind = pathKind(filename, cwd);
   return (ruleOptions.checkTestFiles !== true && kind.test) || kind.oneShot || kind.vendored;
 }
 
@@ -286,7 +286,7 @@ export function isOutOfScope(filename: string, ruleOptions: Record<string, unkno
  * under `/var/jenkins/workspace/api-test/` or `/home/me/tests/app/` must not make every file of the
  * project a test file (which silenced every rule). O(path length).
  */
-export function inProject(filename: string, cwd: string | undefined): string {
+function inProject(filename: string, cwd: string | undefined): string {
   if (!cwd || !filename.startsWith(cwd)) return filename;
   const rest = filename.slice(cwd.length);
   if (cwd.endsWith('/') || cwd.endsWith('\\')) return rest;
@@ -304,10 +304,12 @@ export interface PathKind {
 }
 
 /**
- * The {@link PathKind} of `filename`. Every rule of both families asks twice per file (create and
+ * The {@link PathKind} of the file at `absolute`, read inside the project: relative to `cwd` when the
+ * file lies under it ({@link inProject}). Every rule of both families asks twice per file (create and
  * `Program:exit`): the path is tested once per file. O(path length).
  */
-export function pathKind(filename: string): PathKind {
+export function pathKind(absolute: string, cwd?: string): PathKind {
+  const filename = inProject(absolute, cwd);
   if (filename !== lastPath.filename) {
     lastPath = {
       filename,

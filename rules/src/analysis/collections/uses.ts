@@ -147,6 +147,12 @@ export function classifyReassignment(kind: CollectionKind, rhs: Node, isRef: IsR
   }
 }
 
+/** Appends `use` to `out`, marked `nested` when it is made on a value of the collection. */
+function pushUse(out: Use[], use: Use, nested: boolean): void {
+  if (nested) (use as { nested?: boolean }).nested = true;
+  out.push(use);
+}
+
 /**
  * The uses made through one reference expression `ref` of a collection of `kind`. Aliases
  * (`const q = this.queue`) are followed through the scope manager: their uses count as the
@@ -165,10 +171,7 @@ export function classifyRef(
   const parent = parentOf(expr);
   if (!parent) return out;
   // Every caller passes a fresh object literal: marking it in place saves a spread copy per use.
-  const push = (use: Use): void => {
-    if (nested) (use as { nested?: boolean }).nested = true;
-    out.push(use);
-  };
+  const push = (use: Use): void => pushUse(out, use, nested);
   // Method names are matched for every kind at once (an array has no `set`, a Map no `push`).
   const growthNames = options.growth;
   const shrinkNames = options.shrink;
@@ -350,10 +353,7 @@ export function classifyAlias(
   nested = false,
   depth = 0,
 ): Use[] {
-  const push = (use: Use): void => {
-    if (nested) (use as { nested?: boolean }).nested = true;
-    out.push(use);
-  };
+  const push = (use: Use): void => pushUse(out, use, nested);
   // A string is a value: `let channel = this.prefix; channel += room` builds a new string in the
   // local and leaves the field as it was.
   if (kind === 'string' && !nested) {
@@ -378,7 +378,7 @@ export function classifyAlias(
 const COPY_REMOVALS: ReadonlySet<string> = new Set([...DEFAULT_SHRINK, 'splice']);
 
 /** `rhs` as a local declared once with an initialiser (`const next = ...`): its variable, declarator and initialiser. */
-function localBoundOnce(
+export function localBoundOnce(
   rhs: Node,
   scopeManager: TSESLint.Scope.ScopeManager,
 ): { variable: TSESLint.Scope.Variable; declarator: TSESTree.VariableDeclarator; init: TSESTree.Expression } | undefined {

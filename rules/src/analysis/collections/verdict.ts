@@ -9,7 +9,7 @@ import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentO
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, type CollectionModel, type Target } from './model.js';
-import type { Use } from './uses.js';
+import { localBoundOnce, type Use } from './uses.js';
 
 type Node = TSESTree.Node;
 
@@ -548,13 +548,15 @@ function counterGuarded(site: Node): boolean {
 function isFreshContainer(value: Node, resolver: KeyResolver | undefined): boolean {
   let v = unwrap(value);
   if (v.type === 'Identifier' && resolver) {
-    const variable = variableOf(resolver.scopeManager, v);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
-    v = unwrap(def.node.init);
+    const local = localBoundOnce(v, resolver.scopeManager);
+    if (!local || (parentOf(local.declarator) as TSESTree.VariableDeclaration | undefined)?.kind !== 'const') return false;
+    v = unwrap(local.init);
   }
-  if (v.type === 'ArrayExpression' || v.type === 'ObjectExpression') return v.type === 'ArrayExpression' ? v.elements.length === 0 : v.properties.length === 0;
-  return v.type === 'NewExpression' && v.callee.type === 'Identifier' && (v.callee.name === 'Set' || v.callee.name === 'Map' || v.callee.name === 'Array') && v.arguments.length === 0;
+  const kind = freshKind(v);
+  if (kind === undefined || kind === 'string') return false;
+  // empty: `freshKind` also accepts `[a]` and `new Map(entries)`
+  if (v.type === 'ArrayExpression') return v.elements.length === 0;
+  return v.type !== 'NewExpression' || v.arguments.length === 0;
 }
 
 /**

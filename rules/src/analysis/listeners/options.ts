@@ -3,7 +3,7 @@
  * normalisation both front ends share (the ESLint rules pass the user's options object, the codemod
  * passes the same object from its config).
  */
-import { inProject, pathKind, TEST_SETUP_FILE } from '../collections/index.js';
+import { pathKind, TEST_SETUP_FILE } from '../collections/index.js';
 
 export { TEST_SETUP_FILE };
 
@@ -126,7 +126,7 @@ export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
  */
 export function isListenerRuleOutOfScope(filename: string, raw: unknown, cwd?: string): boolean {
   const o = (raw ?? {}) as Record<string, unknown>;
-  const kind = pathKind(inProject(filename, cwd));
+  const kind = pathKind(filename, cwd);
   return (o.checkTestFiles !== true && kind.test) || kind.vendored;
 }
 
