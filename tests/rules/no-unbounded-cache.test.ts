@@ -4,10 +4,8 @@ import rule, { type MessageIds, type Options } from '../../rules/src/rules/no-un
 
 const ruleTester = new RuleTester();
 
-const valid: (string | ValidTestCase<Options>)[] = [
-  {
-    name: 'fifth fresh review near-miss: the key is deleted once its inner set is empty',
-    code: `export class HealthImplementation {
+/** grpc-js's health service (fifth fresh review): watcher sets emptied from inside, their keys never deleted. */
+const HEALTH_WATCHERS = `export class HealthImplementation {
   private watchers: Map<string, Set<(s: string) => void>> = new Map();
   private addWatcher(service: string, watcher: (s: string) => void) {
     const existing = this.watchers.get(service);
@@ -20,17 +18,24 @@ const valid: (string | ValidTestCase<Options>)[] = [
     }
   }
   private removeWatcher(service: string, watcher: (s: string) => void) {
-    const set = this.watchers.get(service);
-    set?.delete(watcher);
-    if (set?.size === 0) this.watchers.delete(service);
+    this.watchers.get(service)?.delete(watcher);
   }
   watch(service: string, watcher: (s: string) => void, onCancel: (f: () => void) => void) {
     this.addWatcher(service, watcher);
     onCancel(() => this.removeWatcher(service, watcher));
   }
 }
-`,
+`;
+
+const valid: (string | ValidTestCase<Options>)[] = [
+  {
+    name: 'fifth fresh review near-miss: the key is deleted once its inner set is empty',
+    code: HEALTH_WATCHERS.replace(
+      '    this.watchers.get(service)?.delete(watcher);\n',
+      '    const set = this.watchers.get(service);\n    set?.delete(watcher);\n    if (set?.size === 0) this.watchers.delete(service);\n',
+    ),
   },
+
   // Fresh review 4 (cline, deepstream.io): the declared key type is finite.
   {
     name: 'fresh review 4 (cline): a promise per language, the key type an imported language union',
@@ -84,56 +89,21 @@ const valid: (string | ValidTestCase<Options>)[] = [
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     name: 'fifth fresh review (grpc-js health service): watcher sets emptied from inside keep one key per service name ever watched',
-    code: `export class HealthImplementation {
-  private watchers: Map<string, Set<(s: string) => void>> = new Map();
-  private addWatcher(service: string, watcher: (s: string) => void) {
-    const existing = this.watchers.get(service);
-    if (existing) {
-      existing.add(watcher);
-    } else {
-      const fresh = new Set<(s: string) => void>();
-      fresh.add(watcher);
-      this.watchers.set(service, fresh);
-    }
-  }
-  private removeWatcher(service: string, watcher: (s: string) => void) {
-    this.watchers.get(service)?.delete(watcher);
-  }
-  watch(service: string, watcher: (s: string) => void, onCancel: (f: () => void) => void) {
-    this.addWatcher(service, watcher);
-    onCancel(() => this.removeWatcher(service, watcher));
-  }
-}
-`,
+    code: HEALTH_WATCHERS,
     errors: [
       {
         messageId: 'keyMismatch',
         line: 2,
         data: { name: 'watchers', key: 'service', line: 6, cleanupLine: 14, detail: 'it empties the inner collection and leaves its key and the empty container in the map' },
-        suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const WATCHERS_MAX = 10_000;
-const WATCHERS_TTL_MS = 10 * 60_000;
-export class HealthImplementation {
-  private watchers: Map<string, Set<(s: string) => void>> = new TtlMap<string, Set<(s: string) => void>>({ max: WATCHERS_MAX, ttl: WATCHERS_TTL_MS });
-  private addWatcher(service: string, watcher: (s: string) => void) {
-    const existing = this.watchers.get(service);
-    if (existing) {
-      existing.add(watcher);
-    } else {
-      const fresh = new Set<(s: string) => void>();
-      fresh.add(watcher);
-      this.watchers.set(service, fresh);
-    }
-  }
-  private removeWatcher(service: string, watcher: (s: string) => void) {
-    this.watchers.get(service)?.delete(watcher);
-  }
-  watch(service: string, watcher: (s: string) => void, onCancel: (f: () => void) => void) {
-    this.addWatcher(service, watcher);
-    onCancel(() => this.removeWatcher(service, watcher));
-  }
-}
-` }],
+        suggestions: [
+          {
+            messageId: 'suggestBounded',
+            output: `import { TtlMap } from 'bounded';\nconst WATCHERS_MAX = 10_000;\nconst WATCHERS_TTL_MS = 10 * 60_000;\n${HEALTH_WATCHERS.replace(
+              '= new Map();',
+              '= new TtlMap<string, Set<(s: string) => void>>({ max: WATCHERS_MAX, ttl: WATCHERS_TTL_MS });',
+            )}`,
+          },
+        ],
       },
     ],
   },
