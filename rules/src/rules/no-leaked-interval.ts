@@ -5,7 +5,7 @@ import { reportFindings } from '../util/report-findings.js';
 import { checkTestFiles } from '../util/schema.js';
 
 export type Options = [LeakedIntervalOptions];
-export type MessageIds = 'discarded' | 'neverCleared' | 'overwritten' | 'suggestCleanup';
+export type MessageIds = 'discarded' | 'neverCleared' | 'onlyReArmed' | 'overwritten' | 'suggestCleanup';
 
 export default createRule<Options, MessageIds>({
   name: 'no-leaked-interval',
@@ -19,6 +19,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       discarded: 'The handle of `setInterval` in {{where}} is discarded, so the interval can never be cleared: it runs and keeps its closure for the life of the process.',
       neverCleared: 'Interval `{{handle}}` set in {{where}} is never passed to `clearInterval`.',
+      onlyReArmed:
+        'Interval `{{handle}}` set in {{where}} is only cleared to start a new one (line {{line}}): nothing ever stops it, so it runs and keeps its closure for the life of the process.',
       overwritten: '`{{handle}}` is assigned a new interval in {{where}} without clearing the previous one: each call leaks a running interval.',
       suggestCleanup: '{{description}}.',
     },

@@ -234,7 +234,7 @@ export function classifyRef(
               const index = unwrap(key);
               if (index.type === 'BinaryExpression' && index.operator === '%') {
                 push({ kind: 'guard', how: 'ring index', site: up });
-              } else if (isAppendIndex(index, isRef)) {
+              } else if (isAppendIndex(index, isRef, options.scopeManager)) {
                 push({ kind: 'growth', how: '[i] =', site: up, key });
               } else {
                 push({ kind: 'read', how: '[i] =', site: up });
@@ -526,13 +526,21 @@ function isParameterValue(node: Node): boolean {
   });
 }
 
-/** `arr[arr.length] = x`, `arr[arr.length + n] = x`, `arr[n++] = x`: an index that appends. */
-function isAppendIndex(index: Node, isRef: IsRef): boolean {
+/**
+ * `arr[arr.length] = x`, `arr[arr.length + n] = x`, `arr[n++] = x`: an index that appends; also through a
+ * local bound once to such a length (`const i = this.writeBuffer.length; this.writeBuffer[i] = entry`,
+ * grpc-js' retrying call before its shipped leak fix, recall review). O(1) plus one variable lookup.
+ */
+function isAppendIndex(index: Node, isRef: IsRef, scopeManager: TSESLint.Scope.ScopeManager): boolean {
   if (index.type === 'UpdateExpression' && index.operator === '++') return true;
   const lengthOf = (node: Node): boolean => {
     const value = unwrap(node);
     return value.type === 'MemberExpression' && memberName(value) === 'length' && isRef(value.object);
   };
-  if (lengthOf(index)) return true;
-  return index.type === 'BinaryExpression' && index.operator === '+' && (lengthOf(index.left) || lengthOf(index.right));
+  const appends = (node: Node): boolean =>
+    lengthOf(node) || (node.type === 'BinaryExpression' && node.operator === '+' && (lengthOf(node.left) || lengthOf(node.right)));
+  if (appends(index)) return true;
+  if (index.type !== 'Identifier') return false;
+  const local = localBoundOnce(index, scopeManager);
+  return !!local && local.declarator.parent?.type === 'VariableDeclaration' && local.declarator.parent.kind === 'const' && appends(unwrap(local.init));
 }

@@ -41,6 +41,10 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   const cleared = model.cleared.has(c.key) || model.used.has(c.key) || clearedOnRecord(c, model) || clearedByInstance(c, model);
   if (!cleared && inheritedField(frame, c)) return undefined;
   if (!cleared) {
+    const reArmedAt = model.reArmedOnly.get(c.key);
+    if (reArmedAt !== undefined) {
+      return finding(site, 'onlyReArmed', { where, handle: c.text, line: reArmedAt }, c.text, rewriteStored(site, c, model, options, style, true));
+    }
     return finding(site, 'neverCleared', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, true));
   }
   if (!options.checkOverwrite || h.guarded || topLevel || c.root === 'local' || c.root === 'param') return undefined;
@@ -158,7 +162,7 @@ function isThisPath(node: TSESTree.MemberExpression, path: readonly string[]): b
   return unwrap(n).type === 'ThisExpression';
 }
 
-function finding(site: IntervalSite, messageId: 'discarded' | 'neverCleared' | 'overwritten', data: Record<string, string>, name: string, outcome: { rewrite?: Rewrite; skipReason?: string }): Finding {
+function finding(site: IntervalSite, messageId: 'discarded' | 'neverCleared' | 'onlyReArmed' | 'overwritten', data: Record<string, string | number>, name: string, outcome: { rewrite?: Rewrite; skipReason?: string }): Finding {
   const r: [number, number] = [site.call.range[0], site.call.range[1]];
   return { rule: RULE, messageId, data, range: r, name, sites: [r], ...outcome };
 }

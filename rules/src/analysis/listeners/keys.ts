@@ -121,16 +121,19 @@ export function chainOf(
   if (def.type === 'Variable' && depth === 0) {
     const decl = def.node as TSESTree.VariableDeclarator;
     const parent = def.parent as TSESTree.VariableDeclaration | null;
-    if (parent?.kind === 'const' && decl.id.type === 'Identifier' && decl.init) {
+    // `const s = init.signal` and `const { signal } = init` name the member they were read from
+    const picked = parent?.kind === 'const' && decl.init ? pickedMember(decl.id, def.name) : undefined;
+    if (picked !== undefined && decl.init) {
       const init = unwrap(decl.init);
       if (init.type === 'ThisExpression' || init.type === 'MemberExpression' || init.type === 'Identifier') {
         const base = chainOf(init, variable.scope, thisAliases?.get(variable) ?? thisOwner, depth + 1);
-        if (base && (base.root === 'this' || base.root === 'global' || base.root === 'module')) {
+        if (base && (base.root === 'this' || base.root === 'global' || base.root === 'module' || base.root === 'param')) {
+          const rest = picked ? [picked, ...path] : path;
           return {
-            key: `${base.key}${suffix(path)}`,
-            text: `${base.text}${suffix(path)}`,
+            key: `${base.key}${suffix(rest)}`,
+            text: `${base.text}${suffix(rest)}`,
             root: base.root,
-            path: [...base.path, ...path],
+            path: [...base.path, ...rest],
             ...(base.variable ? { variable: base.variable } : {}),
           };
         }
@@ -145,6 +148,23 @@ export function chainOf(
   // parameters match by name across functions (`attach(h)` / `detach(h)` pass the same handler)
   const id = root === 'module' ? 'm' : root === 'param' ? 'p' : `v${def.name.range[0]}`;
   return { key: `${id}:${text}`, text, root, path, variable };
+}
+
+/**
+ * What a `const` declarator binds `name` to, relative to its initialiser: `''` for `const name = init`,
+ * the property for a one-level destructuring without default (`const { signal } = init`, `const { signal:
+ * s } = init`), else undefined. The anthropic and openai SDKs' shipped per-request `abort` listener leaks
+ * were added on such aliases of the caller's signal (recall review). O(properties of the pattern).
+ */
+function pickedMember(id: TSESTree.BindingName, name: TSESTree.Node): string | undefined {
+  if (id.type === 'Identifier') return id === name ? '' : undefined;
+  if (id.type !== 'ObjectPattern') return undefined;
+  for (const property of id.properties) {
+    if (property.type === 'Property' && property.value === name && !property.computed) {
+      return property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+    }
+  }
+  return undefined;
 }
 
 function suffix(path: readonly string[]): string {

@@ -8,6 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
+import { outermost, parentOf } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -165,6 +166,13 @@ export interface ListenerModel {
    * through a local or parameter (`clearTimeout(client.pingInterval)`), see {@link RECORD_HANDLE}.
    */
   readonly cleared: Set<string>;
+  /**
+   * Keys whose every `clearInterval` only re-arms them: the clear is followed, in the same function, by
+   * a new `setInterval` stored under the same key (`clearInterval(this.t); this.t = setInterval(...)`),
+   * with the line of one such clear. Nothing stops these intervals (grpc-js-xds' `LrsCallState.statsTimer`
+   * before its shipped leak fix, recall review).
+   */
+  readonly reArmedOnly: Map<string, number>;
   /** Keys used in a way that hands them to other code: call argument, returned, stored elsewhere, disposed, called. */
   readonly used: Set<string>;
   readonly classes: ClassInfo[];
@@ -387,6 +395,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     removes: [],
     intervals: [],
     cleared: new Set(),
+    reArmedOnly: new Map(),
     used: new Set(),
     classes: [],
     classById: new Map(),
@@ -456,6 +465,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
    * returns and so on are computed after the walk, only for names that some stored key ends with.
    */
   const pendingNodes: Node[] = [];
+  /** `clearInterval(key)` / `clearTimeout(key)` calls, in source order, with their function. */
+  const clears: { readonly key: string; readonly call: TSESTree.CallExpression; readonly fn: FunctionNode | null }[] = [];
   const pendingOwners: string[] = [];
   const markUsed = (node: Node | null | undefined): void => {
     if (!node) return;
@@ -632,6 +643,12 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     assignment?: TSESTree.AssignmentExpression | TSESTree.VariableDeclarator | TSESTree.PropertyDefinition;
     statement?: TSESTree.ExpressionStatement;
   } {
+    // `target?.on(...)`: the optional chain wraps the call; what happens to the result is decided above it
+    const outer = outermost(call);
+    if (outer !== call) {
+      call = outer;
+      parent = parentOf(outer) ?? null;
+    }
     if (!parent) return { kind: 'escapes' };
     switch (parent.type) {
       case 'PropertyDefinition': {
@@ -667,12 +684,15 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
 
   function visitCall(node: TSESTree.CallExpression, parent: Node | null): void {
     const callee = unwrap(node.callee);
-    const args = node.arguments;
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a.type === 'MemberExpression' || a.type === 'TSNonNullExpression' || a.type === 'TSAsExpression') markUsed(a);
-    }
     const calleeName = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    // a handle passed to clearInterval/clearTimeout is cleared (decided in `finish`), not handed on
+    if (calleeName !== 'clearInterval' && calleeName !== 'clearTimeout') {
+      const args = node.arguments;
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i]!;
+        if (a.type === 'MemberExpression' || a.type === 'TSNonNullExpression' || a.type === 'TSAsExpression') markUsed(a);
+      }
+    }
     // a bit per name length first: most callee names are never hashed
     if (calleeName === undefined || (calleeName.length < 32 && (lengths & (1 << calleeName.length)) === 0) || !relevant.has(calleeName)) return;
 
@@ -681,7 +701,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       if (arg) {
         const c = chain(arg);
         if (c) {
-          model.cleared.add(c.key);
+          // decided at the end: a clear followed by a new interval under the same key only re-arms it
+          clears.push({ key: c.key, call: node, fn: frame.fn });
           if ((c.root === 'local' || c.root === 'param') && c.path.length > 0) model.cleared.add(RECORD_HANDLE + c.path[c.path.length - 1]!);
         }
       }
@@ -1153,6 +1174,16 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   function finish(): ListenerModel {
     if (finished) return model;
     finished = true;
+    for (const clear of clears) {
+      if (model.cleared.has(clear.key)) continue;
+      const reArms = model.intervals.some(
+        (i) => i.handle.kind === 'stored' && i.handle.chain.key === clear.key && i.frame.fn === clear.fn && i.call.range[0] > clear.call.range[1],
+      );
+      if (!reArms) {
+        model.cleared.add(clear.key);
+        model.reArmedOnly.delete(clear.key);
+      } else if (!model.reArmedOnly.has(clear.key)) model.reArmedOnly.set(clear.key, clear.call.loc.start.line);
+    }
     const wanted = new Set<string>();
     const lastSegment = (key: string): string => key.slice(Math.max(key.lastIndexOf('.'), key.indexOf(':')) + 1);
     for (const add of model.adds) if (add.resultStoredAs) wanted.add(lastSegment(add.resultStoredAs));

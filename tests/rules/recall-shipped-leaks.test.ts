@@ -1,0 +1,177 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+import intervalRule from '../../rules/src/rules/no-leaked-interval.js';
+import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
+
+// The recall review of docs/evaluation.md ("Recall on shipped leak fixes", session 6): leaks that open-source
+// projects shipped and later fixed, which the rules missed before the fix. Each invalid case is our own
+// minimal sketch of the shape before the fix; each valid case is the same code after a fix of the kind the
+// project shipped, so the pair shows what decides. The case names say which project shipped the shape.
+const ruleTester = new RuleTester();
+
+ruleTester.run('no-leaked-listener (shipped leaks)', listenerRule, {
+  valid: [
+    {
+      name: 'openai-node after its fix: the abort listener on the caller signal is removed when the recording ends',
+      code: `export class Recorder {
+  async record(options?: { signal?: AbortSignal }): Promise<void> {
+    const signal = options?.signal;
+    const stop = (): void => this.stop();
+    signal?.addEventListener('abort', stop);
+    try {
+      await this.capture();
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
+  }
+  stop(): void {}
+  async capture(): Promise<void> {}
+}
+`,
+    },
+    {
+      name: 'an optional-call registration whose returned unsubscribe goes back to the caller',
+      code: `declare const bus: { on(e: string, f: () => void): () => void } | undefined;
+export function watch(id: string): (() => void) | undefined {
+  return bus?.on('change', () => console.log(id));
+}
+`,
+    },
+    {
+      name: 'a destructured emitter that is not a signal stays a local of unknown lifetime (as before)',
+      code: `export function relay(options: { emitter: { on(e: string, f: () => void): void } }): void {
+  const { emitter } = options;
+  emitter.on('data', () => console.log('data'));
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'anthropic-sdk-typescript before its fix: a per-request abort listener on a signal destructured from the caller options',
+      code: `export async function fetchWithTimeout(url: string, init: RequestInit, ms: number): Promise<Response> {
+  const { signal } = init;
+  const controller = new AbortController();
+  if (signal) signal.addEventListener('abort', () => controller.abort());
+  const timeout = setTimeout(() => controller.abort(), ms);
+  try {
+    return await fetch(url, { ...init, signal: controller.signal });
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+`,
+      errors: [{ messageId: 'unremovable' }],
+    },
+    {
+      name: 'openai-node before its fix: the listener on the caller signal (read through `options?.signal`) is never removed',
+      code: `export class Recorder {
+  async record(options?: { signal?: AbortSignal }): Promise<void> {
+    const signal = options?.signal;
+    const stop = (): void => this.stop();
+    signal?.addEventListener('abort', stop);
+    await this.capture();
+  }
+  stop(): void {}
+  async capture(): Promise<void> {}
+}
+`,
+      errors: [{ messageId: 'leakedPerCall' }],
+    },
+    {
+      name: 'an optional-call registration is a registration: `signal?.addEventListener(...)` on a parameter signal',
+      code: `export class Client {
+  async request(url: string, signal?: AbortSignal): Promise<Response> {
+    const controller = new AbortController();
+    signal?.addEventListener('abort', () => controller.abort());
+    return fetch(url, { signal: controller.signal });
+  }
+}
+`,
+      errors: [{ messageId: 'unremovable' }],
+    },
+  ],
+});
+
+ruleTester.run('no-leaked-interval (shipped leaks)', intervalRule, {
+  valid: [
+    {
+      name: 'grpc-js-xds after its fix: the stats timer is re-armed by its setter and stopped by destroy()',
+      code: `export class LoadReportState {
+  private statsTimer: ReturnType<typeof setInterval>;
+  constructor(private readonly call: { write(x: unknown): void }, ms: number) {
+    this.statsTimer = setInterval(() => this.send(), ms);
+  }
+  setReportInterval(ms: number): void {
+    clearInterval(this.statsTimer);
+    this.statsTimer = setInterval(() => this.send(), ms);
+  }
+  destroy(): void {
+    clearInterval(this.statsTimer);
+  }
+  private send(): void {
+    this.call.write({});
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'grpc-js-xds before its fix: the stats timer is only cleared to be re-armed, so dropping the owner leaves it running',
+      code: `export class LoadReportState {
+  private statsTimer: ReturnType<typeof setInterval>;
+  constructor(private readonly call: { write(x: unknown): void }, ms: number) {
+    this.statsTimer = setInterval(() => this.send(), ms);
+  }
+  setReportInterval(ms: number): void {
+    clearInterval(this.statsTimer);
+    this.statsTimer = setInterval(() => this.send(), ms);
+  }
+  private send(): void {
+    this.call.write({});
+  }
+}
+`,
+      errors: [
+        { messageId: 'onlyReArmed', line: 4, data: { handle: 'this.statsTimer', where: 'the constructor of `LoadReportState`', line: 7 } },
+        { messageId: 'onlyReArmed', line: 8 },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('no-unbounded-collection (shipped leaks)', collectionRule, {
+  valid: [
+    {
+      name: 'an index one below the length overwrites the last entry: not an append',
+      code: `export class LastWrite {
+  private buffer: object[] = [{}];
+  write(entry: object): void {
+    const last = this.buffer.length - 1;
+    this.buffer[last] = entry;
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'grpc-js before its fix: each message is appended at an index read from the length, and sent entries are only overwritten',
+      code: `export class RetryingCall {
+  private writeBuffer: Array<{ kind: string; message?: Buffer }> = [];
+  sendMessage(message: Buffer): number {
+    const messageIndex = this.writeBuffer.length;
+    this.writeBuffer[messageIndex] = { kind: 'MESSAGE', message };
+    return messageIndex;
+  }
+  onSent(index: number): void {
+    this.writeBuffer[index] = { kind: 'FREED' };
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2 }],
+    },
+  ],
+});
