@@ -39,6 +39,35 @@ export function watch(id: string): (() => void) | undefined {
 `,
     },
     {
+      name: 'vercel/ai examples: the abort signal a tool receives in its execute options is made for that one call',
+      code: `declare function tool(definition: object): object;
+export const slowApi = tool({
+  execute: async ({ query }: { query: string }, { abortSignal }: { abortSignal?: AbortSignal }) => {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, 10000);
+      abortSignal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new Error('tool timed out'));
+      });
+    });
+    return { result: query };
+  },
+});
+`,
+    },
+    {
+      name: 'cline desktop example: listeners on the streams of a process this function has just spawned go with it',
+      code: `import { spawn, type ChildProcess } from 'node:child_process';
+let child: ChildProcess | undefined;
+export function launchSidecar(): Promise<string> {
+  return new Promise((resolve) => {
+    child = spawn('bun', ['run', 'sidecar.ts']);
+    child.stdout?.on('data', (chunk) => resolve(String(chunk)));
+  });
+}
+`,
+    },
+    {
       name: 'a destructured emitter that is not a signal stays a local of unknown lifetime (as before)',
       code: `export function relay(options: { emitter: { on(e: string, f: () => void): void } }): void {
   const { emitter } = options;
@@ -113,6 +142,20 @@ ruleTester.run('no-leaked-interval (shipped leaks)', intervalRule, {
   private send(): void {
     this.call.write({});
   }
+}
+`,
+    },
+    {
+      name: 'discord.js voice: the re-arm is conditional, so setHeartbeatInterval(-1) stops the interval',
+      code: `export class VoiceWebSocket {
+  private heartbeat?: ReturnType<typeof setInterval>;
+  setHeartbeatInterval(ms: number): void {
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+    if (ms > 0) {
+      this.heartbeat = setInterval(() => this.beat(), ms);
+    }
+  }
+  private beat(): void {}
 }
 `,
     },

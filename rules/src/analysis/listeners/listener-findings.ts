@@ -186,14 +186,29 @@ function isRequestSignal(t: NonNullable<AddSite['target']>): boolean {
   return t.path[t.path.length - 1] === 'signal' && REQUEST_OBJECT.test(owner);
 }
 
-/** Whether the root of `t` is a parameter of a function written as an argument of a call or `new` (a callback). */
+/**
+ * Whether the root of `t` is a parameter of a function written as an argument of a call or `new` (a
+ * callback), directly or as a property or method of object and array literals written there
+ * (`tool({ execute: async (input, { abortSignal }) => ... })`): the code it is handed to calls it and
+ * builds its arguments for that one invocation. O(literal nesting).
+ */
 function isCallbackParameter(t: NonNullable<AddSite['target']>): boolean {
   const def = t.variable?.defs[0];
   if (def?.type !== 'Parameter') return false;
   const fn = def.node as TSESTree.Node;
   if (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') return false;
-  const p = fn.parent;
-  return (p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.arguments.some((a) => unwrap(a) === fn);
+  let child: TSESTree.Node = fn;
+  for (let p: TSESTree.Node | undefined = fn.parent; p; child = p, p = p.parent) {
+    if (p.type === 'CallExpression' || p.type === 'NewExpression') return p.arguments.some((a) => unwrap(a) === unwrap(child));
+    const inLiteral =
+      (p.type === 'Property' && p.value === child) ||
+      p.type === 'ObjectExpression' ||
+      p.type === 'ArrayExpression' ||
+      p.type === 'TSAsExpression' ||
+      p.type === 'TSSatisfiesExpression';
+    if (!inLiteral) return false;
+  }
+  return false;
 }
 
 /**
@@ -300,6 +315,13 @@ function freshLocal(t: NonNullable<AddSite['target']>): boolean {
  * before `position`: a registration on it then listens to that new object, which the next run replaces.
  * O(frames of the function).
  */
+/** The key of the binding a chain starts from (`m:child.stdout` → `m:child`). */
+function rootKey(t: NonNullable<AddSite['target']>): string {
+  if (t.path.length === 0) return t.key;
+  const cut = t.key.search(/[.[]/u);
+  return cut < 0 ? t.key : t.key.slice(0, cut);
+}
+
 function recreatedBefore(frame: Frame, key: string, position: number): boolean {
   for (let f: Frame | null = frame; f && f.fn === frame.fn; f = f.parent) {
     const at = f.freshAssigns?.get(key);
@@ -469,7 +491,8 @@ function evaluate(
     case 'global':
     case 'module':
       // `channel = socket.channel(name); channel.on(...)`: the listeners go with the object made right here
-      if (t.path.length === 0 && recreatedBefore(frame, t.key, add.call.range[0])) return undefined;
+      // also its members (`child = spawn(...); child.stdout.on('data', ...)`): they go with the new object
+      if (recreatedBefore(frame, rootKey(t), add.call.range[0])) return undefined;
       if (t.text === 'process' && !inLoopOrHandler(frame) && eventValues(add).every((event) => PROCESS_LIFETIME_EVENTS.has(event))) return undefined;
       // Reading piped stdin to its end (`stdin.on('data', ...); stdin.on('end', resolve)`): stdin ends once
       // per process, so the function that waits for it completes once.

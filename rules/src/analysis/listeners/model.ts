@@ -1176,9 +1176,13 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     finished = true;
     for (const clear of clears) {
       if (model.cleared.has(clear.key)) continue;
-      const reArms = model.intervals.some(
-        (i) => i.handle.kind === 'stored' && i.handle.chain.key === clear.key && i.frame.fn === clear.fn && i.call.range[0] > clear.call.range[1],
-      );
+      // re-armed: a statement of a block around the clear, after it, stores a new interval under the key
+      const reArms = model.intervals.some((i) => {
+        if (i.handle.kind !== 'stored' || i.handle.chain.key !== clear.key || i.frame.fn !== clear.fn) return false;
+        const statement = i.handle.assignment.type === 'AssignmentExpression' ? model.statementOf.get(i.handle.assignment) : undefined;
+        const block = statement?.parent;
+        return !!block && block.type === 'BlockStatement' && block.range[0] < clear.call.range[0] && clear.call.range[1] < statement.range[0];
+      });
       if (!reArms) {
         model.cleared.add(clear.key);
         model.reArmedOnly.delete(clear.key);
