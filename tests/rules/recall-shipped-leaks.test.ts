@@ -68,6 +68,29 @@ export function launchSidecar(): Promise<string> {
 `,
     },
     {
+      name: 'a once abort listener on the caller signal that the call removes when it ends',
+      code: `export async function send(url: string, init: RequestInit, controller: AbortController): Promise<Response> {
+  const { signal, ...rest } = init;
+  const onAbort = (): void => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await fetch(url, { ...rest, signal: controller.signal });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+`,
+    },
+    {
+      name: 'once still ends a listener on other events and on signals made in the call',
+      code: `export async function send(url: string, init: RequestInit): Promise<Response> {
+  const controller = new AbortController();
+  controller.signal.addEventListener('abort', () => console.log('aborted'), { once: true });
+  return fetch(url, { ...init, signal: controller.signal });
+}
+`,
+    },
+    {
       name: 'a destructured emitter that is not a signal stays a local of unknown lifetime (as before)',
       code: `export function relay(options: { emitter: { on(e: string, f: () => void): void } }): void {
   const { emitter } = options;
@@ -107,6 +130,16 @@ export function launchSidecar(): Promise<string> {
 }
 `,
       errors: [{ messageId: 'leakedPerCall' }],
+    },
+    {
+      name: 'openai-node fetchWithTimeout after its fix: { once: true } ends the listener only if the caller signal ever aborts',
+      code: `export async function fetchWithTimeout(url: string, init: RequestInit, controller: AbortController): Promise<Response> {
+  const { signal, ...rest } = init;
+  if (signal) signal.addEventListener('abort', controller.abort.bind(controller), { once: true });
+  return fetch(url, { ...rest, signal: controller.signal });
+}
+`,
+      errors: [{ messageId: 'unremovable' }],
     },
     {
       name: 'an optional-call registration is a registration: `signal?.addEventListener(...)` on a parameter signal',
