@@ -133,8 +133,8 @@ export function launchSidecar(): Promise<string> {
     },
     {
       name: 'openai-node fetchWithTimeout after its fix: { once: true } ends the listener only if the caller signal ever aborts',
-      code: `export async function fetchWithTimeout(url: string, init: RequestInit, controller: AbortController): Promise<Response> {
-  const { signal, ...rest } = init;
+      code: `export async function fetchWithTimeout(url: string, init: RequestInit | undefined, controller: AbortController): Promise<Response> {
+  const { signal, ...rest } = init || {};
   if (signal) signal.addEventListener('abort', controller.abort.bind(controller), { once: true });
   return fetch(url, { ...rest, signal: controller.signal });
 }

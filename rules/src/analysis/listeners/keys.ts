@@ -124,7 +124,7 @@ export function chainOf(
     // `const s = init.signal` and `const { signal } = init` name the member they were read from
     const picked = parent?.kind === 'const' && decl.init ? pickedMember(decl.id, def.name) : undefined;
     if (picked !== undefined && decl.init) {
-      const init = unwrap(decl.init);
+      const init = withoutEmptyFallback(unwrap(decl.init));
       if (init.type === 'ThisExpression' || init.type === 'MemberExpression' || init.type === 'Identifier') {
         const base = chainOf(init, variable.scope, thisAliases?.get(variable) ?? thisOwner, depth + 1);
         if (base && (base.root === 'this' || base.root === 'global' || base.root === 'module' || base.root === 'param')) {
@@ -148,6 +148,13 @@ export function chainOf(
   // parameters match by name across functions (`attach(h)` / `detach(h)` pass the same handler)
   const id = root === 'module' ? 'm' : root === 'param' ? 'p' : `v${def.name.range[0]}`;
   return { key: `${id}:${text}`, text, root, path, variable };
+}
+
+/** `init || {}` and `init ?? {}` read `init` (the fallback is a fresh empty object): `init`. Else the node. */
+function withoutEmptyFallback(node: TSESTree.Node): TSESTree.Node {
+  if (node.type !== 'LogicalExpression' || (node.operator !== '||' && node.operator !== '??')) return node;
+  const right = unwrap(node.right);
+  return right.type === 'ObjectExpression' && right.properties.length === 0 ? unwrap(node.left) : node;
 }
 
 /**
