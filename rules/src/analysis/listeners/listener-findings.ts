@@ -315,18 +315,6 @@ function freshLocal(t: NonNullable<AddSite['target']>): boolean {
  * before `position`: a registration on it then listens to that new object, which the next run replaces.
  * O(frames of the function).
  */
-/**
- * `signal.addEventListener('abort', f, { once: true })` on a signal the caller passed in: `once` ends the
- * listener only when the signal aborts, and a caller's signal that outlives the call (one shutdown signal
- * for every request) may never abort, so each call leaves one more. openai-node shipped this as its
- * fix of a per-request listener leak, and its recorder leaked the same way (recall review). Only for a
- * handler made here: `wait(signal, done)` registering the caller's own `done` is what its caller asked
- * for. O(1) plus the caller-handler check.
- */
-function abortOfCallerSignal(add: AddSite, t: NonNullable<AddSite['target']>, model: ListenerModel): boolean {
-  return add.eventKey === 'abort' && t.root === 'param' && /signal$/iu.test(t.path[t.path.length - 1] ?? t.text) && !fromCaller(add.call.arguments[1], model);
-}
-
 /** The key of the binding a chain starts from (`m:child.stdout` → `m:child`). */
 function rootKey(t: NonNullable<AddSite['target']>): string {
   if (t.path.length === 0) return t.key;
@@ -468,7 +456,7 @@ function evaluate(
 ): Finding | undefined {
   const t = add.target;
   if (!t) return undefined; // a fresh object (`fs.createReadStream(p).on(...)`): the listener dies with it
-  if (add.once && !options.checkOnce && !abortOfCallerSignal(add, t, model)) return undefined;
+  if (add.once && !options.checkOnce) return undefined;
   if (options.ignoreTargets.some((re) => re.test(t.text))) return undefined;
   const frame = add.frame;
   if (runsAtModuleLoad(frame)) return undefined; // module top level or a module-level IIFE: runs once
