@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { isFunction, variableOf } from '../shared/ast.js';
+import { isFunction, outermost, variableOf } from '../shared/ast.js';
 import { findVariable, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -667,6 +667,20 @@ function report(
   };
 }
 
+/**
+ * The text the removal is called on, with its member access: `this.socket.` for a plain registration; for
+ * one made through an optional chain (`bus?.on(...)`, `this.ws?.addEventListener(...)`) the chain as
+ * written plus `?.` (`bus?.`), since the target may be absent in the teardown too. Undefined when the
+ * written chain is an alias of the target (the teardown could not repeat it). O(target length).
+ */
+function removalReceiver(add: AddSite, t: NonNullable<AddSite['target']>, text: string): string | undefined {
+  const callee = unwrap(add.call.callee);
+  const optional = outermost(add.call) !== add.call || add.call.optional || (callee.type === 'MemberExpression' && callee.optional);
+  if (!optional) return `${t.text}.`;
+  const written = text.slice(add.targetNode.range[0], add.targetNode.range[1]);
+  return written.replace(/\?\./gu, '.').replace(/!/gu, '') === t.text ? `${written}?.` : undefined;
+}
+
 function rewriteOf(
   add: AddSite,
   model: ListenerModel,
@@ -692,10 +706,12 @@ function rewriteOf(
   }
   const member = add.frame.member;
   if (!member) return { skipReason: 'needs manual cleanup: the registration is outside the class members' };
+  const receiver = removalReceiver(add, t, text);
+  if (receiver === undefined) return { skipReason: `needs manual cleanup: \`${t.text}\` is reached through an optional chain the teardown cannot repeat` };
   const edits: TextEdit[] = [];
   let handlerText = add.handler.text;
   if (add.observer) {
-    edits.push(appendToBody(text, teardown.node, teardown.body!, `${t.text}.disconnect()${style.semi}`));
+    edits.push(appendToBody(text, teardown.node, teardown.body!, `${receiver}disconnect()${style.semi}`));
     return { rewrite: { transform: 'listener-cleanup', description: `Disconnect \`${t.text}\` in ${tdName}()`, edits, imports: [] } };
   }
   const removeMethod = REMOVE_FOR[add.method];
@@ -722,7 +738,7 @@ function rewriteOf(
   const event = eventTextFor(add, style);
   if (event === undefined) return { skipReason: 'needs manual cleanup: the event name is not reachable from the teardown method' };
   const capture = add.capture ? ', true' : '';
-  const statement = `${t.text}.${removeMethod}(${event}, ${handlerText}${capture})${style.semi}`;
+  const statement = `${receiver}${removeMethod}(${event}, ${handlerText}${capture})${style.semi}`;
   edits.push(appendToBody(text, teardown.node, teardown.body!, statement));
   return {
     rewrite: {
