@@ -50,6 +50,22 @@ export function search(input: NodeJS.ReadableStream, limit: number): Promise<str
 `,
   },
   {
+    name: 'agents-js, E2B, langgraph: a *Handle (or *HandleImpl) is the handle of one running operation',
+    code: `export class SpeechHandle {
+  private chatItems: string[] = [];
+  addItem(item: string): void {
+    this.chatItems.push(item);
+  }
+}
+export class MediaHandleImpl {
+  #transcriptParts: string[] = [];
+  append(part: string): void {
+    this.#transcriptParts.push(part);
+  }
+}
+`,
+  },
+  {
     name: 'fresh review 4 (node-redis, bullmq): a transaction or command object queues for one exec()',
     code: `export class RedisMultiCommand {
   readonly queue: Array<{ args: string[] }> = [];
@@ -358,6 +374,36 @@ export async function repl() {
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    name: 'near-miss of the *Handle classes: a *Handler object serves many calls and is reported',
+    code: `export class MessageHandler {
+  private seen: string[] = [];
+  handle(id: string): void {
+    this.seen.push(id);
+  }
+}
+`,
+    errors: [
+      {
+        messageId: 'unbounded',
+        line: 2,
+        suggestions: [
+          {
+            messageId: 'suggestBounded',
+            output: `import { RingBuffer } from 'bounded';
+const SEEN_CAPACITY = 1000;
+export class MessageHandler {
+  private seen: RingBuffer<string> = new RingBuffer<string>(SEEN_CAPACITY);
+  handle(id: string): void {
+    this.seen.push(id);
+  }
+}
+`,
+          },
+        ],
+      },
+    ],
+  },
   {
     name: 'fresh review 4 near-miss: the limit is tested but the counter is never incremented where it grows',
     code: `import * as readline from 'node:readline';

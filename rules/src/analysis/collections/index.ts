@@ -337,12 +337,14 @@ const TEST_DOUBLE_BINDING = /^[#_]*(?:[mM]ock|[fF]ake|[sS]tub|[dD]ummy|MOCK|FAKE
 /**
  * Classes whose instances, by naming convention, live for one operation (one parse, one request, one
  * build; a `*Result` is the result object of one call; a `*Transaction`, `*Batch` or `*Command` queues
- * the commands of one `exec()`, as node-redis' `RedisMultiCommand` and bullmq's `BunRedisTransaction`):
- * their fields hold that operation's data and are dropped with the instance. Reported only with
- * `checkShortLivedClasses`.
+ * the commands of one `exec()`, as node-redis' `RedisMultiCommand` and bullmq's `BunRedisTransaction`; a
+ * `*Handle` (or `*HandleImpl`) is the handle of one running operation: agents-js' `SpeechHandle` of one
+ * reply, E2B's `CommandHandle` of one command, langgraph's `MediaHandleImpl` of one media item): their
+ * fields hold that operation's data and are dropped with the instance. Reported only with
+ * `checkShortLivedClasses`. A `*Handler` is not one of them (a handler object serves many calls).
  */
 const SHORT_LIVED_CLASS =
-  /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer|Transaction|Batch|Command)$/;
+  /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer|Transaction|Batch|Command|Handle(?:Impl)?)$/;
 
 /** What a class's name and shape say about the lifetime of its instances; decided once per class. */
 interface ClassJudgement {
