@@ -310,11 +310,6 @@ function freshLocal(t: NonNullable<AddSite['target']>): boolean {
   return owner.type === 'Identifier' && owner.name === 'AbortSignal' && ['timeout', 'any', 'abort'].includes(propertyName(init.callee) ?? '');
 }
 
-/**
- * Whether the function of `frame` assigns the binding `key` a new object (`x = new X()`, `x = make()`)
- * before `position`: a registration on it then listens to that new object, which the next run replaces.
- * O(frames of the function).
- */
 /** The key of the binding a chain starts from (`m:child.stdout` → `m:child`). */
 function rootKey(t: NonNullable<AddSite['target']>): string {
   if (t.path.length === 0) return t.key;
@@ -322,6 +317,11 @@ function rootKey(t: NonNullable<AddSite['target']>): string {
   return cut < 0 ? t.key : t.key.slice(0, cut);
 }
 
+/**
+ * Whether the function of `frame` assigns the binding `key` a new object (`x = new X()`, `x = make()`)
+ * before `position`: a registration on it then listens to that new object, which the next run replaces.
+ * O(frames of the function).
+ */
 function recreatedBefore(frame: Frame, key: string, position: number): boolean {
   for (let f: Frame | null = frame; f && f.fn === frame.fn; f = f.parent) {
     const at = f.freshAssigns?.get(key);

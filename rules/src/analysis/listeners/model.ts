@@ -167,9 +167,9 @@ export interface ListenerModel {
    */
   readonly cleared: Set<string>;
   /**
-   * Keys whose every `clearInterval` only re-arms them: the clear is followed, in the same function, by
-   * a new `setInterval` stored under the same key (`clearInterval(this.t); this.t = setInterval(...)`),
-   * with the line of one such clear. Nothing stops these intervals (grpc-js-xds' `LrsCallState.statsTimer`
+   * Keys whose every `clearInterval` only re-arms them: a later statement of a block around the clear, in
+   * the same function, stores a new `setInterval` under the same key (`clearInterval(this.t); this.t =
+   * setInterval(...)`; a re-arm inside an `if` leaves a way to stop), with the line of one such clear. Nothing stops these intervals (grpc-js-xds' `LrsCallState.statsTimer`
    * before its shipped leak fix, recall review).
    */
   readonly reArmedOnly: Map<string, number>;
