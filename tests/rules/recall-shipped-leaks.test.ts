@@ -6,8 +6,10 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 
 // The recall review of docs/evaluation.md ("Recall on shipped leak fixes", session 6): leaks that open-source
 // projects shipped and later fixed, which the rules missed before the fix. Each invalid case is our own
-// minimal sketch of the shape before the fix; each valid case is the same code after a fix of the kind the
-// project shipped, so the pair shows what decides. The case names say which project shipped the shape.
+// minimal sketch of the shape before the fix, and a valid case named "after its fix" is the same code after a
+// fix of the kind the project shipped, so the pair shows what decides. The other valid cases are the false
+// positives the new principles first produced on the evaluated repositories (named after them), and one
+// documented decision. The case names say which project shipped or showed the shape.
 const ruleTester = new RuleTester();
 
 ruleTester.run('no-leaked-listener (shipped leaks)', listenerRule, {
