@@ -157,11 +157,8 @@ export function launchSidecar(): Promise<string> {
   ],
 });
 
-ruleTester.run('no-leaked-interval (shipped leaks)', intervalRule, {
-  valid: [
-    {
-      name: 'grpc-js-xds after its fix: the stats timer is re-armed by its setter and stopped by destroy()',
-      code: `export class LoadReportState {
+// grpc-js-xds' LrsCallState before its fix; the fix added the destroy() that stops the stats timer.
+const LOAD_REPORT_BEFORE_FIX = `export class LoadReportState {
   private statsTimer: ReturnType<typeof setInterval>;
   constructor(private readonly call: { write(x: unknown): void }, ms: number) {
     this.statsTimer = setInterval(() => this.send(), ms);
@@ -170,14 +167,24 @@ ruleTester.run('no-leaked-interval (shipped leaks)', intervalRule, {
     clearInterval(this.statsTimer);
     this.statsTimer = setInterval(() => this.send(), ms);
   }
-  destroy(): void {
-    clearInterval(this.statsTimer);
-  }
   private send(): void {
     this.call.write({});
   }
 }
-`,
+`;
+const LOAD_REPORT_AFTER_FIX = LOAD_REPORT_BEFORE_FIX.replace(
+  '  private send(): void {',
+  `  destroy(): void {
+    clearInterval(this.statsTimer);
+  }
+  private send(): void {`,
+);
+
+ruleTester.run('no-leaked-interval (shipped leaks)', intervalRule, {
+  valid: [
+    {
+      name: 'grpc-js-xds after its fix: the stats timer is re-armed by its setter and stopped by destroy()',
+      code: LOAD_REPORT_AFTER_FIX,
     },
     {
       name: 'discord.js voice: the re-arm is conditional, so setHeartbeatInterval(-1) stops the interval',
@@ -197,20 +204,7 @@ ruleTester.run('no-leaked-interval (shipped leaks)', intervalRule, {
   invalid: [
     {
       name: 'grpc-js-xds before its fix: the stats timer is only cleared to be re-armed, so dropping the owner leaves it running',
-      code: `export class LoadReportState {
-  private statsTimer: ReturnType<typeof setInterval>;
-  constructor(private readonly call: { write(x: unknown): void }, ms: number) {
-    this.statsTimer = setInterval(() => this.send(), ms);
-  }
-  setReportInterval(ms: number): void {
-    clearInterval(this.statsTimer);
-    this.statsTimer = setInterval(() => this.send(), ms);
-  }
-  private send(): void {
-    this.call.write({});
-  }
-}
-`,
+      code: LOAD_REPORT_BEFORE_FIX,
       errors: [
         { messageId: 'onlyReArmed', line: 4, data: { handle: 'this.statsTimer', where: 'the constructor of `LoadReportState`', line: 7 } },
         { messageId: 'onlyReArmed', line: 8 },
