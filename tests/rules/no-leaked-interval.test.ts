@@ -9,6 +9,14 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-interval', rule, {
   valid: [
     {
+      name: 'fresh review 6: the executor of a top-level `new Promise` runs once, at module load, like the top level',
+      code: `await new Promise<void>((resolve) => {
+  setInterval(() => console.log('tick'), 1000);
+  resolve();
+});
+`,
+    },
+    {
       name: "fresh review 4 (genkit): a static factory sets the new instance's handle, which the class clears in stop()",
       code: `export class RuntimeManager {
   private healthCheckInterval?: ReturnType<typeof setInterval>;

@@ -677,6 +677,40 @@ export class WorkerBootstrapper {
 `,
     },
     {
+      name: "fresh review 6 (kafkajs examples): process-lifetime events registered from a const list with map() at module load",
+      code: `const errorTypes = ['unhandledRejection', 'uncaughtException'];
+errorTypes.map((type) => {
+  process.on(type, async (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+});
+`,
+    },
+    {
+      name: 'fresh review 6 (pusher-js): a committed webpack bundle under dist/ is build output, reported in its sources if anywhere',
+      code: `class NetInfo {
+  constructor() {
+    window.addEventListener('online', function () { console.log('online'); }, false);
+  }
+}
+export function network() { return new NetInfo(); }
+`,
+      filename: 'dist/web/pusher.js',
+    },
+    {
+      name: 'fresh review 6 (livekit node-sdks example): the executor of a top-level `new Promise` runs once, at module load',
+      code: `import { EventEmitter } from 'node:events';
+const room = new EventEmitter();
+const finished = new Promise<void>((resolve) => {
+  room.on('trackUnsubscribed', (sid: string) => {
+    if (sid === 'audio') resolve();
+  });
+});
+await finished;
+`,
+    },
+    {
       name: "termination signals from a for...of over a literal list",
       code: `export function onShutdown(stop: () => void): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
@@ -725,6 +759,34 @@ export function createSubscription(onInsert) {
     },
   ],
   invalid: [
+    {
+      name: 'fresh review 6 near-miss: a `new Promise` executor inside a function runs on every call of that function',
+      code: `import { EventEmitter } from 'node:events';
+const room = new EventEmitter();
+export function untilUnsubscribed(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    room.on('trackUnsubscribed', () => resolve());
+  });
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'an event given by a variable or a member is named as code, never quoted as if it were the event name',
+      code: `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+export function watch(kind: string, Events: { Done: string }): void {
+  bus.on(kind, () => console.log(kind));
+  bus.on(Events.Done, () => console.log('done'));
+  bus.on('message', () => console.log('message'));
+}
+`,
+      errors: [
+        { messageId: 'unremovable', line: 4, data: { kind: 'inline', event: '`kind`', target: 'bus', missing: '`off`' }, suggestions: [] },
+        { messageId: 'unremovable', line: 5, data: { kind: 'inline', event: '`Events.Done`', target: 'bus', missing: '`off`' }, suggestions: [] },
+        { messageId: 'unremovable', line: 6, data: { kind: 'inline', event: "'message'", target: 'bus', missing: '`off`' }, suggestions: [] },
+      ],
+    },
     {
       name: "fresh review 4 near-miss: a registration in an unbounded loop of the command handler runs once per turn",
       code: `import { Command } from 'commander';

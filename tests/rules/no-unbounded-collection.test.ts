@@ -250,6 +250,15 @@ export function drainBody(req: IncomingMessage, done: () => void): void {
   // even with checkTestFiles.
   { code: 'export class Generator { private pathRefs: Record<string, object> = {}; add(path: string) { this.pathRefs[path] = {}; } }', filename: 'packages/server-hono/src/vendor/zod-to-openapi/v3/index.mjs' },
   { code: 'const seen = new Set<string>(); export function mark(id: string) { seen.add(id); }', filename: 'third_party/lib/seen.ts', options: [{ checkTestFiles: true }] },
+  // Fresh review 6: build output is regenerated from the sources (pusher-js commits its webpack bundles
+  // under dist/; socket.io its client-dist/), and type tests are read only by the type checker (kafkajs
+  // `types/tests.ts`, tsd's `*.test-d.ts`).
+  { code: 'export class Pusher { channels = []; subscribe(c) { this.channels.push(c); } }', filename: 'dist/web/pusher.js' },
+  { code: 'const seen = new Set(); export function mark(id) { seen.add(id); }', filename: 'packages/socket.io/client-dist/socket.io.js' },
+  { code: 'const seen = new Set(); export function mark(id) { seen.add(id); }', filename: 'public/js/app.min.js' },
+  { code: 'const sent: string[] = []; export function send(m: string) { sent.push(m); }', filename: 'types/tests.ts' },
+  { code: 'const sent: string[] = []; export function send(m: string) { sent.push(m); }', filename: 'index.test-d.ts' },
+  { code: 'const sent: string[] = []; export function send(m: string) { sent.push(m); }', filename: 'types/kafkajs-tests.ts' },
   // Fresh review (session 4): a `test-*/` folder (modelcontextprotocol inspector `test-servers/src/*.ts`).
   { code: 'export class TaskStore { private tasks = new Map<string, object>(); create(id: string) { this.tasks.set(id, {}); } }', filename: 'test-servers/src/composable-test-server.ts' },
   { code: 'const colors: Record<string, string> = {}; export function colorOf(roomId: string) { if (!colors[roomId]) colors[roomId] = "#fff"; return colors[roomId]; }', filename: 'packages/playground/src/utils/Types.ts' },
@@ -1529,6 +1538,18 @@ export class ChatbotComponent {
       // Fresh review 3 near-miss: `test` must start the file name (`testimony.ts`, `contest-server.ts` are not test code).
       code: 'export const sent: string[] = []; export function send(m: string) { sent.push(m); }',
       filename: 'src/testimony.ts',
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst SENT_CAPACITY = 1000;\nexport const sent: RingBuffer<string> = new RingBuffer<string>(SENT_CAPACITY); export function send(m: string) { sent.push(m); }" }] }],
+    },
+    {
+      // Fresh review 6 near-miss: only a folder named `dist` (or `*-dist`) is build output, and only a file
+      // named `tests` (or `<name>-tests`) is a type test: `distance/`, `redist/` and `contests.ts` are sources.
+      code: 'export const sent: string[] = []; export function send(m: string) { sent.push(m); }',
+      filename: 'src/distance/contests.ts',
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst SENT_CAPACITY = 1000;\nexport const sent: RingBuffer<string> = new RingBuffer<string>(SENT_CAPACITY); export function send(m: string) { sent.push(m); }" }] }],
+    },
+    {
+      code: 'export const sent: string[] = []; export function send(m: string) { sent.push(m); }',
+      filename: 'src/redist/index.ts',
       errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst SENT_CAPACITY = 1000;\nexport const sent: RingBuffer<string> = new RingBuffer<string>(SENT_CAPACITY); export function send(m: string) { sent.push(m); }" }] }],
     },
     {

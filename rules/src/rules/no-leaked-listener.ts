@@ -19,14 +19,14 @@ export default createRule<Options, MessageIds>({
     },
     hasSuggestions: true,
     messages: {
-      leaked: "Listener {{handler}} for '{{event}}' on `{{target}}` is never removed: no {{missing}} in {{scope}}.",
+      leaked: "Listener {{handler}} for {{event}} on `{{target}}` is never removed: no {{missing}} in {{scope}}.",
       leakedPerCall:
-        "{{fn}} adds listener {{handler}} for '{{event}}' to the longer-lived `{{target}}` each time it runs and never removes it: no {{missing}} in {{scope}}.",
+        "{{fn}} adds listener {{handler}} for {{event}} to the longer-lived `{{target}}` each time it runs and never removes it: no {{missing}} in {{scope}}.",
       unremovable:
-        "The {{kind}} handler for '{{event}}' on `{{target}}` can never be removed: {{missing}} needs the same function. Keep it in a named field or variable, or pass `{ signal }`.",
-      mismatchedRemoval: "Listener {{handler}} for '{{event}}' on `{{target}}` is never removed: the removal on line {{line}} {{why}}.",
+        "The {{kind}} handler for {{event}} on `{{target}}` can never be removed: {{missing}} needs the same function. Keep it in a named field or variable, or pass `{ signal }`.",
+      mismatchedRemoval: "Listener {{handler}} for {{event}} on `{{target}}` is never removed: the removal on line {{line}} {{why}}.",
       successPathOnly:
-        "Listener {{handler}} for '{{event}}' on `{{target}}` is removed only {{when}}; it stays on error, abort or timeout. Remove it on every path (e.g. in `finally`).",
+        "Listener {{handler}} for {{event}} on `{{target}}` is removed only {{when}}; it stays on error, abort or timeout. Remove it on every path (e.g. in `finally`).",
       suggestCleanup: '{{description}}.',
     },
     schema: [

@@ -245,10 +245,12 @@ function usesOf(state: FileState, table: UseTable, target: Target): Use[] {
  * end-to-end test apps (vite, colyseus). A `fakes/` folder holds fake clients for tests (ably-js
  * `react-hooks/src/fakes/ably.ts`), and a file named `test_*` / `test-*` is a test harness (nats.js
  * `nst/src/test_server.ts`, a NATS server started by the tests): the word must start the file name
- * (`testimony.ts`, `contest-server.ts` are not test code).
+ * (`testimony.ts`, `contest-server.ts` are not test code). Type tests are test code too: tsd's
+ * `*.test-d.ts` and the dtslint convention `tests.ts` / `<name>-tests.ts` (kafkajs `types/tests.ts`),
+ * which only the type checker reads.
  */
 export const TEST_FILE =
-  /(?:^|[\\/])(?:__tests__|__mocks__|mocks?|fakes?|testing|e2e|test|tests|playground|[\w.-]+-tests?|tests?-[\w.-]+)[\\/]|\.(?:test|spec|e2e-spec|mocks?)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:mock[-_.]|test[-_])[^\\/]*$/i;
+  /(?:^|[\\/])(?:__tests__|__mocks__|mocks?|fakes?|testing|e2e|test|tests|playground|[\w.-]+-tests?|tests?-[\w.-]+)[\\/]|\.(?:test|spec|e2e-spec|mocks?|test-d)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:mock[-_.]|test[-_])[^\\/]*$|(?:^|[\\/])(?:[\w.]+-)?tests\.[cm]?[jt]sx?$/i;
 
 /**
  * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,
@@ -266,9 +268,12 @@ const ONE_SHOT_FILE = /(?:^|[\\/])(?:scripts|\.vitepress)[\\/]|\.config\.[cm]?[j
 /**
  * Code copied from another project (`vendor/`, `vendored/`, `third_party/`, `third-party/`): not this
  * project's to fix, and a report there cannot be acted on here (voltagent's vendored zod-to-openapi).
- * Out of scope for both families; lint the upstream project instead.
+ * Build output is the same case (`dist/`, `*-dist/` such as socket.io's `client-dist/`, `*.min.js`): a
+ * bundle is regenerated from the sources, where the report belongs, and a bundler's module wrappers
+ * hide what the sources show (pusher-js commits its webpack bundles, whose module-level singletons sit
+ * inside a function). Out of scope for both families; lint the upstream project or the sources instead.
  */
-export const VENDORED_FILE = /(?:^|[\\/])(?:vendor|vendored|third[_-]party)[\\/]/i;
+export const VENDORED_FILE = /(?:^|[\\/])(?:vendor|vendored|third[_-]party|(?:[\w.]+-)?dist)[\\/]|\.min\.[cm]?js$/i;
 
 /**
  * True when a rule of the family reports nothing in this file whatever it contains (a test file without
@@ -299,7 +304,7 @@ export interface PathKind {
   readonly test: boolean;
   /** A script or tool configuration ({@link ONE_SHOT_FILE}). */
   readonly oneShot: boolean;
-  /** {@link VENDORED_FILE}. */
+  /** Vendored code or build output ({@link VENDORED_FILE}). */
   readonly vendored: boolean;
 }
 

@@ -260,10 +260,13 @@ function endsLifetimeAfter(frame: Frame, model: ListenerModel): boolean {
 
 /**
  * The event names a registration can take: its static event, or, for a parameter of a callback that
- * iterates a literal list (`['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, ...))`, `for
- * (const signal of ['SIGINT', 'SIGTERM'])`, the list held in a `const`), every string of that list. An
+ * iterates a literal list (`['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, ...))`, the same
+ * with `map` run for its side effect, `for (const signal of ['SIGINT', 'SIGTERM'])`, the list held in a
+ * `const`), every string of that list. An
  * unknown event gives `['?']`. O(list length).
  */
+const ITERATING = new Set(['forEach', 'map']);
+
 function eventValues(add: AddSite): string[] {
   if (!add.eventKey.startsWith('?')) return [add.eventKey];
   const unknown = ['?'];
@@ -274,7 +277,7 @@ function eventValues(add: AddSite): string[] {
   let list: TSESTree.Node | undefined;
   if (def?.type === 'Parameter' && (def.node.type === 'ArrowFunctionExpression' || def.node.type === 'FunctionExpression') && def.node.params[0]?.type === 'Identifier' && def.node.params[0].name === node.name) {
     const call = def.node.parent;
-    if (call?.type === 'CallExpression' && call.arguments[0] === def.node && call.callee.type === 'MemberExpression' && propertyName(call.callee) === 'forEach') list = call.callee.object;
+    if (call?.type === 'CallExpression' && call.arguments[0] === def.node && call.callee.type === 'MemberExpression' && ITERATING.has(propertyName(call.callee) ?? '')) list = call.callee.object;
   } else if (def?.type === 'Variable' && def.parent.parent?.type === 'ForOfStatement' && def.parent.parent.left === def.parent) {
     list = def.parent.parent.right;
   }
@@ -580,7 +583,7 @@ function evaluate(
     if (newFunction) {
       return report(add, 'mismatchedRemoval', { line: lineOf(model.context.text, newFunction.call.range[0]), why: `passes a new function (${newFunction.handler.kind === 'bound' ? '`.bind()` returns a new function each time' : newFunction.handler.text}), not \`${add.handler.text}\`` }, model, options, style, taken, perCall);
     }
-    return report(add, perCall ? 'leakedPerCall' : 'leaked', { missing: `\`${name}(${add.eventText ? `${quoted(add.eventText, style)}, ` : ''}${add.handler.text})\`` }, model, options, style, taken, perCall);
+    return report(add, perCall ? 'leakedPerCall' : 'leaked', { missing: `\`${name}(${add.eventText ? `${eventSource(add, style)}, ` : ''}${add.handler.text})\`` }, model, options, style, taken, perCall);
   }
 
   // Every removal runs only on a success path?
@@ -646,7 +649,7 @@ function report(
     add.handler.kind === 'ref' ? `\`${add.handler.text}\`` : add.handler.kind === 'none' ? 'callback' : add.handler.kind === 'bound' ? `\`${add.handler.text}\`` : add.handler.text;
   const data: Record<string, string | number> = {
     target: t.text,
-    event: add.observer ? 'observe' : add.method === 'subscribe' ? 'subscribe' : add.eventText,
+    event: add.observer ? "'observe'" : add.method === 'subscribe' ? "'subscribe'" : registrationEvent(add),
     handler: handlerText,
     fn: whereText(add.frame),
     scope: scopeText,
@@ -743,11 +746,26 @@ function rewriteOf(
   return {
     rewrite: {
       transform: 'listener-cleanup',
-      description: `Remove the '${add.eventText}' listener from \`${t.text}\` in ${tdName}()`,
+      description: `Remove the ${registrationEvent(add)} listener from \`${t.text}\` in ${tdName}()`,
       edits,
       imports: [],
     },
   };
+}
+
+/**
+ * How a message names a registration's event, as {@link eventLabel} does for a key: a known name in
+ * quotes (`'message'`, also for a constant that holds it), anything else as the code that computes it, in
+ * backticks (`` `RoomEvent.TrackEnded` ``, `` `type` ``), so a variable is never shown as if it were the
+ * event's name.
+ */
+function registrationEvent(add: AddSite): string {
+  return add.eventKey.startsWith('?') ? `\`${add.eventText}\`` : `'${add.eventKey}'`;
+}
+
+/** The event argument as code for a message's `off(...)` call: quoted when known, else the code that computes it. */
+function eventSource(add: AddSite, style: Style): string {
+  return add.eventKey.startsWith('?') ? add.eventText : quoted(add.eventKey, style);
 }
 
 function eventTextFor(add: AddSite, style: Style): string | undefined {

@@ -71,8 +71,21 @@ export interface Frame {
   aliasAssigns?: Map<string, Node>;
   /** Key of the binding this function is stored in (`const onFinish = () => ...`, `function onFinish()`, method `this.onFinish`). */
   readonly bindingKey?: string | undefined;
-  /** The function is called where it is written (`(function () { ... })()`, `(() => { ... })()`): it runs once per run of its parent frame. */
+  /**
+   * The function is called where it is written (`(function () { ... })()`, `(() => { ... })()`, the
+   * executor of `new Promise((resolve) => { ... })`): it runs once per run of its parent frame.
+   */
   readonly iife?: boolean;
+}
+
+/**
+ * Whether `fn` runs once, right where it is written: an IIFE, or the executor of `new Promise(...)`, which
+ * the constructor calls synchronously, once (an example script's top-level
+ * `await new Promise((resolve) => { room.on(RoomEvent.TrackEnded, ...) })`: livekit node-sdks).
+ */
+function runsWhereWritten(fn: Node, parent: Node | null | undefined): boolean {
+  if (parent?.type === 'CallExpression') return unwrap(parent.callee) === fn;
+  return parent?.type === 'NewExpression' && parent.arguments[0] === fn && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
 }
 
 /** How a handler argument relates to its identity. */
@@ -1028,7 +1041,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           freshAssigns: undefined,
           aliasAssigns: undefined,
           bindingKey,
-          iife: parent?.type === 'CallExpression' && unwrap(parent.callee) === node,
+          iife: runsWhereWritten(node, parent),
         };
         break;
       }
