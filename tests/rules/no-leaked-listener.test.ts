@@ -1246,7 +1246,7 @@ server.on('connection', (socket) => {
       ],
     },
     {
-      name: "bind(this) twice: the removal passes a new function",
+      name: "bind(this) twice: the removal passes a new function, and the suggestion gives that removal the stored handler",
       code: `export class Panel {
   constructor() {
     window.addEventListener('click', this.onClick.bind(this));
@@ -1271,7 +1271,6 @@ server.on('connection', (socket) => {
   }
   onClick(): void {}
   dispose(): void {
-    window.removeEventListener('click', this.onClick.bind(this));
     window.removeEventListener('click', this.handleWindowClick);
   }
 }

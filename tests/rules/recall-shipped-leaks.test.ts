@@ -10,10 +10,120 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 // fix of the kind the project shipped, so the pair shows what decides. The other valid cases are the false
 // positives the new principles first produced on the evaluated repositories (named after them), and one
 // documented decision. The case names say which project shipped or showed the shape.
+//
+// Session 7 repeated the review on the history of ten repositories the rules had never seen (held out for
+// recall): y-websocket's provider and mediasoup's consumers below are two of the leaks found there.
 const ruleTester = new RuleTester();
+
+// y-websocket's WebsocketProvider before its fix: an inline arrow per provider on `process`, which the
+// teardown tries to remove with another inline arrow. The fix passes the stored handler to both calls.
+const PROVIDER_BEFORE_FIX = `export class WebsocketProvider {
+  private readonly beforeUnload = (): void => this.disconnect();
+  constructor(readonly url: string) {
+    process.on('exit', () => this.beforeUnload);
+  }
+  disconnect(): void {}
+  destroy(): void {
+    process.off('exit', () => this.beforeUnload);
+  }
+}
+`;
+const PROVIDER_AFTER_FIX = PROVIDER_BEFORE_FIX.replaceAll("'exit', () => this.beforeUnload", "'exit', this.beforeUnload");
+
+// mediasoup's Consumer before its fix: every consumer listens on the worker's two shared channels under its
+// own id, and close() removes its listeners from one of them only. The fix adds the other removal.
+const CONSUMER_BEFORE_FIX = `import type { EventEmitter } from 'node:events';
+export class Consumer {
+  private readonly id: string;
+  private readonly channel: EventEmitter;
+  private readonly payloadChannel: EventEmitter;
+  constructor({ id, channel, payloadChannel }: { id: string; channel: EventEmitter; payloadChannel: EventEmitter }) {
+    this.id = id;
+    this.channel = channel;
+    this.payloadChannel = payloadChannel;
+    this.handleWorkerNotifications();
+  }
+  close(): void {
+    this.channel.removeAllListeners(this.id);
+  }
+  private handleWorkerNotifications(): void {
+    this.channel.on(this.id, (event: string) => console.log(event));
+    this.payloadChannel.on(this.id, (event: string, payload: Uint8Array) => console.log(event, payload.length));
+  }
+}
+`;
+const CONSUMER_AFTER_FIX = CONSUMER_BEFORE_FIX.replace(
+  '    this.channel.removeAllListeners(this.id);\n',
+  '    this.channel.removeAllListeners(this.id);\n    this.payloadChannel.removeAllListeners(this.id);\n',
+);
 
 ruleTester.run('no-leaked-listener (shipped leaks)', listenerRule, {
   valid: [
+    {
+      name: 'y-websocket after its fix: the provider adds and removes the same stored handler on process',
+      code: PROVIDER_AFTER_FIX,
+    },
+    {
+      name: 'mediasoup after its fix: close() removes the consumer listeners from both shared channels',
+      code: CONSUMER_AFTER_FIX,
+    },
+    {
+      name: 'a wrapper that makes its own socket: the teardown removes its listener from the injected bus, and the socket dies with the wrapper',
+      code: `import type { EventEmitter } from 'node:events';
+export class Connection {
+  private readonly bus: EventEmitter;
+  private readonly socket: WebSocket;
+  private readonly onTick = (): void => this.socket.send('tick');
+  constructor(bus: EventEmitter, url: string) {
+    this.bus = bus;
+    this.socket = new WebSocket(url);
+    this.socket.addEventListener('message', (e) => console.log(e.data));
+    this.bus.on('tick', this.onTick);
+  }
+  close(): void {
+    this.bus.off('tick', this.onTick);
+  }
+}
+`,
+    },
+    {
+      name: 'an injected stream the class ends itself: its listeners go with it',
+      code: `import type { EventEmitter } from 'node:events';
+export class Session {
+  constructor(private readonly stream: EventEmitter & { destroy(): void }, private readonly bus: EventEmitter) {
+    this.stream.on('data', (chunk: Uint8Array) => console.log(chunk.length));
+    this.bus.on('flush', this.flush);
+  }
+  private readonly flush = (): void => {};
+  close(): void {
+    this.bus.off('flush', this.flush);
+    this.stream.destroy();
+  }
+}
+`,
+    },
+    {
+      name: 'a teardown that removes nothing: a once-per-instance listener on an injected target stays unreported, as before',
+      code: `import type { EventEmitter } from 'node:events';
+export class Consumer {
+  constructor(private readonly channel: EventEmitter, private readonly id: string) {
+    this.channel.on(this.id, (event: string) => console.log(event));
+  }
+  close(): void {
+    console.log('closed', this.id);
+  }
+}
+`,
+    },
+    {
+      name: 'process lifecycle handlers in the constructor of a class without a teardown: a process-lifetime service',
+      code: `export class Server {
+  constructor(readonly port: number) {
+    process.on('SIGTERM', () => process.exit(0));
+  }
+}
+`,
+    },
     {
       name: 'openai-node after its fix: the abort listener on the caller signal is removed when the recording ends',
       code: `export class Recorder {
@@ -153,6 +263,53 @@ export function launchSidecar(): Promise<string> {
 }
 `,
       errors: [{ messageId: 'unremovable' }],
+    },
+    {
+      name: 'y-websocket before its fix: each provider adds an inline exit handler to process that destroy() cannot remove',
+      code: PROVIDER_BEFORE_FIX,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 4,
+          data: { kind: 'inline', event: "'exit'", target: 'process', missing: '`off`' },
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              data: { description: "Pass the same handler to the 'exit' removal from `process` in destroy()" },
+              output: PROVIDER_BEFORE_FIX.replace(
+                '  constructor(readonly url: string) {',
+                '  private readonly handleProcessExit = () => this.beforeUnload;\n  constructor(readonly url: string) {',
+              ).replaceAll("'exit', () => this.beforeUnload", "'exit', this.handleProcessExit"),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'mediasoup before its fix: close() removes the consumer listeners from the shared channel but not from the shared payload channel',
+      code: CONSUMER_BEFORE_FIX,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 17,
+          data: { kind: 'inline', event: '`this.id`', target: 'this.payloadChannel', missing: '`off`' },
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              data: { description: 'Remove the `this.id` listener from `this.payloadChannel` in close()' },
+              output: CONSUMER_BEFORE_FIX.replace(
+                '    this.channel.removeAllListeners(this.id);\n',
+                '    this.channel.removeAllListeners(this.id);\n    this.payloadChannel.off(this.id, this.handlePayloadChannelEvent);\n',
+              )
+                .replace(
+                  '  private handleWorkerNotifications(): void {',
+                  '  private readonly handlePayloadChannelEvent = (event: string, payload: Uint8Array) => console.log(event, payload.length);\n  private handleWorkerNotifications(): void {',
+                )
+                .replace('this.payloadChannel.on(this.id, (event: string, payload: Uint8Array) => console.log(event, payload.length));', 'this.payloadChannel.on(this.id, this.handlePayloadChannelEvent);'),
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -23,6 +23,7 @@ import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite }
 import type { ResolvedListenerOptions } from './options.js';
 import { SETUP_FUNCTION, runsAtModuleLoad, teardownOf, runsOncePerInstance, whereText } from './shared.js';
 import { typeFacts } from './types.js';
+import { walk } from '../shared/walk.js';
 
 const RULE = 'no-leaked-listener';
 
@@ -443,6 +444,79 @@ function endsTargetRightAfter(add: AddSite, t: NonNullable<AddSite['target']>, m
   return false;
 }
 
+/**
+ * Whether the class's teardown shows that the field target `t` outlives the instance: `t` is handed to
+ * the constructor (a parameter, a parameter property, or a member of one: `this.channel = channel`,
+ * `constructor(private bus: Bus)`), the teardown removes listeners from another field handed in the same
+ * way, and nothing in the class ends `t` itself (`close()`, `destroy()`, ...). mediasoup shipped this:
+ * each `Consumer` listened on the worker's shared `_channel` and `_payloadChannel`, and `close()` only ran
+ * `this._channel.removeAllListeners(id)`. A field the class creates (`this.socket = new WebSocket(url)`)
+ * dies with the instance whatever the teardown removes. O(members + removals of the class).
+ */
+function leftBehindAtTeardown(add: AddSite, t: NonNullable<AddSite['target']>, cls: ClassInfo, model: ListenerModel, options: ResolvedListenerOptions): boolean {
+  if (t.path.length !== 1) return false;
+  const teardown = teardownOf(cls, options.teardownMethods);
+  if (!teardown) return false;
+  const injected = injectedFields(cls);
+  if (!injected.has(t.path[0]!) || model.cleared.has(t.key)) return false;
+  const prefix = `${cls.id}:this.`;
+  return model.removes.some((r) => {
+    if (r.frame.member !== teardown || r.targetKey === t.key || !r.targetKey.startsWith(prefix)) return false;
+    const field = r.targetKey.slice(prefix.length);
+    return injected.has(field) && !model.cleared.has(r.targetKey);
+  }) && !endedInClass(add, t, cls, model);
+}
+
+/** Names of the fields a class's constructor takes from its parameters (see {@link leftBehindAtTeardown}). */
+function injectedFields(cls: ClassInfo): Set<string> {
+  const fields = new Set<string>();
+  const ctor = cls.members.find((m) => m.kind === 'constructor');
+  const fn = ctor?.node.type === 'MethodDefinition' ? ctor.node.value : undefined;
+  if (!fn) return fields;
+  const params = new Set<string>();
+  for (const p of fn.params) {
+    if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier') fields.add(p.parameter.name);
+    const id = p.type === 'TSParameterProperty' ? p.parameter : p.type === 'AssignmentPattern' ? p.left : p;
+    if (id.type === 'Identifier') params.add(id.name);
+    // `constructor({ channel, payloadChannel }: Options)`: every destructured name is a parameter
+    if (id.type === 'ObjectPattern') {
+      for (const property of id.properties) {
+        const value = property.type === 'Property' ? (property.value.type === 'AssignmentPattern' ? property.value.left : property.value) : undefined;
+        if (value?.type === 'Identifier') params.add(value.name);
+      }
+    }
+  }
+  for (const statement of fn.body?.body ?? []) {
+    if (statement.type !== 'ExpressionStatement') continue;
+    const e = unwrap(statement.expression);
+    if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression' || e.left.object.type !== 'ThisExpression') continue;
+    const name = propertyName(e.left);
+    let root = unwrap(e.right);
+    while (root.type === 'MemberExpression') root = unwrap(root.object);
+    if (name !== undefined && root.type === 'Identifier' && params.has(root.name)) fields.add(name);
+  }
+  return fields;
+}
+
+/** A call anywhere in the class that ends the target itself (`this.channel.close()`, `.destroy()`, `.dispose()`, ...). */
+function endedInClass(add: AddSite, t: NonNullable<AddSite['target']>, cls: ClassInfo, model: ListenerModel): boolean {
+  let found = false;
+  walk(cls.node.body, (node) => {
+    if (found || node.type !== 'CallExpression') return;
+    const callee = unwrap(node.callee);
+    if (callee.type !== 'MemberExpression') return;
+    const method = propertyName(callee) ?? '';
+    if ((ENDING_METHODS.has(method) || method === 'dispose' || method === 'disconnect') && model.chainAt(callee.object, add.frame.thisOwner)?.key === t.key) found = true;
+  });
+  return found;
+}
+
+/** Whether the class around the registration removes listeners for its event from the same target somewhere. */
+function removedByItsClass(add: AddSite, model: ListenerModel): boolean {
+  const cls = add.frame.thisClass;
+  return cls !== null && model.removes.some((r) => r.frame.thisClass === cls && r.targetKey === add.target?.key && (r.eventKey === undefined || r.eventKey === add.eventKey));
+}
+
 function inLoopOrHandler(frame: Frame): boolean {
   for (let f: Frame | null = frame; f; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return true;
   return false;
@@ -485,7 +559,9 @@ function evaluate(
       }
       // The instance and its field target share a lifetime when the registration runs once per
       // instance (wrapper classes around a socket); observers are kept alive by the observed element.
-      if (!add.observer && (runsOncePerInstance(frame, cls) || startsInstance(frame))) return undefined;
+      // Unless the class's own teardown says otherwise: it removes its listeners from another injected
+      // field, so those fields outlive the instance, and this one, injected the same way, is left behind.
+      if (!add.observer && (runsOncePerInstance(frame, cls) || startsInstance(frame)) && !leftBehindAtTeardown(add, t, cls, model, options)) return undefined;
       // a field the class replaces during its life (`this.transport = next`): listeners go with the old one
       if (!add.observer && cls.reassigned?.has(t.path[0]!)) return undefined;
       perCall = !runsOncePerInstance(frame, cls);
@@ -496,7 +572,11 @@ function evaluate(
       // `channel = socket.channel(name); channel.on(...)`: the listeners go with the object made right here
       // also its members (`child = spawn(...); child.stdout.on('data', ...)`): they go with the new object
       if (recreatedBefore(frame, rootKey(t), add.call.range[0])) return undefined;
-      if (t.text === 'process' && !inLoopOrHandler(frame) && eventValues(add).every((event) => PROCESS_LIFETIME_EVENTS.has(event))) return undefined;
+      // Process lifecycle handlers live as long as the process, unless the class that adds them also
+      // removes (or tries to remove) them from `process`: then each instance has its own, and they are
+      // judged like any other listener on a global target (y-websocket's provider: `process.on('exit',
+      // () => ...)` in the constructor, and a `destroy()` whose `process.off` passes another arrow).
+      if (t.text === 'process' && !inLoopOrHandler(frame) && !removedByItsClass(add, model) && eventValues(add).every((event) => PROCESS_LIFETIME_EVENTS.has(event))) return undefined;
       // Reading piped stdin to its end (`stdin.on('data', ...); stdin.on('end', resolve)`): stdin ends once
       // per process, so the function that waits for it completes once.
       if (t.text === 'process.stdin' && model.adds.some((other) => other.target?.key === t.key && (other.eventKey === 'end' || other.eventKey === 'close') && other.frame.fn === frame.fn)) {
@@ -738,6 +818,15 @@ function rewriteOf(
     edits.push(...hoisted.edits);
     handlerText = hoisted.handlerText;
   }
+  // The class already tries to remove it with a new function (`process.off('exit', () => this.h)` in
+  // y-websocket's `destroy()`): that removal gets the hoisted handler, as the project's own fix did.
+  const attempt = add.handler.kind === 'ref' ? undefined : failedRemovalOf(add, cls, model);
+  if (attempt) {
+    const argument = attempt.call.arguments[1]!;
+    edits.push({ range: [argument.range[0], argument.range[1]], text: handlerText });
+    const where = attempt.frame.member?.name ?? tdName;
+    return { rewrite: { transform: 'listener-cleanup', description: `Pass the same handler to the ${registrationEvent(add)} removal from \`${t.text}\` in ${where}()`, edits, imports: [] } };
+  }
   const event = eventTextFor(add, style);
   if (event === undefined) return { skipReason: 'needs manual cleanup: the event name is not reachable from the teardown method' };
   const capture = add.capture ? ', true' : '';
@@ -751,6 +840,24 @@ function rewriteOf(
       imports: [],
     },
   };
+}
+
+/**
+ * A removal in the class for the registration's target and event that passes a function made at the
+ * removal (an inline arrow or a `.bind()`), so it can never match: the place the class meant its removal
+ * to happen. Only a plain two-argument call qualifies, so its handler argument can be replaced as it is.
+ */
+function failedRemovalOf(add: AddSite, cls: ClassInfo, model: ListenerModel): RemoveSite | undefined {
+  const t = add.target!;
+  return model.removes.find(
+    (r) =>
+      r.targetKey === t.key &&
+      r.eventKey === add.eventKey &&
+      (r.handler.kind === 'inline' || r.handler.kind === 'bound') &&
+      r.call.arguments.length === 2 &&
+      r.frame.thisClass === cls &&
+      r.frame.member !== add.frame.member,
+  );
 }
 
 /**
