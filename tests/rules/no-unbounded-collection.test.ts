@@ -1541,6 +1541,16 @@ export class ChatbotComponent {
       errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { RingBuffer } from 'bounded';\nconst SENT_CAPACITY = 1000;\nexport const sent: RingBuffer<string> = new RingBuffer<string>(SENT_CAPACITY); export function send(m: string) { sent.push(m); }" }] }],
     },
     {
+      // Fresh review 6 (supabase auth-js' `GLOBAL_JWKS[key] = { ...GLOBAL_JWKS[key], jwks }`): a record written
+      // from its own earlier value gets a suggestion; before, the write and the read inside it overlapped.
+      code: 'const hits: Record<string, number> = {}; export function countHit(ip: string) { hits[ip] = (hits[ip] ?? 0) + 1; return hits[ip]; }',
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst HITS_MAX = 10_000;\nconst hits: TtlMap<string, number> = new TtlMap<string, number>({ max: HITS_MAX }); export function countHit(ip: string) { hits.set(ip, (hits.get(ip) ?? 0) + 1); return hits.get(ip)!; }" }] }],
+    },
+    {
+      code: 'export class Hub { private sessions: Record<string, { n: number }> = {}; touch(id: string) { this.sessions[id] = ({ ...this.sessions[id], n: (this.sessions[id]?.n ?? 0) + 1 }); } }',
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [{ messageId: 'suggestBounded', output: "import { TtlMap } from 'bounded';\nconst SESSIONS_MAX = 10_000;\nexport class Hub { private sessions: TtlMap<string, { n: number }> = new TtlMap<string, { n: number }>({ max: SESSIONS_MAX }); touch(id: string) { this.sessions.set(id, { ...this.sessions.get(id)!, n: (this.sessions.get(id)?.n ?? 0) + 1 }); } }" }] }],
+    },
+    {
       // Fresh review 6 near-miss: only a folder named `dist` (or `*-dist`) is build output, and only a file
       // named `tests` (or `<name>-tests`) is a type test: `distance/`, `redist/` and `contests.ts` are sources.
       code: 'export const sent: string[] = []; export function send(m: string) { sent.push(m); }',

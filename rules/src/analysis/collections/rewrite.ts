@@ -398,7 +398,11 @@ function recordUseEdits(context: AnalysisContext, ref: Node, edits: TextEdit[], 
       if (up.operator !== '=' || parentOf(up)?.type !== 'ExpressionStatement') {
         throw new Blocked(`it writes ${textOf(text, up).slice(0, 60)}`);
       }
-      edits.push({ range: up.range, text: `${refText}.set(${key}, ${textOf(text, up.right)})` });
+      // Two edits around the value rather than one over the whole statement, so reads of the record
+      // inside the value get their own edits (`counts[k] = (counts[k] ?? 0) + 1` →
+      // `counts.set(k, (counts.get(k) ?? 0) + 1)`). Parentheses around the value go with the two edits.
+      edits.push({ range: [expr.range[0], up.right.range[0]], text: `${refText}.set(${key}, ` });
+      edits.push({ range: [up.right.range[1], up.range[1]], text: ')' });
       return;
     }
     if (up?.type === 'UnaryExpression' && up.operator === 'delete') {
