@@ -95,6 +95,27 @@ export class RingBuffer<T> implements Iterable<T> {
     this.#flushSize = flushSize;
   }
 
+  /**
+   * A buffer holding the items of `items` in order, as if each were pushed into
+   * `new RingBuffer(capacity, options)`: when there are more than `capacity`, the newest `capacity` are
+   * kept and the older ones go to `onEvict` like any eviction. The array counterpart is `Array.from`;
+   * the codemod writes it where an array field is reassigned (`this.log = loaded` →
+   * `this.log = RingBuffer.from(loaded, LOG_CAPACITY)`). O(items).
+   * Origin: mnemonist's `CircularBuffer.from(iterable, ArrayClass, capacity)`.
+   * @param items any iterable (an array, a Set, a generator); read once, front to back.
+   * @param capacity maximum number of retained items (entries); a positive integer.
+   * @throws RangeError when `capacity` or `flushSize` is not a positive integer.
+   * @throws TypeError when `items` is not iterable, or `onEvict` is given and is not a function.
+   */
+  static from<T>(items: Iterable<T>, capacity: number, options?: RingBufferOptions<T>): RingBuffer<T> {
+    const buffer = new RingBuffer<T>(capacity, options);
+    if (items === null || items === undefined || typeof (items as Partial<Iterable<T>>)[Symbol.iterator] !== 'function') {
+      throw new TypeError(`${MODULE}: from() needs an iterable, got ${items === null ? 'null' : typeof items}`);
+    }
+    for (const item of items) buffer.push(item);
+    return buffer;
+  }
+
   /** Number of items held (entries). */
   get length(): number {
     return this.#length;

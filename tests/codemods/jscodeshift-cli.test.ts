@@ -11,7 +11,7 @@ import { FIXTURES, removeProject, ROOT, tempProject } from './helpers.js';
 const dir = tempProject({
   'log.ts': readFileSync(join(FIXTURES, 'ring-buffer/class-field.input.ts'), 'utf8'),
   'broken.ts': 'export class {\n',
-  'history.ts': readFileSync(join(FIXTURES, 'ring-buffer/skipped-reassigned.input.ts'), 'utf8'),
+  'history.ts': readFileSync(join(FIXTURES, 'ring-buffer/skipped-sort.input.ts'), 'utf8'),
 });
 afterAll(() => removeProject(dir));
 

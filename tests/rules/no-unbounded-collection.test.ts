@@ -957,6 +957,44 @@ class Hub2 {
       errors: [{ messageId: 'unbounded', line: 2, data: { name: '_events', how: 'push()', line: 7 }, suggestions: [] }],
     },
     {
+      // Seed 004 with one event per push: the reassignment from storage gets a new buffer holding the
+      // newest loaded events (`RingBuffer.from`), so the suggestion exists (before session 7 it was blocked).
+      code: `class AgentCore {
+  private _events: object[] = [];
+  initializeWithEvents(loaded: object[]) {
+    this._events = loaded;
+  }
+  addEvent(event: object) {
+    this._events.push(event);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 2,
+          data: { name: '_events', how: 'push()', line: 7 },
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { RingBuffer } from 'bounded';
+const EVENTS_CAPACITY = 1000;
+class AgentCore {
+  private _events: RingBuffer<object> = new RingBuffer<object>(EVENTS_CAPACITY);
+  initializeWithEvents(loaded: object[]) {
+    this._events = RingBuffer.from<object>(loaded, EVENTS_CAPACITY);
+  }
+  addEvent(event: object) {
+    this._events.push(event);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // Nested growth: the values of a Map filled once in the constructor grow for ever.
       code: `class Levels {
   private byLevel = new Map<string, string[]>();

@@ -29,6 +29,29 @@ describe('RingBuffer', () => {
     expect(rb.toArray()).toEqual([6, 7, 8]);
   });
 
+  it('from() keeps the newest capacity items of any iterable, in order, and evicts the rest to onEvict', () => {
+    expect(RingBuffer.from([1, 2], 3).toArray()).toEqual([1, 2]);
+    const evicted: number[][] = [];
+    const rb = RingBuffer.from(new Set([1, 2, 3, 4, 5]), 3, { onEvict: (items) => evicted.push(items) });
+    expect(rb.toArray()).toEqual([3, 4, 5]);
+    expect(rb.capacity).toBe(3);
+    expect(evicted).toEqual([[1], [2]]);
+    function* numbers(): Generator<number> {
+      yield 7;
+      yield 8;
+    }
+    expect(RingBuffer.from(numbers(), 1).toArray()).toEqual([8]);
+    rb.push(6);
+    expect(rb.toArray()).toEqual([4, 5, 6]);
+  });
+
+  it('from() rejects a bad capacity with a RangeError and a non-iterable with a TypeError, both naming the module', () => {
+    expect(() => RingBuffer.from([1], 0)).toThrow(RangeError);
+    expect(() => RingBuffer.from([1], 0)).toThrow(/^bounded\/ring-buffer: capacity must be a positive integer, got 0/);
+    expect(() => RingBuffer.from(undefined as never, 3)).toThrow(TypeError);
+    expect(() => RingBuffer.from(42 as never, 3)).toThrow(/^bounded\/ring-buffer: from\(\) needs an iterable, got number/);
+  });
+
   it('unshift inserts at the front like Array#unshift and, when full, evicts from the back', () => {
     const evicted: number[] = [];
     const rb = new RingBuffer<number>(3, { onEvict: (items) => evicted.push(...items) });

@@ -302,6 +302,15 @@ function ringUseEdits(context: AnalysisContext, ref: Node, isRef: (n: Node) => b
           return;
         }
       }
+      if (statement && parent.operator === '=' && depth === 0) {
+        // `this.log = loaded` (a reassignment from loaded data is not a trim): a new buffer holding the
+        // newest items of the new value, `this.log = RingBuffer.from(loaded, LOG_CAPACITY)`. Two insertions
+        // around the value, so uses of the field inside it keep their own edits; the capacity constant
+        // and the element type are filled in by rewriteTarget ({@link fillRingPlaceholders}).
+        edits.push({ range: [parent.right.range[0], parent.right.range[0]], text: `RingBuffer.from${RING_GENERIC}(` });
+        edits.push({ range: [parent.right.range[1], parent.right.range[1]], text: `, ${RING_CAPACITY})` });
+        return;
+      }
       throw new Blocked(`it is reassigned (${textOf(text, parent).slice(0, 60)})`);
     }
     case 'VariableDeclarator': {
@@ -371,6 +380,24 @@ function destructuredRingEdits(context: AnalysisContext, binding: TSESTree.Ident
     if (reference.init) continue;
     if (reference.isWrite()) throw new Blocked(`its alias ${binding.name} is reassigned`);
     ringUseEdits(context, reference.identifier as Node, isRef, edits, 1, ts);
+  }
+}
+
+/** Placeholders of {@link ringUseEdits}' `RingBuffer.from(...)`, known only once the rewrite names its constant. */
+const RING_GENERIC = '\u0000generic\u0000';
+const RING_CAPACITY = '\u0000capacity\u0000';
+
+/**
+ * Fills the placeholders of `RingBuffer.from(...)` edits with the element type (`<T>`, or nothing) and
+ * the capacity constant. Throws {@link Blocked} when a flushing buffer is reassigned: its `onEvict`
+ * options would have to be repeated at every reassignment.
+ */
+function fillRingPlaceholders(edits: TextEdit[], generic: string, constant: string | undefined): void {
+  for (let i = 0; i < edits.length; i++) {
+    const edit = edits[i]!;
+    if (!edit.text.includes('\u0000')) continue;
+    if (constant === undefined) throw new Blocked('it is reassigned, and its evicted items go to a flush call that each new buffer would have to repeat');
+    edits[i] = { range: edit.range, text: edit.text.replace(RING_GENERIC, generic).replace(RING_CAPACITY, constant) };
   }
 }
 
@@ -876,6 +903,7 @@ export function rewriteTarget(
       const constant = names.take(base, 'CAPACITY', prefix);
       const generic = element ? `<${element}>` : '';
       if (target.annotation) edits.push({ range: target.annotation.range, text: `RingBuffer${generic}` });
+      fillRingPlaceholders(edits, generic, plan ? undefined : constant);
       if (!plan) {
         edits.push({ range: init.range, text: `new RingBuffer${generic}(${constant})` });
         edits.push(constantEdit(context, style, anchor, [`const ${constant} = ${DEFAULT_CAPACITY}`]));
