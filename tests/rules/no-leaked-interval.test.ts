@@ -9,6 +9,25 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-interval', rule, {
   valid: [
     {
+      name: 'ignore: a stored handle matched by its text is not reported',
+      code: `export class Pinger {
+  private heartbeat?: ReturnType<typeof setInterval>;
+  start(): void {
+    this.heartbeat = setInterval(() => console.log('ping'), 1000);
+  }
+}
+`,
+      options: [{ ignore: ['^this\\.heartbeat$'] }],
+    },
+    {
+      name: 'ignore: a discarded handle matched by the name of the function that starts it is not reported',
+      code: `export function startPolling(): void {
+  setInterval(() => console.log('poll'), 1000);
+}
+`,
+      options: [{ ignore: ['Polling$'] }],
+    },
+    {
       name: 'fresh review 6: the executor of a top-level `new Promise` runs once, at module load, like the top level',
       code: `await new Promise<void>((resolve) => {
   setInterval(() => console.log('tick'), 1000);
@@ -296,6 +315,15 @@ export function stop(): void {
     },
   ],
   invalid: [
+    {
+      name: 'ignore near-miss: a pattern that matches neither the handle nor the starting function leaves the finding',
+      code: `export function startPolling(): void {
+  setInterval(() => console.log('poll'), 1000);
+}
+`,
+      options: [{ ignore: ['^this\\.heartbeat$'] }],
+      errors: [{ messageId: 'discarded', line: 2 }],
+    },
     {
       name: "fresh review 4 near-miss: the class clears another handle, not the one the factory sets",
       code: `export class RuntimeManager {

@@ -21,7 +21,7 @@ function lint(rule: string, options: unknown): Linter.LintMessage[] {
 describe('listener family options', () => {
   it.each([
     ['no-leaked-listener', { checkOnce: true, teardownMethods: ['shutdown'], addMethods: ['listen'], removeMethods: ['unlisten'], ignoreTargets: ['^bus$'] }],
-    ['no-leaked-interval', { checkModuleScope: true, checkOverwrite: false, teardownMethods: ['halt'] }],
+    ['no-leaked-interval', { checkModuleScope: true, checkOverwrite: false, teardownMethods: ['halt'], ignore: ['^this\\.heartbeat$', 'Polling$'] }],
   ])('accepts every documented option of %s', (rule, options) => {
     expect(lint(rule, options)).toEqual([]);
   });
@@ -34,6 +34,9 @@ describe('listener family options', () => {
     ['no-leaked-interval', { checkModuleScope: 1 }, /should be boolean|must be boolean/iu],
     ['no-leaked-interval', { teardownMethods: ['close', 'close'] }, /duplicate items/iu],
     ['no-leaked-interval', { addMethods: ['on'] }, /additional properties/iu],
+    ['no-leaked-listener', { ignoreTargets: ['('] }, /should match format "regex"|must match format "regex"/iu],
+    ['no-leaked-interval', { ignore: ['[a-'] }, /should match format "regex"|must match format "regex"/iu],
+    ['no-leaked-interval', { ignore: [''] }, /shorter than 1 character|fewer than 1 character/iu],
   ])('rejects bad options of %s: %j', (rule, options, message) => {
     expect(() => lint(rule, options)).toThrow(message);
   });

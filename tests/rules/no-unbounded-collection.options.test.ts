@@ -42,6 +42,9 @@ describe('options schemas of the collection rules', () => {
     ['no-unbounded-cache', { checkShortLivedClasses: [] }],
     ['no-unbounded-string', { growthMethods: ['append'] }],
     ['no-unbounded-collection', { teardownMethods: 'unload' }],
+    ['no-unbounded-collection', { ignore: ['('] }],
+    ['no-unbounded-cache', { ignore: ['[z-a]'] }],
+    ['no-unbounded-string', { ignore: ['*log'] }],
   ] as const)('%s rejects %j', (rule, options) => {
     expect(() => lint(rule, options)).toThrow(/Key "bounded\/no-unbounded-\w+":\s.*(should|must)/s);
   });

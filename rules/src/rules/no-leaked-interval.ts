@@ -2,7 +2,7 @@ import { listenerRuleListeners } from '../analysis/listeners/from-eslint.js';
 import { analyzeLeakedIntervals, isListenerRuleOutOfScope, type LeakedIntervalOptions } from '../analysis/listeners/index.js';
 import { createRule } from '../util/create-rule.js';
 import { reportFindings } from '../util/report-findings.js';
-import { checkTestFiles } from '../util/schema.js';
+import { checkTestFiles, patternList } from '../util/schema.js';
 
 export type Options = [LeakedIntervalOptions];
 export type MessageIds = 'discarded' | 'neverCleared' | 'onlyReArmed' | 'overwritten' | 'suggestCleanup';
@@ -43,6 +43,9 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Report a field or module variable assigned a new interval, in code that may run again, without clearing the previous one first. Default true.',
           },
+          ignore: patternList(
+            'Regular expressions matched against the handle as written (`this.heartbeat`, `timer`) or, for a discarded handle, the name of the function or method that starts the interval (`startPolling`); matching intervals are not reported.',
+          ),
           checkTestFiles,
         },
       },

@@ -2,7 +2,7 @@ import { listenerRuleListeners } from '../analysis/listeners/from-eslint.js';
 import { analyzeLeakedListeners, isListenerRuleOutOfScope, type LeakedListenerOptions } from '../analysis/listeners/index.js';
 import { createRule } from '../util/create-rule.js';
 import { reportFindings } from '../util/report-findings.js';
-import { checkTestFiles } from '../util/schema.js';
+import { checkTestFiles, patternList } from '../util/schema.js';
 
 export type Options = [LeakedListenerOptions];
 export type MessageIds = 'leaked' | 'leakedPerCall' | 'unremovable' | 'mismatchedRemoval' | 'successPathOnly' | 'suggestCleanup';
@@ -40,12 +40,7 @@ export default createRule<Options, MessageIds>({
           },
           addMethods: { ...methodList, description: 'Extra registration method names, taking (event, handler), added to on/addListener/prependListener/once/addEventListener/subscribe.' },
           removeMethods: { ...methodList, description: 'Extra removal method names, taking (event, handler), added to off/removeListener/removeEventListener.' },
-          ignoreTargets: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description: 'Regular expressions matched against the target as written (e.g. "^this\\\\.bus$"); matching targets are never reported.',
-          },
+          ignoreTargets: patternList('Regular expressions matched against the target as written (e.g. "^this\\\\.bus$"); matching targets are never reported.'),
           checkOnce: { type: 'boolean', description: 'Also report `once` registrations and `{ once: true }`, whose event may never fire. Default false.' },
           checkTestFiles,
         },

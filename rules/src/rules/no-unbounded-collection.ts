@@ -1,7 +1,7 @@
 import { findingsForRule, isOutOfScope, modelListeners } from '../analysis/collections/index.js';
 import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
-import { checkShortLivedClasses, checkTestFiles, stringList } from '../util/schema.js';
+import { checkShortLivedClasses, checkTestFiles, patternList, stringList } from '../util/schema.js';
 import { reportFindings } from '../util/report-findings.js';
 
 export type Options = [
@@ -49,7 +49,7 @@ export default createRule<Options, MessageIds>({
           shrinkMethods: stringList(
             'Extra method names that remove entries (besides shift, pop, splice, delete, clear).',
           ),
-          ignore: stringList(
+          ignore: patternList(
             'Regular expressions matched against the field or binding name; matching declarations are not reported.',
           ),
           teardownMethods: stringList(

@@ -1,7 +1,7 @@
 import { findingsForRule, isOutOfScope, modelListeners } from '../analysis/collections/index.js';
 import { analysisContextOf } from '../analysis/shared/eslint.js';
 import { createRule } from '../util/create-rule.js';
-import { checkShortLivedClasses, checkTestFiles, stringList } from '../util/schema.js';
+import { checkShortLivedClasses, checkTestFiles, patternList } from '../util/schema.js';
 import { reportFindings } from '../util/report-findings.js';
 
 export type Options = [
@@ -32,7 +32,7 @@ export default createRule<Options, MessageIds>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          ignore: stringList(
+          ignore: patternList(
             'Regular expressions matched against the field or variable name; matching declarations are not reported.',
           ),
           checkModuleBindings: {

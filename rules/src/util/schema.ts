@@ -10,6 +10,16 @@ export function stringList(description: string): JSONSchema.JSONSchema4 {
   return { type: 'array', items: { type: 'string' }, uniqueItems: true, description };
 }
 
+/**
+ * A list of distinct regular expressions (JavaScript syntax, no flags, written without slashes). The
+ * `regex` format makes ESLint's schema validation reject a pattern that does not compile, before any
+ * file is linted; the rules compile the patterns the same way (`new RegExp(source)`), so every pattern
+ * the schema accepts works.
+ */
+export function patternList(description: string): JSONSchema.JSONSchema4 {
+  return { type: 'array', items: { type: 'string', minLength: 1, format: 'regex' }, uniqueItems: true, description };
+}
+
 /** `checkTestFiles`: test files live for one test run, so they are out of scope by default. */
 export const checkTestFiles: JSONSchema.JSONSchema4 = {
   type: 'boolean',

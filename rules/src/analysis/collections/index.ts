@@ -753,7 +753,7 @@ function isMinified(text: string, filename: string): boolean {
 
 function ignored(patterns: readonly string[] | undefined, name: string): boolean {
   if (!patterns || patterns.length === 0) return false;
-  return patterns.some((pattern) => new RegExp(pattern, 'u').test(name));
+  return patterns.some((pattern) => new RegExp(pattern).test(name));
 }
 
 /**

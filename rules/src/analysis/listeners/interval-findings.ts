@@ -32,6 +32,10 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   const where = whereText(frame);
   const h = site.handle;
   if (h.kind === 'escapes') return undefined; // returned, passed on, stored in a structure: its owner clears it
+  if (options.ignore.length > 0) {
+    const subject = h.kind === 'discarded' ? (frame.member?.name ?? frame.name) : h.chain.text;
+    if (options.ignore.some((re) => re.test(subject))) return undefined;
+  }
   // a process-lifetime timer started by a setup function outside classes (`initialize()` of a watchdog)
   if (!frame.member && inOnceFunction(frame) && !runsRepeatedly(frame, model)) return undefined;
   if (h.kind === 'discarded') {

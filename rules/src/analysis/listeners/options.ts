@@ -48,6 +48,11 @@ export interface LeakedIntervalOptions {
   readonly checkModuleScope?: boolean;
   /** Report a field or variable assigned a new interval without clearing the previous one. Default true. */
   readonly checkOverwrite?: boolean;
+  /**
+   * Regular expressions (no flags) matched against the handle as written (`this.heartbeat`) or, for a
+   * discarded handle, the name of the function or method that starts the interval; matches are skipped.
+   */
+  readonly ignore?: readonly string[];
   /** Also report in test files (the collection family's `TEST_FILE`: `*.test.*`, `*.spec.*`, `__tests__/`, `test/`, ...). Default false. */
   readonly checkTestFiles?: boolean;
 }
@@ -66,6 +71,7 @@ export interface ResolvedIntervalOptions {
   readonly teardownMethods: ReadonlySet<string>;
   readonly checkModuleScope: boolean;
   readonly checkOverwrite: boolean;
+  readonly ignore: readonly RegExp[];
 }
 
 function strings(value: unknown): string[] {
@@ -101,7 +107,7 @@ function resolveListenerOptionsUncached(raw: unknown): ResolvedListenerOptions {
     teardownMethods: new Set(teardown),
     addMethods: new Set([...DEFAULT_ADD_METHODS, ...strings(o.addMethods)]),
     removeMethods: new Set([...DEFAULT_REMOVE_METHODS, ...strings(o.removeMethods)]),
-    ignoreTargets: strings(o.ignoreTargets).map((source) => new RegExp(source, 'u')),
+    ignoreTargets: strings(o.ignoreTargets).map((source) => new RegExp(source)),
     checkOnce: o.checkOnce === true,
   };
 }
@@ -114,6 +120,7 @@ export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
     teardownMethods: new Set(teardown),
     checkModuleScope: o.checkModuleScope === true,
     checkOverwrite: o.checkOverwrite !== false,
+    ignore: strings(o.ignore).map((source) => new RegExp(source)),
   };
 }
 
