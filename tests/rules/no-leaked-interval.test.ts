@@ -9,6 +9,34 @@ const ruleTester = new RuleTester();
 ruleTester.run('no-leaked-interval', rule, {
   valid: [
     {
+      name: 'fresh review 7 (moleculer scripts): a promise reaction and a one-shot timer callback at module load run once, like the top level',
+      code: `declare const broker: { start(): Promise<void> };
+broker.start().then(() => {
+  setInterval(() => console.log('rps'), 1000);
+});
+setTimeout(() => {
+  setInterval(() => console.log('stats'), 5000);
+}, 100);
+`,
+    },
+    {
+      name: 'fresh review 7 (chat-ui MCP client pool): a module timer started lazily behind a check of itself, in a module without a teardown function',
+      code: `const pool = new Map<string, { lastUsedAt: number }>();
+let sweeper: ReturnType<typeof setInterval> | undefined;
+function ensureSweeper(): void {
+  if (sweeper) return;
+  sweeper = setInterval(() => {
+    for (const [key, entry] of pool) if (Date.now() - entry.lastUsedAt > 60_000) pool.delete(key);
+  }, 10_000);
+  sweeper.unref?.();
+}
+export function acquire(key: string): void {
+  ensureSweeper();
+  pool.set(key, { lastUsedAt: Date.now() });
+}
+`,
+    },
+    {
       name: 'ignore: a stored handle matched by its text is not reported',
       code: `export class Pinger {
   private heartbeat?: ReturnType<typeof setInterval>;
@@ -315,6 +343,26 @@ export function stop(): void {
     },
   ],
   invalid: [
+    {
+      name: 'fresh review 7 near-miss: a promise reaction inside a function runs on every call of that function',
+      code: `declare const broker: { start(): Promise<void> };
+export function startReporting(): void {
+  broker.start().then(() => {
+    setInterval(() => console.log('rps'), 1000);
+  });
+}
+`,
+      errors: [{ messageId: 'discarded', line: 4 }],
+    },
+    {
+      name: 'fresh review 7 near-miss: a named timer callback that schedules itself again runs many times',
+      code: `setTimeout(function tick() {
+  setInterval(() => console.log('leak'), 1000);
+  setTimeout(tick, 1000);
+}, 1000);
+`,
+      errors: [{ messageId: 'discarded', line: 2 }],
+    },
     {
       name: 'ignore near-miss: a pattern that matches neither the handle nor the starting function leaves the finding',
       code: `export function startPolling(): void {

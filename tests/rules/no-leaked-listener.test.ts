@@ -711,6 +711,24 @@ await finished;
 `,
     },
     {
+      name: 'fresh review 7 (moleculer cluster script): every POSIX signal of a const list is a process lifecycle event',
+      code: `const stopSignals = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGUSR1', 'SIGSEGV', 'SIGUSR2', 'SIGTERM'];
+stopSignals.forEach(function (signal) {
+  process.on(signal, () => process.exit(0));
+});
+`,
+    },
+    {
+      name: 'fresh review 7 (moleculer examples): a listener added in a top-level promise reaction runs once',
+      code: `declare const broker: { start(): Promise<void>; stop(): Promise<void> };
+broker.start().then(() => {
+  process.on('message', async (msg: { cmd?: string }) => {
+    if (msg.cmd === 'stop') await broker.stop();
+  });
+});
+`,
+    },
+    {
       name: "termination signals from a for...of over a literal list",
       code: `export function onShutdown(stop: () => void): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);

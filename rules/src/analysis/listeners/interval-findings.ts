@@ -44,6 +44,23 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   const c = h.chain;
   const cleared = model.cleared.has(c.key) || model.used.has(c.key) || clearedOnRecord(c, model) || clearedByInstance(c, model);
   if (!cleared && inheritedField(frame, c)) return undefined;
+  // A module-level handle started lazily behind a check of itself (`if (sweeper) return; sweeper =
+  // setInterval(...)`: chat-ui's MCP client pool) in a module without a teardown function is at most one
+  // timer for the life of the process, like a timer at top level, and is decided the same way
+  // (`checkModuleScope`). A module with a `stop()` (or another teardown name) has a lifecycle the timer
+  // outlives, and stays reported.
+  if (
+    !cleared &&
+    !options.checkModuleScope &&
+    c.root === 'module' &&
+    c.path.length === 0 &&
+    !frame.thisClass &&
+    h.assignment.type === 'AssignmentExpression' &&
+    (h.guarded || isGuarded(site, c)) &&
+    moduleTeardown(model, options) === undefined
+  ) {
+    return undefined;
+  }
   if (!cleared) {
     const reArmedAt = model.reArmedOnly.get(c.key);
     if (reArmedAt !== undefined) {
@@ -57,6 +74,15 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   if (!runsRepeatedly(frame, model)) return undefined;
   if (isGuarded(site, c)) return undefined;
   return finding(site, 'overwritten', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, false));
+}
+
+/** The module's teardown function: a module-level function named in `teardownMethods`, without parameters (`export function stop()`). */
+function moduleTeardown(model: ListenerModel, options: ResolvedIntervalOptions): TSESTree.FunctionDeclaration | undefined {
+  for (const name of options.teardownMethods) {
+    const fn = model.moduleFunctions.get(name);
+    if (fn && fn.params.length === 0) return fn;
+  }
+  return undefined;
 }
 
 /** A handle on a local's or parameter's property cleared through another binding of the record ({@link RECORD_HANDLE}). */
@@ -219,7 +245,7 @@ function rewriteStored(site: IntervalSite, c: Chain, model: ListenerModel, optio
   if (addToTeardown) {
     if (c.root === 'module' && c.path.length === 0) {
       // a module-level handle: clear it in the module's teardown function (`export function stop()`)
-      const fn = [...options.teardownMethods].map((n) => model.moduleFunctions.get(n)).find((f) => f && f.params.length === 0);
+      const fn = moduleTeardown(model, options);
       if (!fn) return { skipReason: `needs manual cleanup: no teardown function (${[...options.teardownMethods].join(', ')}) in this module` };
       teardownName = fn.id!.name;
       edits.push(appendToBody(text, fn, fn.body, `clearInterval(${c.text})${style.semi}`));

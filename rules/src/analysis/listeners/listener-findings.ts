@@ -28,6 +28,11 @@ import { walk } from '../shared/walk.js';
 const RULE = 'no-leaked-listener';
 
 /** Events a process fires once at shutdown: their handlers live as long as the process. */
+/** A process lifecycle event: one of these, or any POSIX signal (`SIGTRAP`, `SIGABRT`, ... in moleculer's stop list). */
+function isProcessLifetimeEvent(event: string): boolean {
+  return PROCESS_LIFETIME_EVENTS.has(event) || /^SIG[A-Z0-9]+$/u.test(event);
+}
+
 const PROCESS_LIFETIME_EVENTS = new Set([
   'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR1', 'SIGUSR2',
   'exit', 'beforeExit', 'uncaughtException', 'uncaughtExceptionMonitor', 'unhandledRejection', 'warning',
@@ -576,7 +581,7 @@ function evaluate(
       // removes (or tries to remove) them from `process`: then each instance has its own, and they are
       // judged like any other listener on a global target (y-websocket's provider: `process.on('exit',
       // () => ...)` in the constructor, and a `destroy()` whose `process.off` passes another arrow).
-      if (t.text === 'process' && !inLoopOrHandler(frame) && !removedByItsClass(add, model) && eventValues(add).every((event) => PROCESS_LIFETIME_EVENTS.has(event))) return undefined;
+      if (t.text === 'process' && !inLoopOrHandler(frame) && !removedByItsClass(add, model) && eventValues(add).every(isProcessLifetimeEvent)) return undefined;
       // Reading piped stdin to its end (`stdin.on('data', ...); stdin.on('end', resolve)`): stdin ends once
       // per process, so the function that waits for it completes once.
       if (t.text === 'process.stdin' && model.adds.some((other) => other.target?.key === t.key && (other.eventKey === 'end' || other.eventKey === 'close') && other.frame.fn === frame.fn)) {

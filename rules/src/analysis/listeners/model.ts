@@ -79,14 +79,30 @@ export interface Frame {
 }
 
 /**
- * Whether `fn` runs once, right where it is written: an IIFE, or the executor of `new Promise(...)`, which
- * the constructor calls synchronously, once (an example script's top-level
- * `await new Promise((resolve) => { room.on(RoomEvent.TrackEnded, ...) })`: livekit node-sdks).
+ * Whether `fn` runs at most once per run of the code around it: an IIFE; the executor of `new
+ * Promise(...)`, which the constructor calls synchronously, once (an example script's top-level
+ * `await new Promise((resolve) => { room.on(RoomEvent.TrackEnded, ...) })`: livekit node-sdks); a reaction
+ * of a promise (`broker.start().then(() => { setInterval(...) })`: moleculer's scripts), which settles
+ * once; and the callback of a one-shot timer (`setTimeout`, `setImmediate`, `queueMicrotask`,
+ * `process.nextTick`). A named function expression may schedule itself again, so it never counts.
  */
 function runsWhereWritten(fn: Node, parent: Node | null | undefined): boolean {
-  if (parent?.type === 'CallExpression') return unwrap(parent.callee) === fn;
-  return parent?.type === 'NewExpression' && parent.arguments[0] === fn && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
+  if (parent?.type === 'NewExpression') {
+    return parent.arguments[0] === fn && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
+  }
+  if (parent?.type !== 'CallExpression') return false;
+  const callee = unwrap(parent.callee);
+  if (callee === fn) return true;
+  if (!parent.arguments.includes(fn as TSESTree.CallExpressionArgument) || ((fn.type === 'FunctionExpression') && fn.id)) return false;
+  if (callee.type === 'MemberExpression') {
+    const method = propertyName(callee);
+    if (method === 'then' || method === 'catch' || method === 'finally') return true;
+    return method === 'nextTick' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'process' && parent.arguments[0] === fn;
+  }
+  return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
 }
+
+const ONE_SHOT_SCHEDULERS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 
 /** How a handler argument relates to its identity. */
 export type HandlerKind =
