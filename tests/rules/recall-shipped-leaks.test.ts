@@ -4,6 +4,8 @@ import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 import intervalRule from '../../rules/src/rules/no-leaked-interval.js';
 import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 
+import { CONSUMER_AFTER_FIX, CONSUMER_BEFORE_FIX, PROVIDER_AFTER_FIX, PROVIDER_BEFORE_FIX } from './fixtures/listeners/shipped.js';
+
 // The recall review of docs/evaluation.md ("Recall on shipped leak fixes", session 6): leaks that open-source
 // projects shipped and later fixed, which the rules missed before the fix. Each invalid case is our own
 // minimal sketch of the shape before the fix, and a valid case named "after its fix" is the same code after a
@@ -12,50 +14,9 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 // documented decision. The case names say which project shipped or showed the shape.
 //
 // Session 7 repeated the review on the history of ten repositories the rules had never seen (held out for
-// recall): y-websocket's provider and mediasoup's consumers below are two of the leaks found there.
+// recall): y-websocket's provider and mediasoup's consumers (fixtures/listeners/shipped.ts) are two of the
+// leaks found there.
 const ruleTester = new RuleTester();
-
-// y-websocket's WebsocketProvider before its fix: an inline arrow per provider on `process`, which the
-// teardown tries to remove with another inline arrow. The fix passes the stored handler to both calls.
-const PROVIDER_BEFORE_FIX = `export class WebsocketProvider {
-  private readonly beforeUnload = (): void => this.disconnect();
-  constructor(readonly url: string) {
-    process.on('exit', () => this.beforeUnload);
-  }
-  disconnect(): void {}
-  destroy(): void {
-    process.off('exit', () => this.beforeUnload);
-  }
-}
-`;
-const PROVIDER_AFTER_FIX = PROVIDER_BEFORE_FIX.replaceAll("'exit', () => this.beforeUnload", "'exit', this.beforeUnload");
-
-// mediasoup's Consumer before its fix: every consumer listens on the worker's two shared channels under its
-// own id, and close() removes its listeners from one of them only. The fix adds the other removal.
-const CONSUMER_BEFORE_FIX = `import type { EventEmitter } from 'node:events';
-export class Consumer {
-  private readonly id: string;
-  private readonly channel: EventEmitter;
-  private readonly payloadChannel: EventEmitter;
-  constructor({ id, channel, payloadChannel }: { id: string; channel: EventEmitter; payloadChannel: EventEmitter }) {
-    this.id = id;
-    this.channel = channel;
-    this.payloadChannel = payloadChannel;
-    this.handleWorkerNotifications();
-  }
-  close(): void {
-    this.channel.removeAllListeners(this.id);
-  }
-  private handleWorkerNotifications(): void {
-    this.channel.on(this.id, (event: string) => console.log(event));
-    this.payloadChannel.on(this.id, (event: string, payload: Uint8Array) => console.log(event, payload.length));
-  }
-}
-`;
-const CONSUMER_AFTER_FIX = CONSUMER_BEFORE_FIX.replace(
-  '    this.channel.removeAllListeners(this.id);\n',
-  '    this.channel.removeAllListeners(this.id);\n    this.payloadChannel.removeAllListeners(this.id);\n',
-);
 
 ruleTester.run('no-leaked-listener (shipped leaks)', listenerRule, {
   valid: [
