@@ -48,6 +48,21 @@ export class Connection {
 `,
     },
     {
+      name: 'a websocket-hub client: the teardown removes its broadcast listener from the injected hub, and the injected socket keeps its message listener for its own life',
+      code: `import type { EventEmitter } from 'node:events';
+export class Client {
+  private readonly onBroadcast = (text: string): void => this.ws.emit('send', text);
+  constructor(private readonly ws: EventEmitter, private readonly hub: EventEmitter) {
+    this.ws.on('message', (data: Uint8Array) => this.hub.emit('broadcast', String(data)));
+    this.hub.on('broadcast', this.onBroadcast);
+  }
+  close(): void {
+    this.hub.off('broadcast', this.onBroadcast);
+  }
+}
+`,
+    },
+    {
       name: 'an injected stream the class ends itself: its listeners go with it',
       code: `import type { EventEmitter } from 'node:events';
 export class Session {

@@ -452,11 +452,14 @@ function endsTargetRightAfter(add: AddSite, t: NonNullable<AddSite['target']>, m
 /**
  * Whether the class's teardown shows that the field target `t` outlives the instance: `t` is handed to
  * the constructor (a parameter, a parameter property, or a member of one: `this.channel = channel`,
- * `constructor(private bus: Bus)`), the teardown removes listeners from another field handed in the same
- * way, and nothing in the class ends `t` itself (`close()`, `destroy()`, ...). mediasoup shipped this:
- * each `Consumer` listened on the worker's shared `_channel` and `_payloadChannel`, and `close()` only ran
- * `this._channel.removeAllListeners(id)`. A field the class creates (`this.socket = new WebSocket(url)`)
- * dies with the instance whatever the teardown removes. O(members + removals of the class).
+ * `constructor(private bus: Bus)`), the teardown removes listeners for the same event from another field
+ * handed in the same way, and nothing in the class ends `t` itself (`close()`, `destroy()`, ...).
+ * mediasoup shipped this: each `Consumer` listened under its own id on the worker's shared `_channel`
+ * and `_payloadChannel`, and `close()` only ran `this._channel.removeAllListeners(id)`. The event must be
+ * the same: a wrapper that removes its `'broadcast'` listener from an injected hub but not its
+ * `'message'` listener from the socket it was handed keeps the socket's listeners with the socket. A
+ * field the class creates (`this.socket = new WebSocket(url)`) dies with the instance whatever the
+ * teardown removes. O(members + removals of the class).
  */
 function leftBehindAtTeardown(add: AddSite, t: NonNullable<AddSite['target']>, cls: ClassInfo, model: ListenerModel, options: ResolvedListenerOptions): boolean {
   if (t.path.length !== 1) return false;
@@ -466,7 +469,7 @@ function leftBehindAtTeardown(add: AddSite, t: NonNullable<AddSite['target']>, c
   if (!injected.has(t.path[0]!) || model.cleared.has(t.key)) return false;
   const prefix = `${cls.id}:this.`;
   return model.removes.some((r) => {
-    if (r.frame.member !== teardown || r.targetKey === t.key || !r.targetKey.startsWith(prefix)) return false;
+    if (r.frame.member !== teardown || r.targetKey === t.key || !r.targetKey.startsWith(prefix) || r.eventKey !== add.eventKey) return false;
     const field = r.targetKey.slice(prefix.length);
     return injected.has(field) && !model.cleared.has(r.targetKey);
   }) && !endedInClass(add, t, cls, model);
