@@ -28,15 +28,16 @@ import { walk } from '../shared/walk.js';
 const RULE = 'no-leaked-listener';
 
 /** Events a process fires once at shutdown: their handlers live as long as the process. */
-/** A process lifecycle event: one of these, or any POSIX signal (`SIGTRAP`, `SIGABRT`, ... in moleculer's stop list). */
-function isProcessLifetimeEvent(event: string): boolean {
-  return PROCESS_LIFETIME_EVENTS.has(event) || /^SIG[A-Z0-9]+$/u.test(event);
-}
-
 const PROCESS_LIFETIME_EVENTS = new Set([
   'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR1', 'SIGUSR2',
   'exit', 'beforeExit', 'uncaughtException', 'uncaughtExceptionMonitor', 'unhandledRejection', 'warning',
 ]);
+
+/** A process lifecycle event: one of {@link PROCESS_LIFETIME_EVENTS}, or any POSIX signal (`SIGTRAP`, `SIGABRT`, ... in moleculer's stop list). */
+function isProcessLifetimeEvent(event: string): boolean {
+  return PROCESS_LIFETIME_EVENTS.has(event) || /^SIG[A-Z0-9]+$/u.test(event);
+}
+
 /** Events that fire on every way an emitter ends (success or not). */
 const ALWAYS_EVENTS = new Set(['close', 'closed', 'abort', 'aborted', 'disconnect', 'disconnected', 'exit', 'destroy', 'destroyed', 'dispose', 'disposed', 'teardown', 'cleanup', 'settled', 'finally', 'detach', 'unmount']);
 /**
@@ -264,6 +265,9 @@ function endsLifetimeAfter(frame: Frame, model: ListenerModel): boolean {
   });
 }
 
+/** Array methods whose callback runs once per element, so its parameter takes each value of the list. */
+const ITERATING = new Set(['forEach', 'map']);
+
 /**
  * The event names a registration can take: its static event, or, for a parameter of a callback that
  * iterates a literal list (`['SIGINT', 'SIGTERM'].forEach((signal) => process.on(signal, ...))`, the same
@@ -271,8 +275,6 @@ function endsLifetimeAfter(frame: Frame, model: ListenerModel): boolean {
  * `const`), every string of that list. An
  * unknown event gives `['?']`. O(list length).
  */
-const ITERATING = new Set(['forEach', 'map']);
-
 function eventValues(add: AddSite): string[] {
   if (!add.eventKey.startsWith('?')) return [add.eventKey];
   const unknown = ['?'];

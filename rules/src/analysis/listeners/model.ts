@@ -72,8 +72,8 @@ export interface Frame {
   /** Key of the binding this function is stored in (`const onFinish = () => ...`, `function onFinish()`, method `this.onFinish`). */
   readonly bindingKey?: string | undefined;
   /**
-   * The function is called where it is written (`(function () { ... })()`, `(() => { ... })()`, the
-   * executor of `new Promise((resolve) => { ... })`): it runs once per run of its parent frame.
+   * The function runs at most once per run of its parent frame, where it is written: an IIFE, a
+   * `new Promise` executor, a promise reaction, a one-shot timer's callback ({@link runsWhereWritten}).
    */
   readonly iife?: boolean;
 }
