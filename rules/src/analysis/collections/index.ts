@@ -751,9 +751,19 @@ function isMinified(text: string, filename: string): boolean {
   return text.length / lines > 500;
 }
 
+/** The `ignore` patterns compiled, once per pattern text; at most 64 are kept (an editor's long-lived process may see many option sets). */
+const ignorePatterns = new Map<string, RegExp>();
+
 function ignored(patterns: readonly string[] | undefined, name: string): boolean {
   if (!patterns || patterns.length === 0) return false;
-  return patterns.some((pattern) => new RegExp(pattern).test(name));
+  return patterns.some((pattern) => {
+    let re = ignorePatterns.get(pattern);
+    if (!re) {
+      re = new RegExp(pattern);
+      if (ignorePatterns.size < 64) ignorePatterns.set(pattern, re);
+    }
+    return re.test(name);
+  });
 }
 
 /**

@@ -377,17 +377,20 @@ export function classifyAlias(
 /** Calls on a copy that remove entries from it: the default shrink methods and `splice`. */
 const COPY_REMOVALS: ReadonlySet<string> = new Set([...DEFAULT_SHRINK, 'splice']);
 
-/** `rhs` as a local declared once with an initialiser (`const next = ...`): its variable, declarator and initialiser. */
+/**
+ * `rhs` as a local declared once with an initialiser (`const next = ...`): its variable, declarator and
+ * initialiser, and whether the declaration is a `const`.
+ */
 export function localBoundOnce(
   rhs: Node,
   scopeManager: TSESLint.Scope.ScopeManager,
-): { variable: TSESLint.Scope.Variable; declarator: TSESTree.VariableDeclarator; init: TSESTree.Expression } | undefined {
+): { variable: TSESLint.Scope.Variable; declarator: TSESTree.VariableDeclarator; init: TSESTree.Expression; constant: boolean } | undefined {
   const id = unwrap(rhs);
   if (id.type !== 'Identifier') return undefined;
   const variable = variableOf(scopeManager, id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return undefined;
-  return { variable, declarator: def.node, init: def.node.init };
+  return { variable, declarator: def.node, init: def.node.init, constant: def.parent?.kind === 'const' };
 }
 
 /**
@@ -542,5 +545,5 @@ function isAppendIndex(index: Node, isRef: IsRef, scopeManager: TSESLint.Scope.S
   if (appends(index)) return true;
   if (index.type !== 'Identifier') return false;
   const local = localBoundOnce(index, scopeManager);
-  return !!local && local.declarator.parent?.type === 'VariableDeclaration' && local.declarator.parent.kind === 'const' && appends(unwrap(local.init));
+  return !!local && local.constant && appends(unwrap(local.init));
 }

@@ -549,7 +549,7 @@ function isFreshContainer(value: Node, resolver: KeyResolver | undefined): boole
   let v = unwrap(value);
   if (v.type === 'Identifier' && resolver) {
     const local = localBoundOnce(v, resolver.scopeManager);
-    if (!local || (parentOf(local.declarator) as TSESTree.VariableDeclaration | undefined)?.kind !== 'const') return false;
+    if (!local?.constant) return false;
     v = unwrap(local.init);
   }
   const kind = freshKind(v);
@@ -841,16 +841,17 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   const removals = uses.filter((use) => use.kind === 'shrink');
   let mismatch: Use | undefined;
   let conditional: { use: Use; detail: string } | undefined;
-  let innerOnly: Use | undefined;
   let effective = false;
   // Entries that are containers made here (`m.set(k, new Set())`) and only ever emptied from inside
   // (`m.get(k)!.delete(w)`): the key and its empty container stay (grpc-js's health watchers, fifth review).
-  const freshContainers = (target.kind === 'map' || target.kind === 'record') && growth.some((use) => !use.nested && use.value !== undefined && isFreshContainer(use.value, options.resolver));
-  for (const removal of removals) {
-    if (freshContainers && removal.nested && removals.every((r) => r.nested)) {
-      innerOnly ??= removal;
-      continue;
-    }
+  const innerOnly =
+    removals.length > 0 &&
+    (target.kind === 'map' || target.kind === 'record') &&
+    removals.every((r) => r.nested) &&
+    growth.some((use) => !use.nested && use.value !== undefined && isFreshContainer(use.value, options.resolver))
+      ? removals[0]
+      : undefined;
+  for (const removal of innerOnly ? [] : removals) {
     if (removal.how === 'delete' && (target.kind === 'map' || target.kind === 'set') && removal.key && !removal.nested) {
       const keyOfRemoval = keyText(text, removal.key);
       const sets = growth.filter((use) => !use.nested && use.key);

@@ -477,8 +477,16 @@ function leftBehindAtTeardown(add: AddSite, t: NonNullable<AddSite['target']>, c
   }) && !endedInClass(add, t, cls, model);
 }
 
-/** Names of the fields a class's constructor takes from its parameters (see {@link leftBehindAtTeardown}). */
-function injectedFields(cls: ClassInfo): Set<string> {
+const injectedFieldsOf = new WeakMap<ClassInfo, ReadonlySet<string>>();
+
+/** Names of the fields a class's constructor takes from its parameters (see {@link leftBehindAtTeardown}); computed once per class. */
+function injectedFields(cls: ClassInfo): ReadonlySet<string> {
+  let fields = injectedFieldsOf.get(cls);
+  if (!fields) injectedFieldsOf.set(cls, (fields = collectInjectedFields(cls)));
+  return fields;
+}
+
+function collectInjectedFields(cls: ClassInfo): Set<string> {
   const fields = new Set<string>();
   const ctor = cls.members.find((m) => m.kind === 'constructor');
   const fn = ctor?.node.type === 'MethodDefinition' ? ctor.node.value : undefined;

@@ -93,11 +93,12 @@ function runsWhereWritten(fn: Node, parent: Node | null | undefined): boolean {
   if (parent?.type !== 'CallExpression') return false;
   const callee = unwrap(parent.callee);
   if (callee === fn) return true;
-  if (!parent.arguments.includes(fn as TSESTree.CallExpressionArgument) || ((fn.type === 'FunctionExpression') && fn.id)) return false;
+  if (!parent.arguments.includes(fn as TSESTree.CallExpressionArgument) || (fn.type === 'FunctionExpression' && fn.id)) return false;
   if (callee.type === 'MemberExpression') {
     const method = propertyName(callee);
     if (method === 'then' || method === 'catch' || method === 'finally') return true;
-    return method === 'nextTick' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'process' && parent.arguments[0] === fn;
+    const object = unwrap(callee.object);
+    return method === 'nextTick' && object.type === 'Identifier' && object.name === 'process' && parent.arguments[0] === fn;
   }
   return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
 }

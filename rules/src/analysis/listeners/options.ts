@@ -78,27 +78,32 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-const resolvedListenerOptions = new Map<string, ResolvedListenerOptions>();
-
 /**
- * Fills defaults; unknown or ill-typed fields are ignored (the rule schema rejects them first). The
- * result is shared by equal option objects (ESLint builds a new one for every file): treat it as frozen.
+ * `resolve`, with its result shared by equal option objects (ESLint builds a new one for every file, so
+ * the defaults, sets and compiled patterns are built once per distinct options, not once per file):
+ * the same object as last time answers at once, an equal one (by JSON text) from a table of at most 64.
+ * Callers must treat the result as frozen.
  */
-let lastRaw: unknown = null;
-let lastResolved: ResolvedListenerOptions | undefined;
-
-export function resolveListenerOptions(raw: unknown): ResolvedListenerOptions {
-  if (raw === lastRaw && lastResolved) return lastResolved;
-  const key = raw === undefined ? '' : JSON.stringify(raw);
-  let resolved = resolvedListenerOptions.get(key);
-  if (!resolved) {
-    resolved = resolveListenerOptionsUncached(raw);
-    if (resolvedListenerOptions.size < 64) resolvedListenerOptions.set(key, resolved);
-  }
-  lastRaw = raw;
-  lastResolved = resolved;
-  return resolved;
+function sharedByEqualOptions<T>(resolve: (raw: unknown) => T): (raw: unknown) => T {
+  const byText = new Map<string, T>();
+  let lastRaw: unknown = null;
+  let lastResolved: T | undefined;
+  return (raw) => {
+    if (raw === lastRaw && lastResolved !== undefined) return lastResolved;
+    const key = raw === undefined ? '' : JSON.stringify(raw);
+    let resolved = byText.get(key);
+    if (resolved === undefined) {
+      resolved = resolve(raw);
+      if (byText.size < 64) byText.set(key, resolved);
+    }
+    lastRaw = raw;
+    lastResolved = resolved;
+    return resolved;
+  };
 }
+
+/** Fills defaults; unknown or ill-typed fields are ignored (the rule schema rejects them first). Shared by equal options. */
+export const resolveListenerOptions: (raw: unknown) => ResolvedListenerOptions = sharedByEqualOptions(resolveListenerOptionsUncached);
 
 function resolveListenerOptionsUncached(raw: unknown): ResolvedListenerOptions {
   const o = (raw ?? {}) as Record<string, unknown>;
@@ -112,8 +117,10 @@ function resolveListenerOptionsUncached(raw: unknown): ResolvedListenerOptions {
   };
 }
 
-/** Fills defaults; unknown or ill-typed fields are ignored (the rule schema rejects them first). */
-export function resolveIntervalOptions(raw: unknown): ResolvedIntervalOptions {
+/** Fills defaults; unknown or ill-typed fields are ignored (the rule schema rejects them first). Shared by equal options. */
+export const resolveIntervalOptions: (raw: unknown) => ResolvedIntervalOptions = sharedByEqualOptions(resolveIntervalOptionsUncached);
+
+function resolveIntervalOptionsUncached(raw: unknown): ResolvedIntervalOptions {
   const o = (raw ?? {}) as Record<string, unknown>;
   const teardown = Array.isArray(o.teardownMethods) ? strings(o.teardownMethods) : DEFAULT_TEARDOWN_METHODS;
   return {
