@@ -86,6 +86,121 @@ export class ClusterRegistry {
 `,
     },
     {
+      name: "fresh review 8 (stagehand): onClose(handler) adapts the caller's handler in an arrow before registering it",
+      code: `export class BrowserWebSocketTransport {
+  constructor(private readonly socket: WebSocket) {}
+  onClose(handler: (event: { code: number; reason: string }) => void): void {
+    this.socket.addEventListener('close', (event) => {
+      handler({ code: event.code, reason: event.reason });
+    });
+  }
+  close(): void {
+    this.socket.close();
+  }
+}
+`,
+    },
+    {
+      name: "fresh review 8 (botbuilder-js): a setter registers the assigned callback, adapted per event, on the class's emitter",
+      code: `import { EventEmitter } from 'node:events';
+export class ResourceExplorer {
+  private readonly eventEmitter = new EventEmitter();
+  set changed(callback: (event: string) => void) {
+    this.eventEmitter.on('added', () => callback('added'));
+    this.eventEmitter.on('removed', () => callback('removed'));
+  }
+  close(): void {}
+}
+`,
+    },
+    {
+      name: "fresh review 8 (undici): util.addListener(target, 'event', handler) is a helper taking the target first, not EventEmitter.addListener on util",
+      code: `import * as util from './util';
+declare function onConnect(this: unknown): void;
+export function connectH2(session: object, socket: object, windowSize: number): void {
+  util.addListener(session, 'connect', onConnect.bind(session, windowSize));
+  util.addListener(socket, \`error\`, onConnect);
+}
+`,
+    },
+    {
+      name: 'fresh review 8 (lib-jitsi-meet): the added handler is stored in a Map and removed through a local read back from it',
+      code: `import { EventEmitter } from 'node:events';
+export class EventEmitterForwarder {
+  private readonly listeners = new Map<string, (...args: unknown[]) => void>();
+  constructor(private readonly src: EventEmitter, private readonly dest: EventEmitter) {}
+  forward(srcEvent: string, dstEvent: string): void {
+    const newListener = (...args: unknown[]): void => {
+      this.dest.emit(dstEvent, ...args);
+    };
+    this.src.addListener(srcEvent, newListener);
+    this.listeners.set(srcEvent, newListener);
+  }
+  removeListeners(...events: string[]): void {
+    events.forEach((event) => {
+      const listener = this.listeners.get(event);
+      if (listener) {
+        this.src.removeListener(event, listener);
+        this.listeners.delete(event);
+      }
+    });
+  }
+}
+`,
+    },
+    {
+      name: 'fresh review 8 (lib-jitsi-meet): the added handler is stored in a record and removed as record[key] over its keys',
+      code: `import { EventEmitter } from 'node:events';
+export class ConferenceEventManager {
+  private xmppListeners: { [key: string]: (...args: unknown[]) => void } = {};
+  constructor(private readonly xmpp: EventEmitter) {}
+  addXmppListener(eventName: string, listener: (...args: unknown[]) => void): void {
+    this.xmppListeners[eventName] = listener;
+    this.xmpp.addListener(eventName, listener);
+  }
+  removeXmppListeners(): void {
+    Object.keys(this.xmppListeners).forEach((eventName) => {
+      this.xmpp.removeListener(eventName, this.xmppListeners[eventName]!);
+    });
+    this.xmppListeners = {};
+  }
+}
+`,
+    },
+    {
+      name: 'fresh review 8 (lib-jitsi-meet): add and removal loops over the same event list (for...of and forEach)',
+      code: `export class XMPP {
+  private readonly _unloadEventTypes = ['beforeunload', 'unload'];
+  private readonly _unloadHandler = (): void => {
+    this.disconnect();
+  };
+  connect(): void {
+    for (const event of this._unloadEventTypes) window.addEventListener(event, this._unloadHandler);
+  }
+  disconnect(): void {
+    this._unloadEventTypes.forEach((type) => window.removeEventListener(type, this._unloadHandler));
+  }
+}
+`,
+    },
+    {
+      name: 'held-out recall 8 (gemini-cli, fixed): the same local handler removed after the add, in finally',
+      code: `import { spawn } from 'node:child_process';
+export async function start_sandbox(command: string): Promise<void> {
+  const proxyProcess = spawn(command, { detached: true });
+  const stopProxy = (): void => {
+    if (proxyProcess.pid) process.kill(-proxyProcess.pid, 'SIGTERM');
+  };
+  process.on('exit', stopProxy);
+  try {
+    await new Promise((resolve) => proxyProcess.on('close', resolve));
+  } finally {
+    process.off('exit', stopProxy);
+  }
+}
+`,
+    },
+    {
       name: "fresh review 3 (ably-js presence): the caller's listener taken through an intermediate local on both sides",
       code: `import { EventEmitter } from 'node:events';
 type Listener = (message: unknown) => void;
@@ -867,6 +982,113 @@ export class Registry {
 }
 `,
       errors: [{ messageId: 'leakedPerCall', line: 6, suggestions: [] }],
+    },
+    {
+      name: "fresh review 8 near-miss: an on*() method whose inline handler calls none of its parameters",
+      code: `export class Transport {
+  private closed = 0;
+  constructor(private readonly socket: WebSocket) {}
+  onClose(_handler: () => void): void {
+    this.socket.addEventListener('close', () => {
+      this.closed++;
+    });
+  }
+  close(): void {
+    this.socket.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestCleanup',
+              output: `export class Transport {
+  private closed = 0;
+  constructor(private readonly socket: WebSocket) {}
+  private readonly handleSocketClose = () => {
+    this.closed++;
+  };
+  onClose(_handler: () => void): void {
+    this.socket.addEventListener('close', this.handleSocketClose);
+  }
+  close(): void {
+    this.socket.close();
+    this.socket.removeEventListener('close', this.handleSocketClose);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'held-out recall 8 (gemini-cli b1a50a58): removing a function made by this call before adding it removes nothing an earlier call added',
+      code: `import { spawn } from 'node:child_process';
+export async function start_sandbox(command: string): Promise<void> {
+  const proxyProcess = spawn(command, { detached: true });
+  const stopProxy = (): void => {
+    if (proxyProcess.pid) process.kill(-proxyProcess.pid, 'SIGTERM');
+  };
+  process.off('exit', stopProxy);
+  process.on('exit', stopProxy);
+  process.off('SIGINT', stopProxy);
+  process.on('SIGINT', stopProxy);
+}
+`,
+      errors: [
+        { messageId: 'mismatchedRemoval', line: 8, suggestions: [] },
+        { messageId: 'mismatchedRemoval', line: 10, suggestions: [] },
+      ],
+    },
+    {
+      name: 'fresh review 8 near-miss: the handler is stored in one Map and the removal reads another',
+      code: `import { EventEmitter } from 'node:events';
+export class Forwarder {
+  private readonly listeners = new Map<string, () => void>();
+  private readonly others = new Map<string, () => void>();
+  constructor(private readonly src: EventEmitter) {}
+  forward(event: string): void {
+    const listener = (): void => {};
+    this.src.addListener(event, listener);
+    this.listeners.set(event, listener);
+  }
+  removeListeners(event: string): void {
+    const listener = this.others.get(event);
+    if (listener) this.src.removeListener(event, listener);
+  }
+}
+`,
+      errors: [{ messageId: 'leakedPerCall', line: 8, suggestions: [] }],
+    },
+    {
+      name: 'fresh review 8 near-miss: the add and removal loops iterate different event lists',
+      code: `export class Page {
+  private readonly added = ['resize', 'scroll'];
+  private readonly removed = ['resize'];
+  private readonly onChange = (): void => {};
+  open(): void {
+    for (const event of this.added) window.addEventListener(event, this.onChange);
+  }
+  close(): void {
+    for (const event of this.removed) window.removeEventListener(event, this.onChange);
+  }
+}
+`,
+      errors: [{ messageId: 'mismatchedRemoval', line: 6, data: { handler: '`this.onChange`', event: '`event`', target: 'window', line: 9, why: 'removes `this.onChange` from each event of `this.removed` instead' }, suggestions: [] }],
+    },
+    {
+      name: "fresh review 8 near-miss: an emitter's own addListener(event, handler, options) is still a registration",
+      code: `import { EventEmitter } from 'node:events';
+declare const bus: EventEmitter;
+export function track(onTick: () => void): void {
+  bus.addListener('tick', onTick, 'extra' as never);
+}
+`,
+      errors: [{ messageId: 'leakedPerCall', line: 4 }],
     },
     {
       name: "fresh review 3 near-miss: the caller's listener is added, but the only removal takes the class's own handler",

@@ -374,6 +374,109 @@ function fromCaller(node: TSESTree.Node | undefined, model: ListenerModel, depth
 }
 
 /**
+ * Whether a handler is an inline function that calls a parameter of the function registering it: the
+ * caller's own callback, adapted to the target's event shape (stagehand's `onClose(handler) {
+ * this.socket.addEventListener('close', (e) => handler({ code: e.code })) }`). Like passing the callback
+ * itself ({@link fromCaller}), the registration is what the caller asked for. Taken only for a target
+ * the instance holds (`this.socket`): a wrapper added to a shared target (`process.stdin`, `document`)
+ * per call still accumulates there. Fresh review 8. O(size of the handler).
+ */
+function wrapsCallerHandler(node: TSESTree.Node | undefined, frame: Frame, model: ListenerModel): boolean {
+  const fn = node && unwrap(node);
+  if (!fn || (fn.type !== 'ArrowFunctionExpression' && fn.type !== 'FunctionExpression') || !frame.fn) return false;
+  let calls = false;
+  walk(fn.body, (n) => {
+    if (calls || n.type !== 'CallExpression') return;
+    const callee = unwrap(n.callee);
+    if (callee.type !== 'Identifier') return;
+    const def = variableOf(model.context.scopeManager, callee)?.defs[0];
+    if (def?.type === 'Parameter' && def.node === frame.fn) calls = true;
+  });
+  return calls;
+}
+
+/**
+ * The keyed collection (its chain key) the registering function stores the added handler in, next to the
+ * registration: `this.listeners.set(event, listener)` or `this.listeners[event] = listener`, where
+ * `listener` is the handler as written at the add. Undefined when there is none. O(statements of the
+ * function).
+ */
+function handlerStore(add: AddSite, model: ListenerModel): string | undefined {
+  const body = add.frame.fn?.body;
+  if (add.handler.kind !== 'ref' || body?.type !== 'BlockStatement') return undefined;
+  const text = model.context.text;
+  const same = (node: TSESTree.Node | undefined): boolean => node !== undefined && text.slice(node.range[0], node.range[1]) === add.handler.text;
+  for (const statement of body.body) {
+    if (statement.type !== 'ExpressionStatement') continue;
+    const e = unwrap(statement.expression);
+    let store: TSESTree.Node | undefined;
+    if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'MemberExpression' && e.left.computed && same(e.right)) store = e.left.object;
+    else if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && propertyName(e.callee) === 'set' && e.arguments.length === 2 && same(e.arguments[1])) store = e.callee.object;
+    const chain = store && model.chainAt(store, add.frame.thisOwner);
+    if (chain) return chain.key;
+  }
+  return undefined;
+}
+
+/**
+ * A removal whose handler is taken back from the keyed collection the registration stored it in
+ * ({@link handlerStore}): `this.src.removeListener(event, this.listeners.get(event))`, `const l =
+ * this.listeners.get(event); if (l) this.src.removeListener(event, l)`, or `removeListener(name,
+ * this.xmppListeners[name])` over `Object.keys(this.xmppListeners)`. The stored function is the one
+ * added, whatever the key expression says (lib-jitsi-meet's `EventEmitterForwarder` and conference event
+ * manager; fresh review 8). O(1) plus one scope lookup.
+ */
+function removesStoredHandler(add: AddSite, r: RemoveSite, model: ListenerModel): boolean {
+  let handler = r.call.arguments[1] && unwrap(r.call.arguments[1]);
+  if (!handler || handler.type === 'SpreadElement') return false;
+  if (handler.type === 'Identifier') {
+    const def = variableOf(model.context.scopeManager, handler)?.defs[0];
+    const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
+    if (!init) return false;
+    handler = unwrap(init);
+  }
+  let store: TSESTree.Node | undefined;
+  if (handler.type === 'MemberExpression' && handler.computed) store = handler.object;
+  else if (handler.type === 'CallExpression' && handler.callee.type === 'MemberExpression' && propertyName(handler.callee) === 'get') store = handler.callee.object;
+  if (!store) return false;
+  const key = handlerStore(add, model);
+  return key !== undefined && model.chainAt(store, r.frame.thisOwner)?.key === key;
+}
+
+/**
+ * The remove-then-add idiom defeated by a fresh function: `const stopProxy = () => ...;
+ * process.off('exit', stopProxy); process.on('exit', stopProxy)` in one function (gemini-cli's
+ * `start_sandbox`, fixed upstream in b1a50a58). The handler is a function made by this very call (a
+ * local of the registering function bound to an arrow or function expression, or a function declared
+ * in it), so the removal before the add can only meet this call's function, which is not registered
+ * yet: each call leaves its listener behind. Returns that removal, unless the same function also removes
+ * the handler after the add (a real cleanup). Held-out recall, session 8. O(removals).
+ */
+function noOpRemoval(add: AddSite, model: ListenerModel): RemoveSite | undefined {
+  const fn = add.frame.fn;
+  if (!fn || add.handler.kind !== 'ref' || !add.target) return undefined;
+  const handler = unwrap(add.call.arguments[add.method === 'subscribe' ? 0 : 1] ?? add.call);
+  if (handler.type !== 'Identifier') return undefined;
+  const def = variableOf(model.context.scopeManager, handler)?.defs[0];
+  const made =
+    (def?.type === 'Variable' && (def.node as TSESTree.VariableDeclarator).init !== null && isFunction(unwrap((def.node as TSESTree.VariableDeclarator).init!))) ||
+    def?.type === 'FunctionName';
+  if (!made || enclosingFunctionOf(def!.node) !== fn) return undefined;
+  let before: RemoveSite | undefined;
+  for (const r of model.removes) {
+    if (r.frame.fn !== fn || r.targetKey !== add.target.key || r.eventKey !== add.eventKey || r.handler.key !== add.handler.key) continue;
+    if (r.call.range[0] > add.call.range[0]) return undefined;
+    before ??= r;
+  }
+  return before;
+}
+
+function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (isFunction(n)) return n;
+  return undefined;
+}
+
+/**
  * A registration that forwards the caller's event and handler to a target, in a class or module that
  * also forwards the caller's removal to that target: `_subscribeImpl(args) { const [event, listener] =
  * norm(args); this.subscriptions.on(event, listener) }` with `unsubscribe(...args) { const [event,
@@ -553,6 +656,13 @@ function evaluate(
   if (!t) return undefined; // a fresh object (`fs.createReadStream(p).on(...)`): the listener dies with it
   if (add.once && !options.checkOnce) return undefined;
   if (options.ignoreTargets.some((re) => re.test(t.text))) return undefined;
+  // `const stop = () => ...; process.off('exit', stop); process.on('exit', stop)`: the removal never
+  // finds an earlier call's function. The author expects repeated calls, so no run-once exemption applies.
+  const noOp = noOpRemoval(add, model);
+  if (noOp) {
+    const why = `runs before the add and removes the \`${add.handler.text}\` made by this call, never the one an earlier call added`;
+    return report(add, 'mismatchedRemoval', { line: lineOf(model.context.text, noOp.call.range[0]), why }, model, options, style, taken, true, false);
+  }
   const frame = add.frame;
   if (runsAtModuleLoad(frame)) return undefined; // module top level or a module-level IIFE: runs once
   if (add.signal || add.resultKept || add.countGuarded || add.onceGuarded) return undefined;
@@ -561,7 +671,11 @@ function evaluate(
   const fnName = frame.member?.name.replace(/^#/u, '') ?? frame.name;
   if (options.addMethods.has(fnName)) return undefined;
   // `onServerAdded(callback) { this.emitter.on('server-added', callback) }`: a listener API of its own
-  if (REGISTRATION_API.test(fnName) && fromCaller(add.call.arguments[add.method === 'subscribe' ? 0 : 1], model)) return undefined;
+  // a setter (`set changed(cb) { this.emitter.on('added', () => cb('added')) }`) is assigned like a property
+  if (REGISTRATION_API.test(fnName) || (frame.member?.node.type === 'MethodDefinition' && frame.member.node.kind === 'set')) {
+    const handler = add.call.arguments[add.method === 'subscribe' ? 0 : 1];
+    if (fromCaller(handler, model) || (t.root === 'this' && wrapsCallerHandler(handler, frame, model))) return undefined;
+  }
 
   if (endsTargetRightAfter(add, t, model)) return undefined;
   const cls = classOf(add, model);
@@ -666,6 +780,7 @@ function evaluate(
   const removeMethods = options.removeMethods;
   const matches = removals.filter((r) => removeMethods.has(r.method) && r.eventKey === add.eventKey && r.handler.key === add.handler.key);
   if (matches.length === 0 && removals.some((r) => removeMethods.has(r.method) && forwardsCallerPair(add, r, model))) return undefined;
+  if (matches.length === 0 && removals.some((r) => removeMethods.has(r.method) && removesStoredHandler(add, r, model))) return undefined;
   if (matches.length === 0) {
     const otherEvent = removals.find(
       (r) =>
@@ -720,6 +835,8 @@ function conditionOf(r: RemoveSite, add: AddSite, addsByHandler: Map<string, Add
 }
 
 function eventLabel(key: string): string {
+  // `?each:<list>`: the variable of a loop over an event list (see `eachOf` in model.ts)
+  if (key.startsWith('?each:')) return `each event of ${eventLabel(`?${key.slice(6)}`)}`;
   return key.startsWith('?') ? `\`${key.slice(key.indexOf(':') + 1)}\`` : `'${key}'`;
 }
 

@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { outermost, parentOf } from '../shared/ast.js';
+import { isFunction, outermost, parentOf } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -323,6 +323,11 @@ function relevantLengths(names: ReadonlySet<string>): number {
   return mask;
 }
 
+/** A string literal or a template literal: written text, never a function or an emitter. */
+function isStringText(node: Node): boolean {
+  return (node.type === 'Literal' && typeof node.value === 'string') || node.type === 'TemplateLiteral';
+}
+
 /**
  * Whether a read of a stored handle/disposer hands it on: called, passed, returned, stored, put in a
  * literal, or disposed (`sub.unsubscribe()`). Tests (`if (timer)`) and `timer.unref()` do not.
@@ -635,8 +640,34 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     const value = staticString(node, currentScope());
     const raw = text.slice(node.range[0], node.range[1]);
     if (value !== undefined) return { key: value, text: value };
+    const list = eachOf(node);
+    if (list) return { key: `?each:${list.key}`, text: raw };
     const c = chain(node);
     return { key: `?${c ? c.key : raw}`, text: raw };
+  }
+
+  /**
+   * The list an event name iterates, when it is the variable of `for (const e of LIST)` or the first
+   * parameter of `LIST.forEach((e) => ...)`: the add and the removal loops over one list name the same
+   * events, whatever their loop variables (lib-jitsi-meet's unload handlers; fresh review 8).
+   */
+  function eachOf(node: Node): Chain | undefined {
+    const id = unwrap(node);
+    if (id.type !== 'Identifier') return undefined;
+    const def = findVariable(currentScope(), id.name)?.defs[0];
+    if (!def) return undefined;
+    if (def.type === 'Variable') {
+      const declaration = def.parent as TSESTree.VariableDeclaration | undefined;
+      const loop = declaration && parentOf(declaration);
+      return loop?.type === 'ForOfStatement' && loop.left === declaration && declaration.declarations.length === 1 ? chain(loop.right) : undefined;
+    }
+    if (def.type === 'Parameter' && isFunction(def.node) && def.node.params[0] === def.name) {
+      const call = parentOf(def.node);
+      if (call?.type !== 'CallExpression' || call.arguments[0] !== def.node) return undefined;
+      const callee = unwrap(call.callee);
+      return callee.type === 'MemberExpression' && propertyName(callee) === 'forEach' ? chain(callee.object) : undefined;
+    }
+    return undefined;
   }
 
   function optionFlags(node: Node | undefined): { once: boolean; signal: boolean; capture: boolean } {
@@ -804,6 +835,10 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     const isSubscribe = method === 'subscribe';
     const isEventApi = !isSubscribe && !isObserve;
     if (isEventApi && node.arguments.length < 2) return;
+    // `util.addListener(session, 'connect', fn)`: a helper that takes the target first (undici's
+    // `addListener(obj, name, listener)`, which records the listener for its own removal). EventEmitter
+    // and EventTarget take the event first and never a string second: not a registration on `util`.
+    if (isEventApi && node.arguments.length >= 3 && isStringText(node.arguments[1]!) && !isStringText(node.arguments[0]!)) return;
     // `client.subscribe('topic', { qos: 0 })`: a protocol request (MQTT SUBSCRIBE), no handler to keep
     if (isSubscribe && node.arguments.length > 0 && !node.arguments.some(mayBeHandler)) return;
     const handlerArg = isEventApi ? node.arguments[1] : isSubscribe ? node.arguments[0] : undefined;

@@ -6,7 +6,20 @@
 import { simpleTraverse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
 
-/** Calls `enter(node)` for every node of `root`, parents first; `node.parent` is set before the call. */
+/**
+ * Calls `enter(node)` for every node of `root`, parents first; `node.parent` is set before the call.
+ * `root` may be a subtree (a class body, a function body): simpleTraverse sets the start node's parent
+ * to `undefined`, so its own parent is put back before `enter` sees it and the tree stays whole.
+ */
 export function walk(root: TSESTree.Node, enter: (node: TSESTree.Node) => void): void {
-  simpleTraverse(root as never, { enter: enter as never }, true);
+  const parent = root.parent;
+  if (!parent) {
+    simpleTraverse(root as never, { enter: enter as never }, true);
+    return;
+  }
+  const visit = (node: TSESTree.Node): void => {
+    if (node === root) (root as { parent?: TSESTree.Node }).parent = parent;
+    enter(node);
+  };
+  simpleTraverse(root as never, { enter: visit as never }, true);
 }
