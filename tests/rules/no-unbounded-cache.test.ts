@@ -28,6 +28,24 @@ const HEALTH_WATCHERS = `export class HealthImplementation {
 `;
 
 const valid: (string | ValidTestCase<Options>)[] = [
+  // Held-out recall 8 near-miss: the get-or-create set's key is deleted when its last handler goes.
+  `type EventHandler = (params: unknown) => void;
+export class CdpConnection {
+  private eventHandlers = new Map<string, Set<EventHandler>>();
+  onSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
+    const key = \`\${sessionId}:\${event}\`;
+    const set = this.eventHandlers.get(key) ?? new Set<EventHandler>();
+    set.add(handler);
+    this.eventHandlers.set(key, set);
+  }
+  offSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
+    const set = this.eventHandlers.get(\`\${sessionId}:\${event}\`);
+    if (!set) return;
+    set.delete(handler);
+    if (set.size === 0) this.eventHandlers.delete(\`\${sessionId}:\${event}\`);
+  }
+}
+`,
   {
     name: 'fifth fresh review near-miss: the key is deleted once its inner set is empty',
     code: HEALTH_WATCHERS.replace(
@@ -87,6 +105,72 @@ const valid: (string | ValidTestCase<Options>)[] = [
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
+  {
+    name: 'held-out recall 8 (stagehand bb5ffa6f): get-or-create handler sets emptied from inside keep one key per session and event',
+    code: `type EventHandler = (params: unknown) => void;
+export class CdpConnection {
+  private eventHandlers = new Map<string, Set<EventHandler>>();
+  onSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
+    const key = \`\${sessionId}:\${event}\`;
+    const set = this.eventHandlers.get(key) ?? new Set<EventHandler>();
+    set.add(handler);
+    this.eventHandlers.set(key, set);
+  }
+  offSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
+    const set = this.eventHandlers.get(\`\${sessionId}:\${event}\`);
+    if (set) set.delete(handler);
+  }
+}
+`,
+    errors: [{ messageId: 'keyMismatch', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+type EventHandler = (params: unknown) => void;
+const EVENT_HANDLERS_MAX = 10_000;
+const EVENT_HANDLERS_TTL_MS = 10 * 60_000;
+export class CdpConnection {
+  private eventHandlers = new TtlMap<string, Set<EventHandler>>({ max: EVENT_HANDLERS_MAX, ttl: EVENT_HANDLERS_TTL_MS });
+  onSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
+    const key = \`\${sessionId}:\${event}\`;
+    const set = this.eventHandlers.get(key) ?? new Set<EventHandler>();
+    set.add(handler);
+    this.eventHandlers.set(key, set);
+  }
+  offSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
+    const set = this.eventHandlers.get(\`\${sessionId}:\${event}\`);
+    if (set) set.delete(handler);
+  }
+}
+` }] }],
+  },
+  {
+    name: 'held-out recall 8 (botbuilder-js 5b58d104): a static memo cache of a *Parser class lives as long as the class, not as one parse',
+    code: `export class ExpressionParser {
+  private static expressionDict: Map<string, object> = new Map<string, object>();
+  protected static parse(expression: string): object {
+    if (ExpressionParser.expressionDict.has(expression)) {
+      return ExpressionParser.expressionDict.get(expression)!;
+    }
+    const tree = { expression };
+    ExpressionParser.expressionDict.set(expression, tree);
+    return tree;
+  }
+}
+`,
+    errors: [{ messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const EXPRESSION_DICT_MAX = 10_000;
+const EXPRESSION_DICT_TTL_MS = 10 * 60_000;
+export class ExpressionParser {
+  private static expressionDict: Map<string, object> = new TtlMap<string, object>({ max: EXPRESSION_DICT_MAX, ttl: EXPRESSION_DICT_TTL_MS });
+  protected static parse(expression: string): object {
+    if (ExpressionParser.expressionDict.has(expression)) {
+      return ExpressionParser.expressionDict.get(expression)!;
+    }
+    const tree = { expression };
+    ExpressionParser.expressionDict.set(expression, tree);
+    return tree;
+  }
+}
+` }] }],
+  },
   {
     name: 'fifth fresh review (grpc-js health service): watcher sets emptied from inside keep one key per service name ever watched',
     code: HEALTH_WATCHERS,

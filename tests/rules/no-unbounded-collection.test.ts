@@ -380,6 +380,79 @@ export async function repl() {
   'export class StreamRelay { #chunks: string[] = []; onEvent(json: string) { this.#chunks.push(json); } onDone() { console.log(this.#chunks.length); } }',
   // The result object of one call (`*Result`) holds that call's steps.
   'export class StreamTextResult { private readonly steps: object[] = []; onStep(step: object) { this.steps.push(step); } }',
+  // Fresh review 8 (crawlee): a private method only the constructor calls fills the set once per instance.
+  `export class HttpCrawler {
+  readonly #supportedMimeTypes = new Set<string>(['text/html']);
+  constructor(options: { additionalMimeTypes?: string[] }) {
+    if (options.additionalMimeTypes?.length) this.extendSupportedMimeTypes(options.additionalMimeTypes);
+  }
+  private extendSupportedMimeTypes(additionalMimeTypes: string[]): void {
+    for (const mimeType of additionalMimeTypes) this.#supportedMimeTypes.add(mimeType);
+  }
+  accepts(contentType: string): boolean {
+    return this.#supportedMimeTypes.has(contentType);
+  }
+}
+`,
+  // Fresh review 8 (restate): a context-local store keyed by symbols, which code defines.
+  `export class Scheduler {
+  private readonly localStore = new Map<symbol, unknown>();
+  getLocal(key: symbol, fallback: unknown): unknown {
+    return this.localStore.has(key) ? this.localStore.get(key) : fallback;
+  }
+  setLocal(key: symbol, value: unknown): void {
+    this.localStore.set(key, value);
+  }
+}
+`,
+  // Fresh review 8 (botbuilder-js): a removal through a destructured alias with a default.
+  `export class BotConfiguration {
+  public services: { id: string }[] = [];
+  connectService(service: { id: string }): void {
+    this.services.push(service);
+  }
+  disconnectService(id: string): void {
+    const { services = [] } = this;
+    const i = services.findIndex((s) => s.id === id);
+    if (i >= 0) services.splice(i, 1);
+  }
+}
+`,
+  // Fresh review 8 (gemini-cli): the filter is taken through a const local, then spread back into the field.
+  `export class HookRegistry {
+  private entries: { source: string; name: string }[] = [];
+  record(name: string): void {
+    this.entries.push({ source: 'runtime', name });
+  }
+  initialize(): void {
+    const runtimeHooks = this.entries.filter((entry) => entry.source === 'runtime');
+    this.entries = [...runtimeHooks];
+  }
+}
+`,
+  // Fresh review 8 (crawlee): a companion of a registry, keyed like it in the same registering method.
+  `export class Dispatcher {
+  readonly #handlers = new Map<string, (ctx: unknown) => void>();
+  readonly #timeouts = new Map<string, number>();
+  addHandler(topic: string, handler: (ctx: unknown) => void, options: { timeoutSecs?: number } = {}): void {
+    this.#handlers.set(topic, handler);
+    if (options.timeoutSecs !== undefined) this.#timeouts.set(topic, options.timeoutSecs);
+  }
+  timeoutFor(topic: string): number | undefined {
+    return this.#timeouts.get(topic);
+  }
+}
+`,
+  // Fresh review 8 (botbuilder-js): a test helper a package ships for its users' tests (\`Test*\` class).
+  'export class TestTelemetryClient { invocations: string[] = []; trackEvent(event: { name: string }) { this.invocations.push(event.name); } }',
+  // Fresh review 8: test and benchmark paths (peerjs' \`__test__/\`, undici's \`benchmarks/\`, a \`*-testing/\` package, \`fakes.ts\`).
+  { code: 'const sent: string[] = []; export function send(m: string) { sent.push(m); }', filename: '__test__/faker.ts' },
+  { code: 'const samples: number[] = []; export function sample(ms: number) { samples.push(ms); }', filename: 'benchmarks/benchmark.js' },
+  { code: 'const samples: number[] = []; export function sample(ms: number) { samples.push(ms); }', filename: 'src/parse.bench.ts' },
+  { code: 'const calls: string[] = []; export function record(m: string) { calls.push(m); }', filename: 'libraries/botbuilder-dialogs-adaptive-testing/src/record.ts' },
+  { code: 'const jobs = new Map<string, object>(); export function submit(id: string, job: object) { jobs.set(id, job); }', filename: 'examples/tutorial/src/fakes.ts' },
+  { code: 'const log: string[] = []; export function record(call: string) { log.push(call); }', filename: 'fixtures/vitest-plugin-examples/rpc/src/index.ts' },
+  { code: 'const logs: string[] = []; export function capture(line: string) { logs.push(line); }', filename: 'packages/local-explorer-ui/src/__e2e__/setup.ts' },
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
@@ -1064,6 +1137,139 @@ const CHUNKS_CAPACITY = 1000;
 export function record(socket: Socket): void {
   const chunks: RingBuffer<Buffer> = new RingBuffer<Buffer>(CHUNKS_CAPACITY);
   socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+}
+` }] }],
+    },
+    {
+      // Fresh review 8 near-miss: the local spread back is a copy of the whole collection, not a filter of it.
+      code: `export class EventLog {
+  private entries: string[] = [];
+  record(name: string): void {
+    this.entries.push(name);
+  }
+  compact(): void {
+    const all = this.entries.slice();
+    this.entries = [...all];
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const ENTRIES_CAPACITY = 1000;
+export class EventLog {
+  private entries: RingBuffer<string> = new RingBuffer<string>(ENTRIES_CAPACITY);
+  record(name: string): void {
+    this.entries.push(name);
+  }
+  compact(): void {
+    const all = this.entries.slice();
+    this.entries = RingBuffer.from<string>([...all], ENTRIES_CAPACITY);
+  }
+}
+` }] }],
+    },
+    {
+      // Fresh review 8 near-miss: keyed like the registry, but filled by another method than the registration.
+      code: `export class Dispatcher {
+  readonly #handlers = new Map<string, (ctx: unknown) => void>();
+  readonly #timeouts = new Map<string, number>();
+  addHandler(topic: string, handler: (ctx: unknown) => void): void {
+    this.#handlers.set(topic, handler);
+  }
+  setTimeoutFor(topic: string, secs: number): void {
+    this.#timeouts.set(topic, secs);
+  }
+  timeoutFor(topic: string): number | undefined {
+    return this.#timeouts.get(topic);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const TIMEOUTS_MAX = 10_000;
+export class Dispatcher {
+  readonly #handlers = new Map<string, (ctx: unknown) => void>();
+  readonly #timeouts = new TtlMap<string, number>({ max: TIMEOUTS_MAX });
+  addHandler(topic: string, handler: (ctx: unknown) => void): void {
+    this.#handlers.set(topic, handler);
+  }
+  setTimeoutFor(topic: string, secs: number): void {
+    this.#timeouts.set(topic, secs);
+  }
+  timeoutFor(topic: string): number | undefined {
+    return this.#timeouts.get(topic);
+  }
+}
+` }] }],
+    },
+    {
+      // Held-out recall 8 (lib-jitsi-meet 9a889b98): a constructor runs once per instance, so a static
+      // field it grows holds every instance ever made.
+      code: `export class CallStats {
+    static fabrics = new Set<object>();
+    constructor(tpc: object) {
+        CallStats.fabrics.add(tpc);
+    }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlSet } from 'bounded';
+const FABRICS_MAX = 10_000;
+export class CallStats {
+    static fabrics = new TtlSet<object>({ max: FABRICS_MAX });
+    constructor(tpc: object) {
+        CallStats.fabrics.add(tpc);
+    }
+}
+` }] }],
+    },
+    {
+      // Held-out recall 8 (lib-jitsi-meet): the same with the static field declared by assignment after the class (JS).
+      code: `export default class CallStats {
+    constructor(tpc) {
+        this.tpc = tpc;
+        CallStats.fabrics.add(tpc);
+    }
+}
+CallStats.fabrics = new Set();
+`,
+      filename: 'src/call-stats.js',
+      errors: [{ messageId: 'unbounded', line: 7, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlSet } from 'bounded';
+const FABRICS_MAX = 10_000;
+export default class CallStats {
+    constructor(tpc) {
+        this.tpc = tpc;
+        CallStats.fabrics.add(tpc);
+    }
+}
+CallStats.fabrics = new TtlSet({ max: FABRICS_MAX });
+` }] }],
+    },
+    {
+      // Fresh review 8 near-miss: the private method is also called outside the constructor.
+      code: `export class SessionIndex {
+  readonly #ids = new Set<string>();
+  constructor(first: string) {
+    this.remember(first);
+  }
+  private remember(id: string): void {
+    this.#ids.add(id);
+  }
+  open(id: string): void {
+    this.remember(id);
+  }
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlSet } from 'bounded';
+const IDS_MAX = 10_000;
+export class SessionIndex {
+  readonly #ids = new TtlSet<string>({ max: IDS_MAX });
+  constructor(first: string) {
+    this.remember(first);
+  }
+  private remember(id: string): void {
+    this.#ids.add(id);
+  }
+  open(id: string): void {
+    this.remember(id);
+  }
 }
 ` }] }],
     },

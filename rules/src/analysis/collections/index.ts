@@ -247,10 +247,15 @@ function usesOf(state: FileState, table: UseTable, target: Target): Use[] {
  * `nst/src/test_server.ts`, a NATS server started by the tests): the word must start the file name
  * (`testimony.ts`, `contest-server.ts` are not test code). Type tests are test code too: tsd's
  * `*.test-d.ts` and the dtslint convention `tests.ts` / `<name>-tests.ts` (kafkajs `types/tests.ts`),
- * which only the type checker reads.
+ * which only the type checker reads. Fresh review 8 added `__test__/` (peerjs' fakes), `__e2e__/` and
+ * `__fixtures__/`, a `fixtures/` folder anywhere (workers-sdk's test projects), a `*-testing/`
+ * package of test helpers (botbuilder-js' `botbuilder-dialogs-adaptive-testing/`), a module named
+ * `fakes.ts` or `mocks.ts` (a tutorial's stand-in services), and benchmarks: a `benchmark/`,
+ * `benchmarks/` or `bench/` folder or a `*.bench.ts` file is a harness run to measure code and exit
+ * (undici's `benchmarks/`).
  */
 export const TEST_FILE =
-  /(?:^|[\\/])(?:__tests__|__mocks__|mocks?|fakes?|testing|e2e|test|tests|playground|[\w.-]+-tests?|tests?-[\w.-]+)[\\/]|\.(?:test|spec|e2e-spec|mocks?|test-d)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:mock[-_.]|test[-_])[^\\/]*$|(?:^|[\\/])(?:[\w.]+-)?tests\.[cm]?[jt]sx?$/i;
+  /(?:^|[\\/])(?:__(?:tests?|mocks|e2e|fixtures)__|mocks?|fakes?|fixtures?|testing|e2e|test|tests|playground|benchmarks?|bench|[\w.-]+-tests?|[\w.-]+-testing|tests?-[\w.-]+)[\\/]|\.(?:test|spec|e2e-spec|mocks?|test-d|bench)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:mock[-_.]|test[-_])[^\\/]*$|(?:^|[\\/])(?:[\w.]+-)?tests\.[cm]?[jt]sx?$|(?:^|[\\/])(?:fakes?|mocks?)\.[cm]?[jt]sx?$/i;
 
 /**
  * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,
@@ -330,8 +335,11 @@ export function pathKind(absolute: string, cwd?: string): PathKind {
 
 let lastPath: { readonly filename: string; readonly kind: PathKind } = { filename: '', kind: { test: false, oneShot: false, vendored: false } };
 
-/** Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`). */
-const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted)[A-Z_]/;
+/**
+ * Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`), and so do the test
+ * helpers a package ships for its users' tests (botbuilder-js' `TestAdapter`, `TestTelemetryClient`).
+ */
+const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted|Test)[A-Z_]/;
 
 /**
  * A collection named as a test double (`mockCalendar`, `fakeUsers`, `stubResponses`, `MOCK_DB`) holds
@@ -646,12 +654,42 @@ const REGISTRY_NAME =
 const ENTITY_KEY = /(?:id|key|token|url|uri|hash|path|sid)$/i;
 
 function isRegistry(target: Target, growth: readonly Use[], text: string, uses: readonly Use[]): boolean {
-  if (!REGISTRY_NAME.test(target.name.replace(/^[#_]+/, '').replace(/(?:By|For|Per)[A-Z].*$/, '')) && !holdsFunctions(target, uses)) return false;
-  return !growth.some((use) => {
-    if (!use.key) return false;
-    const key = unwrap(use.key);
-    const name = key.type === 'Identifier' ? key.name : key.type === 'MemberExpression' ? (text.slice(key.property.range[0], key.property.range[1])) : '';
-    return ENTITY_KEY.test(name);
+  if (!registryNamed(target) && !holdsFunctions(target, uses)) return false;
+  return !growth.some((use) => use.key !== undefined && ENTITY_KEY.test(keyName(use.key, text)));
+}
+
+function registryNamed(target: Target): boolean {
+  return REGISTRY_NAME.test(target.name.replace(/^[#_]+/, '').replace(/(?:By|For|Per)[A-Z].*$/, ''));
+}
+
+/** The name a key is written with: `label` for `label` and `route.label`; '' for anything else. */
+function keyName(key: TSESTree.Node, text: string): string {
+  const k = unwrap(key);
+  return k.type === 'Identifier' ? k.name : k.type === 'MemberExpression' ? text.slice(k.property.range[0], k.property.range[1]) : '';
+}
+
+/**
+ * A companion of a registry: every growth of the target is keyed like a growth of a registry-named
+ * collection of the same owner in the same function — `addHandler(label, handler, options) {
+ * this.#routes.set(label, handler); if (options.timeoutSecs) this.#timeouts.set(label, ...) }` (crawlee's
+ * router; fresh review 8). It holds one more fact per registered thing, so it grows with the program
+ * like the registry ({@link isRegistry}), and an entity-like key (`sessionId`) keeps it a candidate.
+ * O(growth sites × targets of the file).
+ */
+function isRegistryCompanion(target: Target, growth: readonly Use[], text: string, uses: (other: Target) => readonly Use[], targets: readonly Target[]): boolean {
+  if (growth.length === 0) return false;
+  return growth.every((use) => {
+    if (!use.key || use.nested || ENTITY_KEY.test(keyName(use.key, text))) return false;
+    const fn = enclosingFunction(use.site);
+    const key = textOf(text, use.key);
+    return targets.some(
+      (other) =>
+        other !== target &&
+        other.classNode === target.classNode &&
+        other.scope === target.scope &&
+        registryNamed(other) &&
+        uses(other).some((o) => o.kind === 'growth' && !o.nested && o.key !== undefined && enclosingFunction(o.site) === fn && textOf(text, o.key) === key),
+    );
   });
 }
 
@@ -875,10 +913,12 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     const classNode = target.classNode;
     const judgement = classNode ? judgeClass(classNode) : undefined;
     if (judgement?.testDouble || TEST_DOUBLE_BINDING.test(target.name)) continue;
-    if (!checkShortLived && classNode && (judgement!.shortLivedShape ??= observesOneStream(classNode) || isAsyncIterable(classNode) || producesOneStream(classNode, state.model) || constructedPerCall(classNode, context))) continue;
+    // Instance lifetimes say nothing of a static field, which lives as long as its class: the process.
+    const instanceField = classNode !== undefined && !target.isStatic;
+    if (!checkShortLived && instanceField && (judgement!.shortLivedShape ??= observesOneStream(classNode) || isAsyncIterable(classNode) || producesOneStream(classNode, state.model) || constructedPerCall(classNode, context))) continue;
     if (isSharedInternalField(target)) continue;
     const uses = usesOf(state, table, target);
-    if (!checkShortLived && judgement?.shortLivedName && !servesLookupsAcrossCalls(target, uses)) continue;
+    if (!checkShortLived && instanceField && judgement?.shortLivedName && !servesLookupsAcrossCalls(target, uses)) continue;
     const verdicts = table.verdicts[checkLocals ? 1 : 0];
     let verdict = verdicts.get(target);
     if (verdict === undefined) {
@@ -889,6 +929,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
     if (target.scope === 'module' && (state.entryScript ??= isEntryScript(context, state.model))) continue;
     if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text, uses)) continue;
+    if (target.kind !== 'string' && isRegistryCompanion(target, verdict.growth, context.text, (other) => usesOf(state, table, other), state.model.targets)) continue;
     state.minified ??= isMinified(context.text, context.filename);
     if (state.minified) break;
     const first = verdict.growth[0]!;

@@ -421,6 +421,23 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     }
   }
 
+  // `C.fabrics = new Set()` at the top level, after `class C`: a static field declared by assignment (JS
+  // style; lib-jitsi-meet's `CallStats.fabrics`). Its references are those of a declared static field.
+  const expandos: { cls: ClassNode; name: string; write: TSESTree.AssignmentExpression; kind: CollectionKind }[] = [];
+  for (const [name, writes] of builder.memberWrites) {
+    for (const write of writes) {
+      const left = write.left as TSESTree.MemberExpression;
+      if (left.object.type !== 'Identifier' || parentOf(parentOf(write) ?? write)?.type !== 'Program') continue;
+      const cls = classesByName.get(left.object.name);
+      const kind = cls && !isBoundedConstruction(write.right) ? freshKind(write.right) : undefined;
+      if (!cls || !kind || fields.some((field) => field.cls === cls && field.def.static && field.name === name)) continue;
+      if (expandos.some((e) => e.cls === cls && e.name === name)) continue;
+      expandos.push({ cls, name, write, kind });
+      classesWithStatic.add(cls);
+      resolve(name); // `this.fabrics` in a static method
+    }
+  }
+
   // `ClassName.x` denotes the static field x.
   for (const cls of classesWithStatic) {
     const variables = scopeManager.getDeclaredVariables(cls);
@@ -492,6 +509,11 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
       ...(foreignWrites ? { foreignWrites } : {}),
       ...(aliases ? { destructured: aliases } : {}),
     });
+  }
+
+  for (const { cls, name, write, kind } of expandos) {
+    const refs = (thisMembers.get(classKey(cls, true, name)) ?? []).filter((ref) => ref !== write.left);
+    targets.push({ kind, scope: 'field', name, isStatic: true, decl: write, init: write.right, annotation: undefined, classNode: cls, refs });
   }
 
   // Fields never declared, assigned a fresh collection in the constructor (`this.items = []`, JS style).
@@ -628,19 +650,25 @@ function foreignWritesOf(builder: ModelBuilder, cls: ClassNode, name: string, re
 export function destructuredBindings(pattern: TSESTree.ObjectPattern): [string, TSESTree.Identifier][] {
   const bindings: [string, TSESTree.Identifier][] = [];
   for (const property of pattern.properties) {
-    if (property.type !== 'Property' || property.computed || property.value.type !== 'Identifier') continue;
+    if (property.type !== 'Property' || property.computed) continue;
+    // `const { services = [] } = this`: the default only stands in while the field is unset
+    // (botbuilder-js' `disconnectService` splices through it; fresh review 8)
+    const value = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+    if (value.type !== 'Identifier') continue;
     const name = keyName(property.key, false);
-    if (name !== undefined) bindings.push([name, property.value]);
+    if (name !== undefined) bindings.push([name, value]);
   }
   return bindings;
 }
 
 /**
- * The declarator of a binding that {@link destructuredBindings} returned (binding, its Property, the
- * ObjectPattern, the VariableDeclarator). O(1).
+ * The declarator of a binding that {@link destructuredBindings} returned (binding, its default's
+ * AssignmentPattern if any, its Property, the ObjectPattern, the VariableDeclarator). O(1).
  */
 export function declaratorOf(binding: TSESTree.Identifier): TSESTree.VariableDeclarator | undefined {
-  const pattern = parentOf(parentOf(binding) ?? binding);
+  let property = parentOf(binding);
+  if (property?.type === 'AssignmentPattern') property = parentOf(property);
+  const pattern = parentOf(property ?? binding);
   const declarator = pattern && parentOf(pattern);
   return declarator?.type === 'VariableDeclarator' ? declarator : undefined;
 }

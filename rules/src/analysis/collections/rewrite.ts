@@ -898,7 +898,10 @@ export function rewriteTarget(
       if (ts && !element) throw new Blocked('its element type is not written (annotate it as T[])');
       if (target.annotation?.type === 'TSTypeOperator') throw new Blocked('it is a readonly array');
       for (const ref of target.refs) ringUseEdits(context, ref, isRef, edits, 0, ts);
-      for (const binding of target.destructured ?? []) destructuredRingEdits(context, binding, isRef, edits, ts);
+      for (const binding of target.destructured ?? []) {
+        if (parentOf(binding)?.type === 'AssignmentPattern') throw new Blocked(`it is aliased with a default (${textOf(text, parentOf(binding)!)})`);
+        destructuredRingEdits(context, binding, isRef, edits, ts);
+      }
       const plan = target.scope === 'local' ? flushPlan(context, target) : undefined;
       const constant = names.take(base, 'CAPACITY', prefix);
       const generic = element ? `<${element}>` : '';

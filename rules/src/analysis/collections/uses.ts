@@ -273,7 +273,11 @@ export function classifyRef(
         return out;
       }
       if (parent.operator === '=') {
-        const verdict = classifyReassignment(kind, parent.right, isRef) ?? trimmedCopy(kind, parent.right, isRef, options.scopeManager) ?? rebuiltLocal(kind, parent.right, isRef, options.scopeManager);
+        const verdict =
+          classifyReassignment(kind, parent.right, isRef) ??
+          trimmedCopy(kind, parent.right, isRef, options.scopeManager) ??
+          rebuiltLocal(kind, parent.right, isRef, options.scopeManager) ??
+          filteredLocal(kind, parent.right, isRef, options.scopeManager);
         if (verdict) push({ kind: verdict.kind, how: verdict.how, site: parent });
         return out;
       }
@@ -391,6 +395,28 @@ export function localBoundOnce(
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!variable || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || !def.node.init) return undefined;
   return { variable, declarator: def.node, init: def.node.init, constant: def.parent?.kind === 'const' };
+}
+
+/**
+ * The filter taken through a local: `const kept = this.entries.filter(keep); this.entries = [...kept]`
+ * (also `= kept`, `= Array.from(kept)`, and `slice(n)`), gemini-cli's hook registry. The local is bound
+ * once, as a `const`, to a filter of the collection itself: the reassignment keeps only what passed, as
+ * `this.entries = this.entries.filter(keep)` does. Fresh review 8. O(1) plus one scope lookup.
+ */
+function filteredLocal(kind: CollectionKind, rhs: Node, isRef: IsRef, scopeManager: TSESLint.Scope.ScopeManager): { kind: UseKind; how: string } | undefined {
+  if (kind !== 'array') return undefined;
+  let value = unwrap(rhs);
+  if (value.type === 'ArrayExpression' && value.elements.length === 1 && value.elements[0]?.type === 'SpreadElement') value = unwrap(value.elements[0].argument);
+  else if (value.type === 'CallExpression' && value.arguments.length === 1 && value.arguments[0]!.type !== 'SpreadElement') {
+    const callee = unwrap(value.callee);
+    if (callee.type === 'MemberExpression' && memberName(callee) === 'from' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'Array') {
+      value = unwrap(value.arguments[0]!);
+    }
+  }
+  const local = localBoundOnce(value, scopeManager);
+  if (!local?.constant) return undefined;
+  const trimmed = classifyReassignment(kind, local.init, isRef);
+  return trimmed?.kind === 'shrink' && (trimmed.how === 'filter' || trimmed.how === 'slice') ? { kind: 'shrink', how: `${trimmed.how} through a local` } : undefined;
 }
 
 /**

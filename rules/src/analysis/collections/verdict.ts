@@ -7,6 +7,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
+import { walk } from '../shared/walk.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, type CollectionModel, type Target } from './model.js';
 import { localBoundOnce, type Use } from './uses.js';
@@ -196,15 +197,56 @@ function isAbsenceTest(test: Node, arrayText: string, valueText: string, text: s
   return false;
 }
 
-/** True when the growth runs a bounded number of times: module top level, a constructor, a setup method. */
-export function isOneTime(site: Node): boolean {
+/**
+ * True when the growth runs a bounded number of times: module top level, a constructor, a private method
+ * only the constructor calls ({@link calledOnlyByConstructor}), a setup method.
+ */
+export function isOneTime(site: Node, target?: Target): boolean {
   const fn = drivingFunction(site);
   if (!fn) return true;
+  const parent = parentOf(fn);
+  const perInstance = parent?.type === 'MethodDefinition' && (parent.kind === 'constructor' || calledOnlyByConstructor(parent));
+  // A constructor runs once per instance: once for the instance's own fields, but once per instance
+  // for a static field or a module binding (`constructor() { CallStats.fabrics.add(this) }`,
+  // lib-jitsi-meet's instance registry, fixed upstream in 9a889b98; held-out recall, session 8).
+  if (perInstance) return !target || (target.scope === 'field' && !target.isStatic);
   const name = functionName(fn);
   if (name && SETUP_NAME.test(name)) return true;
-  if (name && isFluentConfigurator(fn, name)) return true;
-  const parent = parentOf(fn);
-  return parent?.type === 'MethodDefinition' && parent.kind === 'constructor';
+  return name !== undefined && isFluentConfigurator(fn, name);
+}
+
+const constructorOnly = new WeakMap<TSESTree.MethodDefinition, boolean>();
+
+/**
+ * A private method (`private` or `#name`) that the class only calls from its constructor, and never
+ * reads as a value: `constructor(o) { if (o.types) this.extendTypes(o.types) }` with `private
+ * extendTypes(types) { for (const t of types) this.#supported.add(t) }` (crawlee's
+ * `extendSupportedMimeTypes`; fresh review 8). It runs once per instance, like the constructor body.
+ * Memoised per method; O(class size) once.
+ */
+function calledOnlyByConstructor(method: TSESTree.MethodDefinition): boolean {
+  let only = constructorOnly.get(method);
+  if (only !== undefined) return only;
+  only = false;
+  const classBody = parentOf(method);
+  const name = method.key.type === 'PrivateIdentifier' ? `#${method.key.name}` : method.accessibility === 'private' && !method.computed && method.key.type === 'Identifier' ? method.key.name : undefined;
+  if (method.kind === 'method' && !method.static && name !== undefined && classBody?.type === 'ClassBody') {
+    let calls = 0;
+    let other = false;
+    walk(classBody, (node) => {
+      if (other || node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') return;
+      const property = node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+      if (property !== name) return;
+      const call = parentOf(node);
+      const caller = call?.type === 'CallExpression' && call.callee === node ? enclosingFunction(call) : undefined;
+      const callerMethod = caller && parentOf(caller);
+      if (callerMethod?.type === 'MethodDefinition' && callerMethod.kind === 'constructor' && parentOf(callerMethod) === classBody) calls++;
+      else other = true;
+    });
+    only = calls > 0 && !other;
+  }
+  constructorOnly.set(method, only);
+  return only;
 }
 
 /**
@@ -321,7 +363,7 @@ function declarationsOf(program: TSESTree.Program): Map<string, Node> {
 
 /**
  * Without type information: whether a written type has finitely many values — a literal type, a union
- * of literals (`'plan' | 'act'`), `boolean`, `keyof X`, `(typeof LIST)[number]`, an enum or a type
+ * of literals (`'plan' | 'act'`), `boolean`, `symbol` (keys defined in code), `keyof X`, `(typeof LIST)[number]`, an enum or a type
  * alias of those declared in this file, or an imported type named as a domain ({@link DOMAIN_TYPE_NAME}:
  * `ProviderFamily`, `SupportedMarkdownLanguage`, the enum `TOPIC`). An interface or class declared here
  * (object keys), `string`, `number`, template literal types and generic references stay open.
@@ -336,6 +378,9 @@ function finiteTypeNode(type: TSESTree.TypeNode, from: Node, depth = 0): boolean
     case 'TSBooleanKeyword':
     case 'TSUndefinedKeyword':
     case 'TSNullKeyword':
+    // `Map<symbol, unknown>`: symbol keys are the module constants that code defines (`const KEY =
+    // Symbol('key')`), a context-local store's slots (restate's scheduler); fresh review 8
+    case 'TSSymbolKeyword':
       return true;
     case 'TSUnionType':
       return type.types.every((member) => finiteTypeNode(member, from, depth));
@@ -551,6 +596,14 @@ function isFreshContainer(value: Node, resolver: KeyResolver | undefined): boole
     const local = localBoundOnce(v, resolver.scopeManager);
     if (!local?.constant) return false;
     v = unwrap(local.init);
+    // get-or-create: `const set = this.handlers.get(key) ?? new Set()` (stagehand's per-session event
+    // handlers, fixed upstream in bb5ffa6f; held-out recall, session 8): a fresh container when the key is new
+    if (v.type === 'LogicalExpression' && (v.operator === '??' || v.operator === '||')) {
+      const left = unwrap(v.left);
+      const callee = left.type === 'CallExpression' ? unwrap(left.callee) : undefined;
+      if (callee?.type !== 'MemberExpression' || memberName(callee) !== 'get') return false;
+      v = unwrap(v.right);
+    }
   }
   const kind = freshKind(v);
   if (kind === undefined || kind === 'string') return false;
@@ -680,6 +733,8 @@ function awaitsPrompt(node: Node, depth: number): boolean {
  * stream ends — `req.on('data', (c) => chunks.push(c)); req.on('end', () => Buffer.concat(chunks))` (also
  * `once`, `addListener`, and `'close'`/`'finish'` as the end). The local holds one stream's body, which
  * is what the caller asked for: not a leak. Matched on the target's text; O(text of the function).
+ * Lines read from a readline interface (`rl.on('line', ...)`) are not taken as a body: a line reader
+ * collects matches of a search over input of any size, and needs a counted limit (fresh review 4).
  */
 function collectsUntilEnd(handler: Node, declFn: Node | undefined, text: string): boolean {
   if (!declFn || (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression')) return false;
@@ -806,7 +861,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
       if (!found) continue;
       context ??= found;
       growth.push(use);
-    } else if (!isOneTime(use.site) && !filledAtLoad(use.site, options.resolver)) {
+    } else if (!isOneTime(use.site, target) && !filledAtLoad(use.site, options.resolver)) {
       growth.push(use);
     }
   }
