@@ -63,6 +63,8 @@ export interface CollectionModel {
   readonly classesByName: Map<string, TSESTree.ClassDeclaration>;
   /** Every `new X(...)` of the file, in pre-order. */
   readonly news: readonly TSESTree.NewExpression[];
+  /** Every non-computed `this.<name>` of the file (`this.#name` under `#name`), whatever its class. */
+  readonly thisRefsNamed: (name: string) => readonly TSESTree.MemberExpression[];
 }
 
 const BOUNDED_CONSTRUCTORS = new Set([
@@ -612,6 +614,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
   return {
     targets,
     callsNamed,
+    thisRefsNamed: (name) => thisRefs.get(name) ?? [],
     get moduleNames(): Set<string> {
       if (!moduleNames) {
         moduleNames = new Set<string>();

@@ -7,7 +7,6 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
-import { walk } from '../shared/walk.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, type CollectionModel, type Target } from './model.js';
 import { localBoundOnce, type Use } from './uses.js';
@@ -201,11 +200,11 @@ function isAbsenceTest(test: Node, arrayText: string, valueText: string, text: s
  * True when the growth runs a bounded number of times: module top level, a constructor, a private method
  * only the constructor calls ({@link calledOnlyByConstructor}), a setup method.
  */
-export function isOneTime(site: Node, target?: Target): boolean {
+export function isOneTime(site: Node, target?: Target, model?: CollectionModel): boolean {
   const fn = drivingFunction(site);
   if (!fn) return true;
   const parent = parentOf(fn);
-  const perInstance = parent?.type === 'MethodDefinition' && (parent.kind === 'constructor' || calledOnlyByConstructor(parent));
+  const perInstance = parent?.type === 'MethodDefinition' && (parent.kind === 'constructor' || (model !== undefined && calledOnlyByConstructor(parent, model)));
   // A constructor runs once per instance: once for the instance's own fields, but once per instance
   // for a static field or a module binding (`constructor() { CallStats.fabrics.add(this) }`,
   // lib-jitsi-meet's instance registry, fixed upstream in 9a889b98; held-out recall, session 8).
@@ -222,9 +221,9 @@ const constructorOnly = new WeakMap<TSESTree.MethodDefinition, boolean>();
  * reads as a value: `constructor(o) { if (o.types) this.extendTypes(o.types) }` with `private
  * extendTypes(types) { for (const t of types) this.#supported.add(t) }` (crawlee's
  * `extendSupportedMimeTypes`; fresh review 8). It runs once per instance, like the constructor body.
- * Memoised per method; O(class size) once.
+ * Memoised per method; O(`this.<name>` references of the file × their depth), from the model's index.
  */
-function calledOnlyByConstructor(method: TSESTree.MethodDefinition): boolean {
+function calledOnlyByConstructor(method: TSESTree.MethodDefinition, model: CollectionModel): boolean {
   let only = constructorOnly.get(method);
   if (only !== undefined) return only;
   only = false;
@@ -233,20 +232,31 @@ function calledOnlyByConstructor(method: TSESTree.MethodDefinition): boolean {
   if (method.kind === 'method' && !method.static && name !== undefined && classBody?.type === 'ClassBody') {
     let calls = 0;
     let other = false;
-    walk(classBody, (node) => {
-      if (other || node.type !== 'MemberExpression' || node.object.type !== 'ThisExpression') return;
-      const property = node.property.type === 'PrivateIdentifier' ? `#${node.property.name}` : !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
-      if (property !== name) return;
-      const call = parentOf(node);
-      const caller = call?.type === 'CallExpression' && call.callee === node ? enclosingFunction(call) : undefined;
+    for (const ref of model.thisRefsNamed(name)) {
+      if (classBodyOf(ref) !== classBody) continue;
+      const call = parentOf(ref);
+      const caller = call?.type === 'CallExpression' && call.callee === ref ? enclosingFunction(call) : undefined;
       const callerMethod = caller && parentOf(caller);
       if (callerMethod?.type === 'MethodDefinition' && callerMethod.kind === 'constructor' && parentOf(callerMethod) === classBody) calls++;
-      else other = true;
-    });
+      else {
+        other = true;
+        break;
+      }
+    }
     only = calls > 0 && !other;
   }
   constructorOnly.set(method, only);
   return only;
+}
+
+/** The body of the class whose `this` a member expression reads (arrow functions see through). O(depth). */
+function classBodyOf(node: Node): Node | undefined {
+  for (let n = parentOf(node); n; n = parentOf(n)) {
+    if (n.type === 'ClassBody') return n;
+    if (n.type === 'FunctionExpression' && parentOf(n)?.type !== 'MethodDefinition') return undefined;
+    if (n.type === 'FunctionDeclaration') return undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -861,7 +871,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
       if (!found) continue;
       context ??= found;
       growth.push(use);
-    } else if (!isOneTime(use.site, target) && !filledAtLoad(use.site, options.resolver)) {
+    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver)) {
       growth.push(use);
     }
   }
