@@ -27,9 +27,8 @@ const HEALTH_WATCHERS = `export class HealthImplementation {
 }
 `;
 
-const valid: (string | ValidTestCase<Options>)[] = [
-  // Held-out recall 8 near-miss: the get-or-create set's key is deleted when its last handler goes.
-  `type EventHandler = (params: unknown) => void;
+/** stagehand's CDP connection before bb5ffa6f (held-out recall 8): per-session handler sets emptied from inside. */
+const SESSION_HANDLERS = `type EventHandler = (params: unknown) => void;
 export class CdpConnection {
   private eventHandlers = new Map<string, Set<EventHandler>>();
   onSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
@@ -40,12 +39,17 @@ export class CdpConnection {
   }
   offSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
     const set = this.eventHandlers.get(\`\${sessionId}:\${event}\`);
-    if (!set) return;
-    set.delete(handler);
-    if (set.size === 0) this.eventHandlers.delete(\`\${sessionId}:\${event}\`);
+    if (set) set.delete(handler);
   }
 }
-`,
+`;
+
+const valid: (string | ValidTestCase<Options>)[] = [
+  // Held-out recall 8 near-miss: the get-or-create set's key is deleted when its last handler goes.
+  SESSION_HANDLERS.replace(
+    '    if (set) set.delete(handler);\n',
+    '    if (!set) return;\n    set.delete(handler);\n    if (set.size === 0) this.eventHandlers.delete(`${sessionId}:${event}`);\n',
+  ),
   {
     name: 'fifth fresh review near-miss: the key is deleted once its inner set is empty',
     code: HEALTH_WATCHERS.replace(
@@ -107,21 +111,7 @@ export class CdpConnection {
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
   {
     name: 'held-out recall 8 (stagehand bb5ffa6f): get-or-create handler sets emptied from inside keep one key per session and event',
-    code: `type EventHandler = (params: unknown) => void;
-export class CdpConnection {
-  private eventHandlers = new Map<string, Set<EventHandler>>();
-  onSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
-    const key = \`\${sessionId}:\${event}\`;
-    const set = this.eventHandlers.get(key) ?? new Set<EventHandler>();
-    set.add(handler);
-    this.eventHandlers.set(key, set);
-  }
-  offSessionEvent(sessionId: string, event: string, handler: EventHandler): void {
-    const set = this.eventHandlers.get(\`\${sessionId}:\${event}\`);
-    if (set) set.delete(handler);
-  }
-}
-`,
+    code: SESSION_HANDLERS,
     errors: [{ messageId: 'keyMismatch', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
 type EventHandler = (params: unknown) => void;
 const EVENT_HANDLERS_MAX = 10_000;
