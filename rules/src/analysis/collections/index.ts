@@ -655,7 +655,7 @@ const ENTITY_KEY = /(?:id|key|token|url|uri|hash|path|sid)$/i;
 
 function isRegistry(target: Target, growth: readonly Use[], text: string, uses: readonly Use[]): boolean {
   if (!registryNamed(target) && !holdsFunctions(target, uses)) return false;
-  return !growth.some((use) => use.key !== undefined && ENTITY_KEY.test(keyName(use.key, text)));
+  return !growth.some((use) => use.key !== undefined && ENTITY_KEY.test(writtenKeyName(use.key, text)));
 }
 
 function registryNamed(target: Target): boolean {
@@ -663,7 +663,7 @@ function registryNamed(target: Target): boolean {
 }
 
 /** The name a key is written with: `label` for `label` and `route.label`; '' for anything else. */
-function keyName(key: TSESTree.Node, text: string): string {
+function writtenKeyName(key: TSESTree.Node, text: string): string {
   const k = unwrap(key);
   return k.type === 'Identifier' ? k.name : k.type === 'MemberExpression' ? text.slice(k.property.range[0], k.property.range[1]) : '';
 }
@@ -679,7 +679,7 @@ function keyName(key: TSESTree.Node, text: string): string {
 function isRegistryCompanion(target: Target, growth: readonly Use[], text: string, uses: (other: Target) => readonly Use[], targets: readonly Target[]): boolean {
   if (growth.length === 0) return false;
   return growth.every((use) => {
-    if (!use.key || use.nested || ENTITY_KEY.test(keyName(use.key, text))) return false;
+    if (!use.key || use.nested || ENTITY_KEY.test(writtenKeyName(use.key, text))) return false;
     const fn = enclosingFunction(use.site);
     const key = textOf(text, use.key);
     return targets.some(

@@ -197,8 +197,10 @@ function isAbsenceTest(test: Node, arrayText: string, valueText: string, text: s
 }
 
 /**
- * True when the growth runs a bounded number of times: module top level, a constructor, a private method
- * only the constructor calls ({@link calledOnlyByConstructor}), a setup method.
+ * True when the growth runs a bounded number of times: module top level, a setup method, and, for the
+ * instance's own fields, a constructor or a private method only the constructor calls
+ * ({@link calledOnlyByConstructor}, which needs `model`). Without `target` a constructor counts as one
+ * time, as it does for an instance field; for a static field or a module binding it runs per instance.
  */
 export function isOneTime(site: Node, target?: Target, model?: CollectionModel): boolean {
   const fn = drivingFunction(site);
