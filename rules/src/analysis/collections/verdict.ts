@@ -8,7 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
-import { freshKind, type CollectionModel, type Target } from './model.js';
+import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
 import { localBoundOnce, type Use } from './uses.js';
 
 type Node = TSESTree.Node;
@@ -235,7 +235,7 @@ function calledOnlyByConstructor(method: TSESTree.MethodDefinition, model: Colle
     let calls = 0;
     let other = false;
     for (const ref of model.thisRefsNamed(name)) {
-      if (classBodyOf(ref) !== classBody) continue;
+      if (thisOwner(ref)?.cls !== parentOf(classBody)) continue;
       const call = parentOf(ref);
       const caller = call?.type === 'CallExpression' && call.callee === ref ? enclosingFunction(call) : undefined;
       const callerMethod = caller && parentOf(caller);
@@ -249,16 +249,6 @@ function calledOnlyByConstructor(method: TSESTree.MethodDefinition, model: Colle
   }
   constructorOnly.set(method, only);
   return only;
-}
-
-/** The body of the class whose `this` a member expression reads (arrow functions see through). O(depth). */
-function classBodyOf(node: Node): Node | undefined {
-  for (let n = parentOf(node); n; n = parentOf(n)) {
-    if (n.type === 'ClassBody') return n;
-    if (n.type === 'FunctionExpression' && parentOf(n)?.type !== 'MethodDefinition') return undefined;
-    if (n.type === 'FunctionDeclaration') return undefined;
-  }
-  return undefined;
 }
 
 /**

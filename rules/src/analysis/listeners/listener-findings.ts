@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { isFunction, outermost, variableOf } from '../shared/ast.js';
+import { enclosingFunction, isFunction, outermost, variableOf } from '../shared/ast.js';
 import { findVariable, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -461,7 +461,7 @@ function noOpRemoval(add: AddSite, model: ListenerModel): RemoveSite | undefined
   const made =
     (def?.type === 'Variable' && (def.node as TSESTree.VariableDeclarator).init !== null && isFunction(unwrap((def.node as TSESTree.VariableDeclarator).init!))) ||
     def?.type === 'FunctionName';
-  if (!made || enclosingFunctionOf(def!.node) !== fn) return undefined;
+  if (!made || enclosingFunction(def!.node) !== fn) return undefined;
   let before: RemoveSite | undefined;
   for (const r of model.removes) {
     if (r.frame.fn !== fn || r.targetKey !== add.target.key || r.eventKey !== add.eventKey || r.handler.key !== add.handler.key) continue;
@@ -469,11 +469,6 @@ function noOpRemoval(add: AddSite, model: ListenerModel): RemoveSite | undefined
     before ??= r;
   }
   return before;
-}
-
-function enclosingFunctionOf(node: TSESTree.Node): TSESTree.Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (isFunction(n)) return n;
-  return undefined;
 }
 
 /**
