@@ -36,6 +36,25 @@ export function findVariable(scope: Scope | null, name: string): Variable | unde
   return undefined;
 }
 
+/**
+ * The list a loop variable takes its values from: `LIST` for the variable of `for (const e of LIST)`, and
+ * for the first parameter of a callback passed to `LIST.m(...)` with `m` one of `methods` (`forEach`,
+ * `map`). Undefined for any other binding. Shared by the event-list reading of both the process-event
+ * check and the event keys of loops. O(1).
+ */
+export function iteratedList(def: TSESLint.Scope.Definition | undefined, methods: ReadonlySet<string>): TSESTree.Node | undefined {
+  if (def?.type === 'Variable') {
+    const declaration = def.parent as TSESTree.VariableDeclaration | undefined;
+    const loop = declaration?.parent;
+    return loop?.type === 'ForOfStatement' && loop.left === declaration && declaration.declarations.length === 1 ? loop.right : undefined;
+  }
+  if (def?.type !== 'Parameter' || (def.node.type !== 'ArrowFunctionExpression' && def.node.type !== 'FunctionExpression') || def.node.params[0] !== def.name) return undefined;
+  const call = def.node.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== def.node) return undefined;
+  const callee = unwrap(call.callee);
+  return callee.type === 'MemberExpression' && methods.has(propertyName(callee) ?? '') ? callee.object : undefined;
+}
+
 /** The property name of a non-computed member or a computed string literal (`#x` for private names). */
 export function propertyName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed) {

@@ -18,7 +18,7 @@ import {
   lazyStyleOf,
 } from './edits.js';
 import { enclosingFunction, isFunction, outermost, variableOf } from '../shared/ast.js';
-import { findVariable, propertyName, unwrap } from './keys.js';
+import { findVariable, iteratedList, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
 import { SETUP_FUNCTION, runsAtModuleLoad, teardownOf, runsOncePerInstance, whereText } from './shared.js';
@@ -281,14 +281,7 @@ function eventValues(add: AddSite): string[] {
   const node = add.eventNode ? unwrap(add.eventNode) : undefined;
   if (node?.type !== 'Identifier') return unknown;
   const variable = findVariable(add.scope, node.name);
-  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  let list: TSESTree.Node | undefined;
-  if (def?.type === 'Parameter' && (def.node.type === 'ArrowFunctionExpression' || def.node.type === 'FunctionExpression') && def.node.params[0]?.type === 'Identifier' && def.node.params[0].name === node.name) {
-    const call = def.node.parent;
-    if (call?.type === 'CallExpression' && call.arguments[0] === def.node && call.callee.type === 'MemberExpression' && ITERATING.has(propertyName(call.callee) ?? '')) list = call.callee.object;
-  } else if (def?.type === 'Variable' && def.parent.parent?.type === 'ForOfStatement' && def.parent.parent.left === def.parent) {
-    list = def.parent.parent.right;
-  }
+  const list = iteratedList(variable?.defs.length === 1 ? variable.defs[0] : undefined, ITERATING);
   if (!list) return unknown;
   let values = unwrap(list);
   if (values.type === 'Identifier') {

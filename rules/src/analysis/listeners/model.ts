@@ -8,8 +8,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { isFunction, outermost, parentOf } from '../shared/ast.js';
-import { type Chain, chainOf, findVariable, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
+import { outermost, parentOf } from '../shared/ast.js';
+import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
 type Node = TSESTree.Node;
@@ -237,6 +237,9 @@ export interface Sets {
 
 /** Keys never walked: positions, parents, tokens, and type-only subtrees (annotations cannot register anything; decorators are walked, as ESLint does). */
 const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'type', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
+/** The iteration method whose callback parameter names each event of a list (see `eachOf`). */
+const FOR_EACH: ReadonlySet<string> = new Set(['forEach']);
+
 /** Type-only declarations: not walked at all. */
 const SKIPPED_TYPES = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'ImportDeclaration', 'TSImportEqualsDeclaration']);
 /**
@@ -654,20 +657,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   function eachOf(node: Node): Chain | undefined {
     const id = unwrap(node);
     if (id.type !== 'Identifier') return undefined;
-    const def = findVariable(currentScope(), id.name)?.defs[0];
-    if (!def) return undefined;
-    if (def.type === 'Variable') {
-      const declaration = def.parent as TSESTree.VariableDeclaration | undefined;
-      const loop = declaration && parentOf(declaration);
-      return loop?.type === 'ForOfStatement' && loop.left === declaration && declaration.declarations.length === 1 ? chain(loop.right) : undefined;
-    }
-    if (def.type === 'Parameter' && isFunction(def.node) && def.node.params[0] === def.name) {
-      const call = parentOf(def.node);
-      if (call?.type !== 'CallExpression' || call.arguments[0] !== def.node) return undefined;
-      const callee = unwrap(call.callee);
-      return callee.type === 'MemberExpression' && propertyName(callee) === 'forEach' ? chain(callee.object) : undefined;
-    }
-    return undefined;
+    const list = iteratedList(findVariable(currentScope(), id.name)?.defs[0], FOR_EACH);
+    return list ? chain(list) : undefined;
   }
 
   function optionFlags(node: Node | undefined): { once: boolean; signal: boolean; capture: boolean } {
