@@ -5,8 +5,10 @@
  * candidate declarations with its own options in O(references).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import ts from 'typescript';
 
 import { enclosingFunction, memberName, outermost, parentOf, textOf, unwrap } from '../shared/ast.js';
+import { constructedPerCallInProgram } from '../shared/program-owners.js';
 import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
@@ -365,6 +367,8 @@ interface ClassJudgement {
   readonly shortLivedName: boolean;
   /** Observer or producer of one stream, or made per call (computed on first need). */
   shortLivedShape?: boolean;
+  /** Made per call by every construction in the type-checked program (computed on first finding; see {@link constructedPerCallElsewhere}). */
+  perCallInProgram?: boolean;
 }
 
 const classJudgements = new WeakMap<ClassNode, ClassJudgement>();
@@ -530,6 +534,21 @@ function constructedPerCall(classNode: ClassNode, context: AnalysisContext): boo
   }
   perCallClasses.set(classNode, known);
   return known;
+}
+
+/**
+ * {@link constructedPerCall} across files, when the caller has a type-checked program: every
+ * construction of the class in the program's non-test files makes a per-call instance (gemini-cli's
+ * `Turn`, made in `client.ts` for each message). Asked only for a class that has a finding, after the
+ * verdict, since it reads every file of the program that names the class (memoised per program and class).
+ */
+function constructedPerCallElsewhere(classNode: ClassNode, context: AnalysisContext): boolean {
+  const tsClass = context.types?.esTreeNodeToTSNodeMap.get(classNode);
+  if (!tsClass || !(ts.isClassDeclaration(tsClass) || ts.isClassExpression(tsClass))) return false;
+  return constructedPerCallInProgram(tsClass, context.types!.program, (fileName) => {
+    const kind = pathKind(fileName, context.cwd);
+    return kind.test || kind.vendored;
+  });
 }
 
 /** Whether the instance made by `construction` is kept in one slot the next call replaces (see {@link constructedPerCall}). */
@@ -927,6 +946,7 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
       verdicts.set(target, verdict);
     }
     if (!verdict || ruleOf(target, verdict) !== rule) continue;
+    if (!checkShortLived && instanceField && context.types && (judgement!.perCallInProgram ??= constructedPerCallElsewhere(classNode, context))) continue;
     if (target.scope === 'module' && (state.entryScript ??= isEntryScript(context, state.model))) continue;
     if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text, uses)) continue;
     if (target.kind !== 'string' && isRegistryCompanion(target, verdict.growth, context.text, (other) => usesOf(state, table, other), state.model.targets)) continue;
