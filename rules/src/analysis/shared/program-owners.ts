@@ -28,12 +28,15 @@ const verdicts = new WeakMap<ts.Program, Map<ts.Symbol, boolean>>();
  *   - runs in a function that runs many times: not the module top level, a constructor, a field
  *     initialiser, a static block, a setup function (`init*`, `setup*`, `register*`, ...) or a fluent
  *     method that ends in `return this`; and
- *   - lands in one slot the next call replaces: an unconditional `x = new C()` (not the lazy
- *     `if (!this.x) this.x = new C()`), or a `const`/`let` only used through its members (not
- *     returned, stored, or passed on: a caller that receives the instance may keep it for good).
- * A subclass (`extends C`), a static member read (`C.create()`), or a reference passed as a value makes
- * the answer false, and so do zero constructions. Type positions, `instanceof`, imports and exports are
- * not constructions and are skipped.
+ *   - lands in a local (`const turn = new Turn()`) only used through its members: not returned,
+ *     stored, reassigned or passed on, since whoever receives the instance may keep it for good.
+ * A field slot (`this.cache = new ResultCache()`) is not per call here, unlike the same-file test: the
+ * owner keeps the instance across its other calls until the next replacement (gemini-cli's file-search
+ * `ResultCache`, rebuilt only when the watched files change, grows with every search in between).
+ * A subclass (`extends C`), a static member read (`C.create()`), a reference passed as a value, or a
+ * class whose body reads `this` as a value (`registry.add(this)`, `return this`) makes the answer
+ * false, and so do zero constructions. Type positions, `implements`, `instanceof`, imports and exports
+ * are not constructions and are skipped.
  *
  * Memoised per program and class symbol. O(files of the program) for a text pre-check per class, then
  * O(nodes) of the files whose text holds the class name.
@@ -47,7 +50,7 @@ export function constructedPerCallInProgram(classDecl: ts.ClassLikeDeclaration, 
   if (!known) verdicts.set(program, (known = new Map()));
   let verdict = known.get(symbol);
   if (verdict === undefined) {
-    verdict = everyConstructionPerCall(classDecl, classDecl.name.text, symbol, program, checker, skipFile);
+    verdict = !thisEscapes(classDecl) && everyConstructionPerCall(classDecl, classDecl.name.text, symbol, program, checker, skipFile);
     known.set(symbol, verdict);
   }
   return verdict;
@@ -85,6 +88,26 @@ function everyConstructionPerCall(
     if (!perCall) return false;
   }
   return constructions > 0;
+}
+
+/**
+ * Whether the class hands its instance on by itself: `this` read as a value anywhere in its body
+ * (`registry.add(this)`, `return this`, `emit('open', this)`), not as the object of a member access.
+ * Such an instance may outlive the call that made it, whatever the caller does with it. O(class nodes).
+ */
+function thisEscapes(classDecl: ts.ClassLikeDeclaration): boolean {
+  let escapes = false;
+  const visit = (node: ts.Node): void => {
+    if (escapes) return;
+    if (node.kind === ts.SyntaxKind.ThisKeyword) {
+      const parent = node.parent;
+      if (!((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node)) escapes = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const member of classDecl.members) visit(member);
+  return escapes;
 }
 
 /** How `id` (an identifier spelled like the class) refers to `symbol`: not at all, as a type, import, export or `instanceof` operand (neutral), as the callee of `new`, or as any other value. */
@@ -175,18 +198,6 @@ function replacedPerCall(construction: ts.NewExpression, checker: ts.TypeChecker
   if (!fn || runsOnce(fn)) return false;
   const expr = outermost(construction);
   const slot = expr.parent;
-  if (ts.isBinaryExpression(slot) && slot.right === expr && slot.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    // Lazy creation (`if (!this.x) this.x = new C()`, `this.x ||= ...` is not `=`) keeps the first instance for good.
-    const slotText = slot.left.getText();
-    for (let up: ts.Node = slot.parent; up && up !== fn; up = up.parent) {
-      let condition: ts.Node | undefined;
-      if (ts.isIfStatement(up)) condition = up.expression;
-      else if (ts.isConditionalExpression(up)) condition = up.condition;
-      else if (ts.isBinaryExpression(up) && isLogical(up.operatorToken.kind)) condition = up.left;
-      if (condition && condition.getText().includes(slotText)) return false;
-    }
-    return true;
-  }
   if (ts.isVariableDeclaration(slot) && slot.initializer === expr && ts.isIdentifier(slot.name)) {
     const local = checker.getSymbolAtLocation(slot.name);
     if (!local) return false;
@@ -197,6 +208,11 @@ function replacedPerCall(construction: ts.NewExpression, checker: ts.TypeChecker
       if (ts.isIdentifier(node) && node.text === localName && node !== slot.name) {
         const parent = node.parent;
         if (ts.isPropertyAccessExpression(parent) && parent.name === node) return;
+        // `{ eventStore }` hands the instance on (the checker resolves the name to the property).
+        if (ts.isShorthandPropertyAssignment(parent)) {
+          if (checker.getShorthandAssignmentValueSymbol(parent) === local) onlyMembers = false;
+          return;
+        }
         if (checker.getSymbolAtLocation(node) !== local) return;
         if (!((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node)) onlyMembers = false;
         return;
@@ -209,6 +225,3 @@ function replacedPerCall(construction: ts.NewExpression, checker: ts.TypeChecker
   return false;
 }
 
-function isLogical(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
-}
