@@ -446,7 +446,8 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
     case 'Literal':
       return true;
     case 'TemplateLiteral':
-      return value.expressions.length === 0;
+      // `${territory}|${windowsID}`: one entry per combination of finite parts.
+      return value.expressions.every((part) => isFiniteKey(part, resolver, depth + 1));
     case 'UnaryExpression':
       return value.operator === 'typeof';
     case 'MemberExpression': {
@@ -465,10 +466,75 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
     case 'Identifier':
       if (NAME_LIKE.test(value.name) && isHandlerInput(value, resolver)) return false;
       if (FINITE_MEMBER.test(value.name) || CONFIGURED_SERVER.test(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name)) return true;
-      return resolver !== undefined && resolvesFinite(value, resolver, depth);
+      return resolver !== undefined && (resolvesFinite(value, resolver, depth) || constantDerived(value, resolver, 0));
     default:
       return false;
   }
+}
+
+/** String methods whose result is finite when their receiver is: parts of a constant are finitely many. */
+const DERIVING_METHODS = new Set(['split', 'slice', 'substring', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'at', 'charAt']);
+
+/**
+ * Data taken from a constant written in the code: a literal, a template or array literal of such parts,
+ * a `const` bound to one (destructuring included), a `readonly` field of the enclosing class initialised
+ * with one (`this.mappingString`, `Converter.mappingString`), an element of one (`tokens[2]`), a
+ * `split`/`slice`/`trim`/case change of one (`line.split(',')`), and the variable of a `for...of` over one.
+ * Such a value has finitely many possible values whatever the function's callers do: botbuilder's time
+ * zone converter fills its lookup maps from lines of a `static readonly` string literal, in a method every
+ * lookup calls (fresh review 8). Parameters, calls of other functions and anything reassigned are
+ * open. O(derivation steps), at most 12.
+ */
+function constantDerived(node: Node, resolver: KeyResolver, depth: number): boolean {
+  if (depth > 12) return false;
+  const value = unwrap(node);
+  switch (value.type) {
+    case 'Literal':
+      return true;
+    case 'TemplateLiteral':
+      return value.expressions.every((part) => constantDerived(part, resolver, depth + 1));
+    case 'ArrayExpression':
+      return value.elements.every((element) => element !== null && element.type !== 'SpreadElement' && constantDerived(element, resolver, depth + 1));
+    case 'BinaryExpression':
+      return value.operator === '+' && constantDerived(value.left, resolver, depth + 1) && constantDerived(value.right, resolver, depth + 1);
+    case 'MemberExpression':
+      if (value.computed) return constantDerived(value.object, resolver, depth + 1);
+      return readonlyFieldValue(value, (init) => constantDerived(init, resolver, depth + 1));
+    case 'CallExpression': {
+      const callee = unwrap(value.callee);
+      return callee.type === 'MemberExpression' && DERIVING_METHODS.has(memberName(callee) ?? '') && constantDerived(callee.object, resolver, depth + 1);
+    }
+    case 'Identifier': {
+      const variable = variableOf(resolver.scopeManager, value);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (!variable || def?.type !== 'Variable' || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
+      const declaration = def.parent;
+      const loop = parentOf(declaration);
+      if (loop?.type === 'ForOfStatement' && loop.left === declaration) return constantDerived(loop.right, resolver, depth + 1);
+      return declaration.kind === 'const' && def.node.init !== null && constantDerived(def.node.init, resolver, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * For `this.name` or `ClassName.name` inside a class that declares `readonly name = <init>` (static or
+ * not, `ClassName` being the enclosing class), whether `test(init)` holds; false for anything else.
+ */
+function readonlyFieldValue(member: TSESTree.MemberExpression, test: (init: Node) => boolean): boolean {
+  const name = memberName(member);
+  const object = unwrap(member.object);
+  if (!name) return false;
+  for (let up = parentOf(member); up; up = parentOf(up)) {
+    if (up.type !== 'ClassBody') continue;
+    const cls = parentOf(up);
+    const className = cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression' ? cls.id?.name : undefined;
+    if (object.type !== 'ThisExpression' && !(object.type === 'Identifier' && className === object.name)) return false;
+    const field = up.body.find((m): m is TSESTree.PropertyDefinition => m.type === 'PropertyDefinition' && !m.computed && m.key.type === 'Identifier' && m.key.name === name);
+    return field !== undefined && field.readonly && field.value !== null && test(field.value);
+  }
+  return false;
 }
 
 /** `String(k)`, `` `${k}` ``, `k.toString()`, `Number(k)`, `JSON.stringify(k)` → `k`; else undefined. */

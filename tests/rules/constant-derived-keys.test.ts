@@ -1,0 +1,401 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
+import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+
+// Keys taken from a constant written in the code are finite, however often the filling code runs:
+// botbuilder's TimeZoneConverter fills its lookup maps and its list of valid ids from the lines of a
+// `static readonly` string literal, in a loadData() that every lookup calls (fresh review 8). The key
+// comes from the literal through a `const`, `split`, an element, a `for...of` and a template of such
+// parts. Data that a caller can pass in, or a field the class can reassign, stays open.
+const CONVERTER = `export class TimeZoneConverter {
+  private static readonly ianaToWindowsMap = new Map<string, string>();
+  private static readonly windowsToIanaMap = new Map<string, string>();
+  private static readonly validIds: string[] = [];
+  private static readonly separator = ';';
+  private static readonly mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
+
+  static ianaToWindows(ianaId: string): string {
+    this.loadData();
+    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
+  }
+
+  static windowsToIana(windowsId: string): string | undefined {
+    this.loadData();
+    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
+  }
+
+  static isValid(id: string): boolean {
+    this.loadData();
+    return this.validIds.includes(id);
+  }
+
+  private static loadData(): void {
+    const data: string = TimeZoneConverter.mappingString;
+    const lines: string[] = data.split(this.separator);
+    for (const line of lines) {
+      const tokens: string[] = line.split(',');
+      const windowsId: string = tokens[0];
+      const territory: string = tokens[1];
+      const ianaIds: string[] = tokens[2].split(' ');
+      for (const ianaId of ianaIds) {
+        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
+        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
+      }
+      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
+    }
+  }
+}
+`;
+
+/** The converter reading its table from a parameter that defaults to the constant: a caller may pass any table. */
+const FROM_PARAMETER = CONVERTER.replace(
+  `  static ianaToWindows(ianaId: string): string {
+    this.loadData();`,
+  `  static ianaToWindows(ianaId: string, table: string): string {
+    this.loadData(table);`,
+).replace(
+  `  private static loadData(): void {
+    const data: string = TimeZoneConverter.mappingString;`,
+  `  private static loadData(table = TimeZoneConverter.mappingString): void {
+    const data: string = table;`,
+);
+
+/** The table in a field that is not `readonly` and that configure() replaces. */
+const REASSIGNABLE = CONVERTER.replace('private static readonly mappingString = ', 'private static mappingString = ').replace(
+  `  static isValid(id: string): boolean {`,
+  `  static configure(mapping: string): void {
+    this.mappingString = mapping;
+  }
+
+  static isValid(id: string): boolean {`,
+);
+
+const cacheTester = new RuleTester();
+cacheTester.run('no-unbounded-cache (keys from a constant in the code)', cacheRule, {
+  valid: [CONVERTER],
+  invalid: [
+    {
+      code: FROM_PARAMETER,
+      errors: [
+        { messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const IANA_TO_WINDOWS_MAP_MAX = 10_000;
+const IANA_TO_WINDOWS_MAP_TTL_MS = 10 * 60_000;
+export class TimeZoneConverter {
+  private static readonly ianaToWindowsMap = new TtlMap<string, string>({ max: IANA_TO_WINDOWS_MAP_MAX, ttl: IANA_TO_WINDOWS_MAP_TTL_MS });
+  private static readonly windowsToIanaMap = new Map<string, string>();
+  private static readonly validIds: string[] = [];
+  private static readonly separator = ';';
+  private static readonly mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
+
+  static ianaToWindows(ianaId: string, table: string): string {
+    this.loadData(table);
+    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
+  }
+
+  static windowsToIana(windowsId: string): string | undefined {
+    this.loadData();
+    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
+  }
+
+  static isValid(id: string): boolean {
+    this.loadData();
+    return this.validIds.includes(id);
+  }
+
+  private static loadData(table = TimeZoneConverter.mappingString): void {
+    const data: string = table;
+    const lines: string[] = data.split(this.separator);
+    for (const line of lines) {
+      const tokens: string[] = line.split(',');
+      const windowsId: string = tokens[0];
+      const territory: string = tokens[1];
+      const ianaIds: string[] = tokens[2].split(' ');
+      for (const ianaId of ianaIds) {
+        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
+        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
+      }
+      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
+    }
+  }
+}
+` }] },
+        { messageId: 'unboundedCache', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const WINDOWS_TO_IANA_MAP_MAX = 10_000;
+const WINDOWS_TO_IANA_MAP_TTL_MS = 10 * 60_000;
+export class TimeZoneConverter {
+  private static readonly ianaToWindowsMap = new Map<string, string>();
+  private static readonly windowsToIanaMap = new TtlMap<string, string>({ max: WINDOWS_TO_IANA_MAP_MAX, ttl: WINDOWS_TO_IANA_MAP_TTL_MS });
+  private static readonly validIds: string[] = [];
+  private static readonly separator = ';';
+  private static readonly mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
+
+  static ianaToWindows(ianaId: string, table: string): string {
+    this.loadData(table);
+    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
+  }
+
+  static windowsToIana(windowsId: string): string | undefined {
+    this.loadData();
+    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
+  }
+
+  static isValid(id: string): boolean {
+    this.loadData();
+    return this.validIds.includes(id);
+  }
+
+  private static loadData(table = TimeZoneConverter.mappingString): void {
+    const data: string = table;
+    const lines: string[] = data.split(this.separator);
+    for (const line of lines) {
+      const tokens: string[] = line.split(',');
+      const windowsId: string = tokens[0];
+      const territory: string = tokens[1];
+      const ianaIds: string[] = tokens[2].split(' ');
+      for (const ianaId of ianaIds) {
+        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
+        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
+      }
+      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
+    }
+  }
+}
+` }] },
+      ],
+    },
+    {
+      code: REASSIGNABLE,
+      errors: [
+        { messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const IANA_TO_WINDOWS_MAP_MAX = 10_000;
+const IANA_TO_WINDOWS_MAP_TTL_MS = 10 * 60_000;
+export class TimeZoneConverter {
+  private static readonly ianaToWindowsMap = new TtlMap<string, string>({ max: IANA_TO_WINDOWS_MAP_MAX, ttl: IANA_TO_WINDOWS_MAP_TTL_MS });
+  private static readonly windowsToIanaMap = new Map<string, string>();
+  private static readonly validIds: string[] = [];
+  private static readonly separator = ';';
+  private static mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
+
+  static ianaToWindows(ianaId: string): string {
+    this.loadData();
+    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
+  }
+
+  static windowsToIana(windowsId: string): string | undefined {
+    this.loadData();
+    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
+  }
+
+  static configure(mapping: string): void {
+    this.mappingString = mapping;
+  }
+
+  static isValid(id: string): boolean {
+    this.loadData();
+    return this.validIds.includes(id);
+  }
+
+  private static loadData(): void {
+    const data: string = TimeZoneConverter.mappingString;
+    const lines: string[] = data.split(this.separator);
+    for (const line of lines) {
+      const tokens: string[] = line.split(',');
+      const windowsId: string = tokens[0];
+      const territory: string = tokens[1];
+      const ianaIds: string[] = tokens[2].split(' ');
+      for (const ianaId of ianaIds) {
+        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
+        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
+      }
+      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
+    }
+  }
+}
+` }] },
+        { messageId: 'unboundedCache', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const WINDOWS_TO_IANA_MAP_MAX = 10_000;
+const WINDOWS_TO_IANA_MAP_TTL_MS = 10 * 60_000;
+export class TimeZoneConverter {
+  private static readonly ianaToWindowsMap = new Map<string, string>();
+  private static readonly windowsToIanaMap = new TtlMap<string, string>({ max: WINDOWS_TO_IANA_MAP_MAX, ttl: WINDOWS_TO_IANA_MAP_TTL_MS });
+  private static readonly validIds: string[] = [];
+  private static readonly separator = ';';
+  private static mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
+
+  static ianaToWindows(ianaId: string): string {
+    this.loadData();
+    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
+  }
+
+  static windowsToIana(windowsId: string): string | undefined {
+    this.loadData();
+    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
+  }
+
+  static configure(mapping: string): void {
+    this.mappingString = mapping;
+  }
+
+  static isValid(id: string): boolean {
+    this.loadData();
+    return this.validIds.includes(id);
+  }
+
+  private static loadData(): void {
+    const data: string = TimeZoneConverter.mappingString;
+    const lines: string[] = data.split(this.separator);
+    for (const line of lines) {
+      const tokens: string[] = line.split(',');
+      const windowsId: string = tokens[0];
+      const territory: string = tokens[1];
+      const ianaIds: string[] = tokens[2].split(' ');
+      for (const ianaId of ianaIds) {
+        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
+        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
+      }
+      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
+    }
+  }
+}
+` }] },
+      ],
+    },
+  ],
+});
+
+const collectionTester = new RuleTester();
+collectionTester.run('no-unbounded-collection (keys from a constant in the code)', collectionRule, {
+  valid: [CONVERTER],
+  invalid: [
+    {
+      code: FROM_PARAMETER,
+      errors: [
+        { messageId: 'unbounded', line: 4, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const VALID_IDS_CAPACITY = 1000;
+export class TimeZoneConverter {
+  private static readonly ianaToWindowsMap = new Map<string, string>();
+  private static readonly windowsToIanaMap = new Map<string, string>();
+  private static readonly validIds: RingBuffer<string> = new RingBuffer<string>(VALID_IDS_CAPACITY);
+  private static readonly separator = ';';
+  private static readonly mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
+
+  static ianaToWindows(ianaId: string, table: string): string {
+    this.loadData(table);
+    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
+  }
+
+  static windowsToIana(windowsId: string): string | undefined {
+    this.loadData();
+    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
+  }
+
+  static isValid(id: string): boolean {
+    this.loadData();
+    return this.validIds.includes(id);
+  }
+
+  private static loadData(table = TimeZoneConverter.mappingString): void {
+    const data: string = table;
+    const lines: string[] = data.split(this.separator);
+    for (const line of lines) {
+      const tokens: string[] = line.split(',');
+      const windowsId: string = tokens[0];
+      const territory: string = tokens[1];
+      const ianaIds: string[] = tokens[2].split(' ');
+      for (const ianaId of ianaIds) {
+        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
+        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
+      }
+      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
+    }
+  }
+}
+` }] },
+      ],
+    },
+    {
+      code: REASSIGNABLE,
+      errors: [
+        { messageId: 'unbounded', line: 4, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
+const VALID_IDS_CAPACITY = 1000;
+export class TimeZoneConverter {
+  private static readonly ianaToWindowsMap = new Map<string, string>();
+  private static readonly windowsToIanaMap = new Map<string, string>();
+  private static readonly validIds: RingBuffer<string> = new RingBuffer<string>(VALID_IDS_CAPACITY);
+  private static readonly separator = ';';
+  private static mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
+
+  static ianaToWindows(ianaId: string): string {
+    this.loadData();
+    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
+  }
+
+  static windowsToIana(windowsId: string): string | undefined {
+    this.loadData();
+    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
+  }
+
+  static configure(mapping: string): void {
+    this.mappingString = mapping;
+  }
+
+  static isValid(id: string): boolean {
+    this.loadData();
+    return this.validIds.includes(id);
+  }
+
+  private static loadData(): void {
+    const data: string = TimeZoneConverter.mappingString;
+    const lines: string[] = data.split(this.separator);
+    for (const line of lines) {
+      const tokens: string[] = line.split(',');
+      const windowsId: string = tokens[0];
+      const territory: string = tokens[1];
+      const ianaIds: string[] = tokens[2].split(' ');
+      for (const ianaId of ianaIds) {
+        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
+        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
+      }
+      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
+    }
+  }
+}
+` }] },
+      ],
+    },
+  ],
+});
+
+// A template of finite parts is finite: one entry per combination (`${event.type}:${event.status}`);
+// one open part (`event.id`) opens it.
+const COUNT_BY_KIND = `const counters = new Map<string, number>();
+
+export function count(event: { type: string; status: string; id: string }): number {
+  const key = \`\${event.type}:\${event.status}\`;
+  const next = (counters.get(key) ?? 0) + 1;
+  counters.set(key, next);
+  return next;
+}
+`;
+
+cacheTester.run('no-unbounded-cache (template keys of finite parts)', cacheRule, {
+  valid: [COUNT_BY_KIND],
+  invalid: [
+    {
+      code: COUNT_BY_KIND.replace('event.status}', 'event.id}'),
+      errors: [{ messageId: 'unboundedCache', line: 1, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const COUNTERS_MAX = 10_000;
+const COUNTERS_TTL_MS = 10 * 60_000;
+const counters = new TtlMap<string, number>({ max: COUNTERS_MAX, ttl: COUNTERS_TTL_MS });
+
+export function count(event: { type: string; status: string; id: string }): number {
+  const key = \`\${event.type}:\${event.id}\`;
+  const next = (counters.get(key) ?? 0) + 1;
+  counters.set(key, next);
+  return next;
+}
+` }] }],
+    },
+  ],
+});
