@@ -1826,6 +1826,10 @@ ruleTester.run('no-leaked-listener (test files)', rule, {
     { name: 'checkTestFiles: false keeps test files out of scope', code: perRequestListener, filename: 'test/bar.ts', options: [{ checkTestFiles: false }] },
     { name: 'a fixture under tests/fixtures/ is test input, out of scope by default', code: perRequestListener, filename: 'src/tests/fixtures/graph.ts' },
     { name: 'a playground/ tree (manual and e2e test apps) is out of scope by default', code: perRequestListener, filename: 'playground/optimize-deps/dep/index.js' },
+    // Fresh review 9: faye's Jasmine specs (a fresh server per test) and trigger.dev's testcontainers harness.
+    { name: 'a spec/ folder and a *_spec.js file are out of scope by default', code: perRequestListener, filename: 'spec/javascript/server/subscribe_spec.js' },
+    { name: 'a *_spec.js file outside a spec folder is out of scope by default', code: perRequestListener, filename: 'src/server_spec.js' },
+    { name: 'a testcontainers/ package is out of scope by default', code: perRequestListener, filename: 'internal-packages/testcontainers/src/webapp.ts' },
     { name: 'vendored code is out of scope, even with checkTestFiles', code: perRequestListener, filename: 'src/vendor/http/request.ts', options: [{ checkTestFiles: true }] },
   ],
   invalid: [
@@ -1841,6 +1845,12 @@ ruleTester.run('no-leaked-listener (test files)', rule, {
       code: perRequestListener,
       filename: 'test/bar.ts',
       options: [{ checkTestFiles: true }],
+      errors: [{ messageId: 'unremovable', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'near-miss of spec/: a specification/ folder and a file merely named like a spec are product code',
+      code: perRequestListener,
+      filename: 'src/specification/respec.ts',
       errors: [{ messageId: 'unremovable', line: 5, suggestions: [] }],
     },
     {

@@ -254,10 +254,12 @@ function usesOf(state: FileState, table: UseTable, target: Target): Use[] {
  * package of test helpers (botbuilder-js' `botbuilder-dialogs-adaptive-testing/`), a module named
  * `fakes.ts` or `mocks.ts` (a tutorial's stand-in services), and benchmarks: a `benchmark/`,
  * `benchmarks/` or `bench/` folder or a `*.bench.ts` file is a harness run to measure code and exit
- * (undici's `benchmarks/`).
+ * (undici's `benchmarks/`). Fresh review 9 added the Jasmine and RSpec-style `spec/` and `specs/` folders and
+ * `*_spec.js` files (faye's `spec/javascript/server/subscribe_spec.js`, a fresh server per test), and a
+ * `testcontainers/` package (trigger.dev's harness that starts the web app for its tests).
  */
 export const TEST_FILE =
-  /(?:^|[\\/])(?:__(?:tests?|mocks|e2e|fixtures)__|mocks?|fakes?|fixtures?|testing|e2e|test|tests|playground|benchmarks?|bench|[\w.-]+-tests?|[\w.-]+-testing|tests?-[\w.-]+)[\\/]|\.(?:test|spec|e2e-spec|mocks?|test-d|bench)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:mock[-_.]|test[-_])[^\\/]*$|(?:^|[\\/])(?:[\w.]+-)?tests\.[cm]?[jt]sx?$|(?:^|[\\/])(?:fakes?|mocks?)\.[cm]?[jt]sx?$/i;
+  /(?:^|[\\/])(?:__(?:tests?|mocks|e2e|fixtures)__|mocks?|fakes?|fixtures?|testing|e2e|test|tests|specs?|testcontainers|playground|benchmarks?|bench|[\w.-]+-tests?|[\w.-]+-testing|tests?-[\w.-]+)[\\/]|(?:\.(?:test|spec|e2e-spec|mocks?|test-d|bench)|_spec)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:mock[-_.]|test[-_])[^\\/]*$|(?:^|[\\/])(?:[\w.]+-)?tests\.[cm]?[jt]sx?$|(?:^|[\\/])(?:fakes?|mocks?)\.[cm]?[jt]sx?$/i;
 
 /**
  * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,
