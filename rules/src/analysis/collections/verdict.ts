@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, isFunction, keyText, memberName, parentOf, unwrap, variableOf } from '../shared/ast.js';
+import { calleeName, enclosingFunction, isFunction, keyText, memberName, ONCE_WRAPPERS, parentOf, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -197,7 +197,8 @@ function isAbsenceTest(test: Node, arrayText: string, valueText: string, text: s
 }
 
 /**
- * True when the growth runs a bounded number of times: module top level, a setup method, and, for the
+ * True when the growth runs a bounded number of times: module top level, a setup method, a function given
+ * to a run-once wrapper (`singleton(name, factory)`, `once(fn)`) where the call runs once, and, for the
  * instance's own fields, a constructor or a private method only the constructor calls
  * ({@link calledOnlyByConstructor}, which needs `model`). Without `target` a constructor counts as one
  * time, as it does for an instance field; for a static field or a module binding it runs per instance.
@@ -206,6 +207,11 @@ export function isOneTime(site: Node, target?: Target, model?: CollectionModel):
   const fn = drivingFunction(site);
   if (!fn) return true;
   const parent = parentOf(fn);
+  // `singleton('registry', () => { ... })`, `once(fn)`: the function runs once per run of the call.
+  if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && !(fn.type === 'FunctionExpression' && fn.id)) {
+    const callee = unwrap(parent.callee);
+    if (callee.type === 'Identifier' && ONCE_WRAPPERS.has(callee.name)) return isOneTime(parent, target, model);
+  }
   const perInstance = parent?.type === 'MethodDefinition' && (parent.kind === 'constructor' || (model !== undefined && calledOnlyByConstructor(parent, model)));
   // A constructor runs once per instance: once for the instance's own fields, but once per instance
   // for a static field or a module binding (`constructor() { CallStats.fabrics.add(this) }`,

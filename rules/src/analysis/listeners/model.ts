@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { outermost, parentOf } from '../shared/ast.js';
+import { ONCE_WRAPPERS, outermost, parentOf } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -85,6 +85,8 @@ export interface Frame {
  * of a promise (`broker.start().then(() => { setInterval(...) })`: moleculer's scripts), which settles
  * once; and the callback of a one-shot timer (`setTimeout`, `setImmediate`, `queueMicrotask`,
  * `process.nextTick`). A named function expression may schedule itself again, so it never counts.
+ * So is a function given to a run-once wrapper ({@link ONCE_WRAPPERS}): `singleton('pricing', () => { ... })`,
+ * the Remix-style process singleton of trigger.dev's web app (fresh review 9), or lodash's `once(fn)`.
  */
 function runsWhereWritten(fn: Node, parent: Node | null | undefined): boolean {
   if (parent?.type === 'NewExpression') {
@@ -100,6 +102,7 @@ function runsWhereWritten(fn: Node, parent: Node | null | undefined): boolean {
     const object = unwrap(callee.object);
     return method === 'nextTick' && object.type === 'Identifier' && object.name === 'process' && parent.arguments[0] === fn;
   }
+  if (callee.type === 'Identifier' && ONCE_WRAPPERS.has(callee.name)) return true;
   return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
 }
 

@@ -174,3 +174,11 @@ export function variableOf(scopeManager: TSESLint.Scope.ScopeManager, id: TSESTr
   for (let current = scope; current && !variable; current = current.upper) variable = current.set.get(id.name);
   return variable;
 }
+
+/**
+ * Plain functions that call the function they are given at most once, however often their wrapper is
+ * called: `singleton(name, factory)` (the Remix-style process singleton: trigger.dev builds its web
+ * app's services with it), lodash's `once(fn)` and sindresorhus' `onetime(fn)`. Both analysis families
+ * read a function passed to one as running once per run of the call.
+ */
+export const ONCE_WRAPPERS: ReadonlySet<string> = new Set(['singleton', 'once', 'onetime']);

@@ -1,0 +1,83 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
+import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+
+// A function given to a run-once wrapper runs once per run of the call: `singleton(name, factory)`, the
+// Remix-style process singleton that trigger.dev's web app builds its services with (fresh review 9:
+// its pricing registry's SIGTERM/SIGINT handlers), lodash's `once(fn)`, `onetime(fn)`. Where the call
+// itself runs per request, or where the factory returns a function that grows, it stays reported.
+const tester = new RuleTester();
+
+tester.run('no-leaked-listener (run-once wrappers)', listenerRule, {
+  valid: [
+    `import { EventEmitter } from 'node:events';
+import { singleton } from './singleton';
+
+export const signalsEmitter = new EventEmitter();
+
+export const pricing = singleton('pricing', () => {
+  const interval = setInterval(() => reload(), 60_000);
+  signalsEmitter.on('SIGTERM', () => clearInterval(interval));
+  signalsEmitter.on('SIGINT', () => clearInterval(interval));
+  return { interval };
+});
+
+declare function reload(): void;
+`,
+    `import once from 'lodash/once';
+import { EventEmitter } from 'node:events';
+export const bus = new EventEmitter();
+export const start = once(() => {
+  bus.on('reload', () => console.log('reload'));
+});`,
+  ],
+  invalid: [
+    {
+      // singleton() called per request: one more handler on the shared emitter each time.
+      code: `import { EventEmitter } from 'node:events';
+import { singleton } from './singleton';
+
+export const signalsEmitter = new EventEmitter();
+
+export function handle(id: string) {
+  return singleton(id, () => {
+    signalsEmitter.on('SIGTERM', () => console.log(id));
+    return id;
+  });
+}
+`,
+      errors: [{ messageId: 'unremovable', line: 8, suggestions: [] }],
+    },
+  ],
+});
+
+tester.run('no-unbounded-collection (run-once wrappers)', collectionRule, {
+  valid: [`import { singleton } from './singleton';
+
+declare function readConfig(): string[];
+
+const loaded: string[] = [];
+export const config = singleton('config', () => {
+  for (const entry of readConfig()) loaded.push(entry);
+  return loaded;
+});
+`],
+  invalid: [
+    {
+      // The factory runs once, but the function it returns pushes on every call.
+      code: `import { singleton } from './singleton';
+
+const seen: string[] = [];
+export const tracker = singleton('tracker', () => (id: string) => seen.push(id));
+`,
+      errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { singleton } from './singleton';
+import { RingBuffer } from 'bounded';
+
+const SEEN_CAPACITY = 1000;
+const seen: RingBuffer<string> = new RingBuffer<string>(SEEN_CAPACITY);
+export const tracker = singleton('tracker', () => (id: string) => seen.push(id));
+` }] }],
+    },
+  ],
+});
