@@ -106,6 +106,29 @@ function runsWhereWritten(fn: Node, parent: Node | null | undefined): boolean {
   return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
 }
 
+/**
+ * The owner of `this` in a constructor function and its prototype methods, the classes of ES5 code
+ * (socketcluster's `function AGServerSocket(...)` with `AGServerSocket.prototype._destroy = function ()
+ * { clearInterval(this._pingIntervalTicker) }`, faye, older Node libraries; fresh review 9): one key,
+ * `p:<Name>`, for a capitalised function declaration, a function assigned to `Name.prototype.method`,
+ * and a method of an object literal assigned to `Name.prototype`, so that a handle stored in one and
+ * cleared or removed in another match. Undefined for any other function. O(1).
+ */
+function prototypeOwner(fn: Node, parent: Node | null | undefined): string | undefined {
+  if (fn.type === 'ArrowFunctionExpression') return undefined;
+  if (fn.type === 'FunctionDeclaration') return fn.id && /^[A-Z]/u.test(fn.id.name) ? `p:${fn.id.name}` : undefined;
+  const prototypeOf = (node: Node): string | undefined => {
+    const target = unwrap(node);
+    if (target.type !== 'MemberExpression' || propertyName(target) !== 'prototype') return undefined;
+    const object = unwrap(target.object);
+    return object.type === 'Identifier' ? `p:${object.name}` : undefined;
+  };
+  if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') return prototypeOf(parent.left.object);
+  const literal = parent?.type === 'Property' && parent.value === fn ? parent.parent : undefined;
+  const assignment = literal?.type === 'ObjectExpression' ? literal.parent : undefined;
+  return assignment?.type === 'AssignmentExpression' && assignment.right === literal ? prototypeOf(assignment.left) : undefined;
+}
+
 const ONE_SHOT_SCHEDULERS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 
 /** How a handler argument relates to its identity. */
@@ -1068,7 +1091,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         const isArrow = node.type === 'ArrowFunctionExpression';
         const thisClass = isMethod ? currentClass : isArrow ? frame.thisClass : null;
         const objectLiteral = parent?.type === 'Property' && parent.parent?.type === 'ObjectExpression' ? parent.parent : null;
-        const thisOwner = isMethod && currentClass ? currentClass.id : isArrow ? frame.thisOwner : objectLiteral ? `o${objectLiteral.range[0]}` : `f${node.range[0]}`;
+        const thisOwner = isMethod && currentClass ? currentClass.id : isArrow ? frame.thisOwner : (prototypeOwner(node, parent) ?? (objectLiteral ? `o${objectLiteral.range[0]}` : `f${node.range[0]}`));
         let bindingKey: string | undefined;
         if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') bindingKey = declaredKey(parent.id, parent.parent ?? null);
         else if (node.type === 'FunctionDeclaration' && node.id) bindingKey = declaredKey(node.id, node);
