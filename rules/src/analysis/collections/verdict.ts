@@ -229,6 +229,9 @@ const constructorOnly = new WeakMap<TSESTree.MethodDefinition, boolean>();
  * reads as a value: `constructor(o) { if (o.types) this.extendTypes(o.types) }` with `private
  * extendTypes(types) { for (const t of types) this.#supported.add(t) }` (crawlee's
  * `extendSupportedMimeTypes`; fresh review 8). It runs once per instance, like the constructor body.
+ * A private method that nothing calls nor reads (no `this.<name>` and no call named `<name>` on any
+ * receiver) is dead code and runs no time at all (trigger.dev's tsql `Database._addViews()` and its two
+ * siblings; fresh review 9).
  * Memoised per method; O(`this.<name>` references of the file × their depth), from the model's index.
  */
 function calledOnlyByConstructor(method: TSESTree.MethodDefinition, model: CollectionModel): boolean {
@@ -251,7 +254,9 @@ function calledOnlyByConstructor(method: TSESTree.MethodDefinition, model: Colle
         break;
       }
     }
-    only = calls > 0 && !other;
+    // No call at all, through `this` or any other receiver (`self._flush()`), is dead code: the growth
+    // never runs (trigger.dev's tsql `Database._addViews()`).
+    only = !other && (calls > 0 || model.callsNamed(name).length === 0);
   }
   constructorOnly.set(method, only);
   return only;
