@@ -6,11 +6,27 @@ import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 // A function given to a run-once wrapper runs once per run of the call: `singleton(name, factory)`, the
 // Remix-style process singleton that trigger.dev's web app builds its services with (fresh review 9:
 // its pricing registry's SIGTERM/SIGINT handlers), lodash's `once(fn)`, `onetime(fn)`. Where the call
-// itself runs per request, or where the factory returns a function that grows, it stays reported.
+// itself runs per request (and a singleton's name is computed), or where the factory returns a function
+// that grows, it stays reported.
 const tester = new RuleTester();
 
 tester.run('no-leaked-listener (run-once wrappers)', listenerRule, {
   valid: [
+    // A literal name keys a process-wide registry: the factory runs once per process even when the call
+    // sits in a function (trigger.dev's getOtlpWorkerPool()).
+    `import { EventEmitter } from 'node:events';
+import { singleton } from './singleton';
+
+export const signalsEmitter = new EventEmitter();
+
+export function getPool() {
+  return singleton('pool', () => {
+    const pool = { close() {} };
+    signalsEmitter.on('SIGTERM', () => pool.close());
+    return pool;
+  });
+}
+`,
     `import { EventEmitter } from 'node:events';
 import { singleton } from './singleton';
 
@@ -53,7 +69,16 @@ export function handle(id: string) {
 });
 
 tester.run('no-unbounded-collection (run-once wrappers)', collectionRule, {
-  valid: [`import { singleton } from './singleton';
+  valid: [
+    `import { singleton } from './singleton';
+declare function readConfig(): string[];
+const loaded: string[] = [];
+export function getConfig() {
+  return singleton('config', () => {
+    for (const entry of readConfig()) loaded.push(entry);
+    return loaded;
+  });
+}`,`import { singleton } from './singleton';
 
 declare function readConfig(): string[];
 

@@ -198,7 +198,8 @@ function isAbsenceTest(test: Node, arrayText: string, valueText: string, text: s
 
 /**
  * True when the growth runs a bounded number of times: module top level, a setup method, a function given
- * to a run-once wrapper (`singleton(name, factory)`, `once(fn)`) where the call runs once, and, for the
+ * to a run-once wrapper (`singleton(name, factory)`, `once(fn)`) where the call runs once, the factory of
+ * `singleton('literal name', factory)` anywhere (it runs once per process), and, for the
  * instance's own fields, a constructor or a private method only the constructor calls
  * ({@link calledOnlyByConstructor}, which needs `model`). Without `target` a constructor counts as one
  * time, as it does for an instance field; for a static field or a module binding it runs per instance.
@@ -210,7 +211,13 @@ export function isOneTime(site: Node, target?: Target, model?: CollectionModel):
   // `singleton('registry', () => { ... })`, `once(fn)`: the function runs once per run of the call.
   if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && !(fn.type === 'FunctionExpression' && fn.id)) {
     const callee = unwrap(parent.callee);
-    if (callee.type === 'Identifier' && ONCE_WRAPPERS.has(callee.name)) return isOneTime(parent, target, model);
+    if (callee.type === 'Identifier' && ONCE_WRAPPERS.has(callee.name)) {
+      // `singleton('name', factory)` with a literal name runs the factory once per process, wherever it is called.
+      const key = parent.arguments[0] && unwrap(parent.arguments[0]);
+      const literalName = (key?.type === 'Literal' && typeof key.value === 'string') || (key?.type === 'TemplateLiteral' && key.expressions.length === 0);
+      if (callee.name === 'singleton' && literalName && parent.arguments[1] === fn) return true;
+      return isOneTime(parent, target, model);
+    }
   }
   const perInstance = parent?.type === 'MethodDefinition' && (parent.kind === 'constructor' || (model !== undefined && calledOnlyByConstructor(parent, model)));
   // A constructor runs once per instance: once for the instance's own fields, but once per instance

@@ -76,6 +76,11 @@ export interface Frame {
    * `new Promise` executor, a promise reaction, a one-shot timer's callback ({@link runsWhereWritten}).
    */
   readonly iife?: boolean;
+  /**
+   * The function runs once per process wherever it is written: the factory of `singleton('name', ...)`
+   * with a literal name, which a process-wide registry keyed by that name calls once ({@link processSingleton}).
+   */
+  readonly processOnce?: boolean;
 }
 
 /**
@@ -127,6 +132,19 @@ function prototypeOwner(fn: Node, parent: Node | null | undefined): string | und
   const literal = parent?.type === 'Property' && parent.value === fn ? parent.parent : undefined;
   const assignment = literal?.type === 'ObjectExpression' ? literal.parent : undefined;
   return assignment?.type === 'AssignmentExpression' && assignment.right === literal ? prototypeOf(assignment.left) : undefined;
+}
+
+/**
+ * Whether `fn` is the factory of `singleton('otlpWorkerPool', () => { ... })` with a literal name: the
+ * Remix-style helper stores the factory's result on `globalThis` under that name, so the factory runs once
+ * per process even when the call sits in a function that runs per request (trigger.dev's
+ * `getOtlpWorkerPool()`; fresh review 9). A computed name (`singleton(id, ...)`) keys one instance per value.
+ */
+function processSingleton(fn: Node, parent: Node | null | undefined): boolean {
+  if (parent?.type !== 'CallExpression' || (fn.type === 'FunctionExpression' && fn.id)) return false;
+  const callee = unwrap(parent.callee);
+  const name = parent.arguments[0];
+  return callee.type === 'Identifier' && callee.name === 'singleton' && parent.arguments[1] === fn && name !== undefined && staticString(name, null) !== undefined;
 }
 
 const ONE_SHOT_SCHEDULERS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
@@ -1111,6 +1129,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           aliasAssigns: undefined,
           bindingKey,
           iife: runsWhereWritten(node, parent),
+          processOnce: processSingleton(node, parent),
         };
         break;
       }

@@ -20,11 +20,12 @@ export const ONCE_FUNCTION = /^(?:setup|setUp|init|initialize|main|cli|bootstrap
 /**
  * Whether code in `frame` runs once when the module loads: the module top level, or the body of a
  * function called where it is written (an IIFE, `(function () { ... })()`) at module load, outside
- * loops and handlers. O(frame depth).
+ * loops and handlers, or of a process singleton's factory (`singleton('name', () => ...)`) wherever
+ * it is written. O(frame depth).
  */
 export function runsAtModuleLoad(frame: Frame): boolean {
   for (let f: Frame | null = frame; f; f = f.parent) {
-    if (f.fn === null && f.member === null) return f === frame || f.loopDepth === 0;
+    if ((f.fn === null && f.member === null) || f.processOnce) return f === frame || f.loopDepth === 0;
     if (!f.iife || f.loopDepth > 0 || f.handlerOf || f.member) return false;
   }
   return false;
