@@ -71,196 +71,42 @@ const REASSIGNABLE = CONVERTER.replace('private static readonly mappingString = 
   static isValid(id: string): boolean {`,
 );
 
+/**
+ * The expected suggestion output: `header` (the import and the constants it adds) before `code`, with the
+ * declaration `from` replaced by `to`.
+ */
+const suggested = (code: string, header: string, from: string, to: string): string => header + code.replace(from, to);
+
+const TTL_IANA = [
+  "import { TtlMap } from 'bounded';\nconst IANA_TO_WINDOWS_MAP_MAX = 10_000;\nconst IANA_TO_WINDOWS_MAP_TTL_MS = 10 * 60_000;\n",
+  'private static readonly ianaToWindowsMap = new Map<string, string>();',
+  'private static readonly ianaToWindowsMap = new TtlMap<string, string>({ max: IANA_TO_WINDOWS_MAP_MAX, ttl: IANA_TO_WINDOWS_MAP_TTL_MS });',
+] as const;
+const TTL_WINDOWS = [
+  "import { TtlMap } from 'bounded';\nconst WINDOWS_TO_IANA_MAP_MAX = 10_000;\nconst WINDOWS_TO_IANA_MAP_TTL_MS = 10 * 60_000;\n",
+  'private static readonly windowsToIanaMap = new Map<string, string>();',
+  'private static readonly windowsToIanaMap = new TtlMap<string, string>({ max: WINDOWS_TO_IANA_MAP_MAX, ttl: WINDOWS_TO_IANA_MAP_TTL_MS });',
+] as const;
+const RING_VALID_IDS = [
+  "import { RingBuffer } from 'bounded';\nconst VALID_IDS_CAPACITY = 1000;\n",
+  'private static readonly validIds: string[] = [];',
+  'private static readonly validIds: RingBuffer<string> = new RingBuffer<string>(VALID_IDS_CAPACITY);',
+] as const;
+
+const cacheErrors = (code: string) => [
+  { messageId: 'unboundedCache' as const, line: 2, suggestions: [{ messageId: 'suggestBounded' as const, output: suggested(code, ...TTL_IANA) }] },
+  { messageId: 'unboundedCache' as const, line: 3, suggestions: [{ messageId: 'suggestBounded' as const, output: suggested(code, ...TTL_WINDOWS) }] },
+];
+const collectionErrors = (code: string) => [
+  { messageId: 'unbounded' as const, line: 4, suggestions: [{ messageId: 'suggestBounded' as const, output: suggested(code, ...RING_VALID_IDS) }] },
+];
+
 const cacheTester = new RuleTester();
 cacheTester.run('no-unbounded-cache (keys from a constant in the code)', cacheRule, {
   valid: [CONVERTER],
   invalid: [
-    {
-      code: FROM_PARAMETER,
-      errors: [
-        { messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const IANA_TO_WINDOWS_MAP_MAX = 10_000;
-const IANA_TO_WINDOWS_MAP_TTL_MS = 10 * 60_000;
-export class TimeZoneConverter {
-  private static readonly ianaToWindowsMap = new TtlMap<string, string>({ max: IANA_TO_WINDOWS_MAP_MAX, ttl: IANA_TO_WINDOWS_MAP_TTL_MS });
-  private static readonly windowsToIanaMap = new Map<string, string>();
-  private static readonly validIds: string[] = [];
-  private static readonly separator = ';';
-  private static readonly mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
-
-  static ianaToWindows(ianaId: string, table: string): string {
-    this.loadData(table);
-    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
-  }
-
-  static windowsToIana(windowsId: string): string | undefined {
-    this.loadData();
-    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
-  }
-
-  static isValid(id: string): boolean {
-    this.loadData();
-    return this.validIds.includes(id);
-  }
-
-  private static loadData(table = TimeZoneConverter.mappingString): void {
-    const data: string = table;
-    const lines: string[] = data.split(this.separator);
-    for (const line of lines) {
-      const tokens: string[] = line.split(',');
-      const windowsId: string = tokens[0];
-      const territory: string = tokens[1];
-      const ianaIds: string[] = tokens[2].split(' ');
-      for (const ianaId of ianaIds) {
-        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
-        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
-      }
-      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
-    }
-  }
-}
-` }] },
-        { messageId: 'unboundedCache', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const WINDOWS_TO_IANA_MAP_MAX = 10_000;
-const WINDOWS_TO_IANA_MAP_TTL_MS = 10 * 60_000;
-export class TimeZoneConverter {
-  private static readonly ianaToWindowsMap = new Map<string, string>();
-  private static readonly windowsToIanaMap = new TtlMap<string, string>({ max: WINDOWS_TO_IANA_MAP_MAX, ttl: WINDOWS_TO_IANA_MAP_TTL_MS });
-  private static readonly validIds: string[] = [];
-  private static readonly separator = ';';
-  private static readonly mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
-
-  static ianaToWindows(ianaId: string, table: string): string {
-    this.loadData(table);
-    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
-  }
-
-  static windowsToIana(windowsId: string): string | undefined {
-    this.loadData();
-    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
-  }
-
-  static isValid(id: string): boolean {
-    this.loadData();
-    return this.validIds.includes(id);
-  }
-
-  private static loadData(table = TimeZoneConverter.mappingString): void {
-    const data: string = table;
-    const lines: string[] = data.split(this.separator);
-    for (const line of lines) {
-      const tokens: string[] = line.split(',');
-      const windowsId: string = tokens[0];
-      const territory: string = tokens[1];
-      const ianaIds: string[] = tokens[2].split(' ');
-      for (const ianaId of ianaIds) {
-        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
-        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
-      }
-      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
-    }
-  }
-}
-` }] },
-      ],
-    },
-    {
-      code: REASSIGNABLE,
-      errors: [
-        { messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const IANA_TO_WINDOWS_MAP_MAX = 10_000;
-const IANA_TO_WINDOWS_MAP_TTL_MS = 10 * 60_000;
-export class TimeZoneConverter {
-  private static readonly ianaToWindowsMap = new TtlMap<string, string>({ max: IANA_TO_WINDOWS_MAP_MAX, ttl: IANA_TO_WINDOWS_MAP_TTL_MS });
-  private static readonly windowsToIanaMap = new Map<string, string>();
-  private static readonly validIds: string[] = [];
-  private static readonly separator = ';';
-  private static mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
-
-  static ianaToWindows(ianaId: string): string {
-    this.loadData();
-    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
-  }
-
-  static windowsToIana(windowsId: string): string | undefined {
-    this.loadData();
-    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
-  }
-
-  static configure(mapping: string): void {
-    this.mappingString = mapping;
-  }
-
-  static isValid(id: string): boolean {
-    this.loadData();
-    return this.validIds.includes(id);
-  }
-
-  private static loadData(): void {
-    const data: string = TimeZoneConverter.mappingString;
-    const lines: string[] = data.split(this.separator);
-    for (const line of lines) {
-      const tokens: string[] = line.split(',');
-      const windowsId: string = tokens[0];
-      const territory: string = tokens[1];
-      const ianaIds: string[] = tokens[2].split(' ');
-      for (const ianaId of ianaIds) {
-        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
-        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
-      }
-      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
-    }
-  }
-}
-` }] },
-        { messageId: 'unboundedCache', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const WINDOWS_TO_IANA_MAP_MAX = 10_000;
-const WINDOWS_TO_IANA_MAP_TTL_MS = 10 * 60_000;
-export class TimeZoneConverter {
-  private static readonly ianaToWindowsMap = new Map<string, string>();
-  private static readonly windowsToIanaMap = new TtlMap<string, string>({ max: WINDOWS_TO_IANA_MAP_MAX, ttl: WINDOWS_TO_IANA_MAP_TTL_MS });
-  private static readonly validIds: string[] = [];
-  private static readonly separator = ';';
-  private static mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
-
-  static ianaToWindows(ianaId: string): string {
-    this.loadData();
-    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
-  }
-
-  static windowsToIana(windowsId: string): string | undefined {
-    this.loadData();
-    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
-  }
-
-  static configure(mapping: string): void {
-    this.mappingString = mapping;
-  }
-
-  static isValid(id: string): boolean {
-    this.loadData();
-    return this.validIds.includes(id);
-  }
-
-  private static loadData(): void {
-    const data: string = TimeZoneConverter.mappingString;
-    const lines: string[] = data.split(this.separator);
-    for (const line of lines) {
-      const tokens: string[] = line.split(',');
-      const windowsId: string = tokens[0];
-      const territory: string = tokens[1];
-      const ianaIds: string[] = tokens[2].split(' ');
-      for (const ianaId of ianaIds) {
-        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
-        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
-      }
-      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
-    }
-  }
-}
-` }] },
-      ],
-    },
+    { code: FROM_PARAMETER, errors: cacheErrors(FROM_PARAMETER) },
+    { code: REASSIGNABLE, errors: cacheErrors(REASSIGNABLE) },
   ],
 });
 
@@ -268,102 +114,8 @@ const collectionTester = new RuleTester();
 collectionTester.run('no-unbounded-collection (keys from a constant in the code)', collectionRule, {
   valid: [CONVERTER],
   invalid: [
-    {
-      code: FROM_PARAMETER,
-      errors: [
-        { messageId: 'unbounded', line: 4, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
-const VALID_IDS_CAPACITY = 1000;
-export class TimeZoneConverter {
-  private static readonly ianaToWindowsMap = new Map<string, string>();
-  private static readonly windowsToIanaMap = new Map<string, string>();
-  private static readonly validIds: RingBuffer<string> = new RingBuffer<string>(VALID_IDS_CAPACITY);
-  private static readonly separator = ';';
-  private static readonly mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
-
-  static ianaToWindows(ianaId: string, table: string): string {
-    this.loadData(table);
-    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
-  }
-
-  static windowsToIana(windowsId: string): string | undefined {
-    this.loadData();
-    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
-  }
-
-  static isValid(id: string): boolean {
-    this.loadData();
-    return this.validIds.includes(id);
-  }
-
-  private static loadData(table = TimeZoneConverter.mappingString): void {
-    const data: string = table;
-    const lines: string[] = data.split(this.separator);
-    for (const line of lines) {
-      const tokens: string[] = line.split(',');
-      const windowsId: string = tokens[0];
-      const territory: string = tokens[1];
-      const ianaIds: string[] = tokens[2].split(' ');
-      for (const ianaId of ianaIds) {
-        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
-        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
-      }
-      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
-    }
-  }
-}
-` }] },
-      ],
-    },
-    {
-      code: REASSIGNABLE,
-      errors: [
-        { messageId: 'unbounded', line: 4, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
-const VALID_IDS_CAPACITY = 1000;
-export class TimeZoneConverter {
-  private static readonly ianaToWindowsMap = new Map<string, string>();
-  private static readonly windowsToIanaMap = new Map<string, string>();
-  private static readonly validIds: RingBuffer<string> = new RingBuffer<string>(VALID_IDS_CAPACITY);
-  private static readonly separator = ';';
-  private static mappingString = 'AUS Central Standard Time,001,Australia/Darwin;AUS Eastern Standard Time,AU,Australia/Sydney Australia/Melbourne';
-
-  static ianaToWindows(ianaId: string): string {
-    this.loadData();
-    return this.ianaToWindowsMap.get(ianaId) ?? ianaId;
-  }
-
-  static windowsToIana(windowsId: string): string | undefined {
-    this.loadData();
-    return this.windowsToIanaMap.get(\`001|\${windowsId}\`);
-  }
-
-  static configure(mapping: string): void {
-    this.mappingString = mapping;
-  }
-
-  static isValid(id: string): boolean {
-    this.loadData();
-    return this.validIds.includes(id);
-  }
-
-  private static loadData(): void {
-    const data: string = TimeZoneConverter.mappingString;
-    const lines: string[] = data.split(this.separator);
-    for (const line of lines) {
-      const tokens: string[] = line.split(',');
-      const windowsId: string = tokens[0];
-      const territory: string = tokens[1];
-      const ianaIds: string[] = tokens[2].split(' ');
-      for (const ianaId of ianaIds) {
-        if (!this.ianaToWindowsMap.has(ianaId)) this.ianaToWindowsMap.set(ianaId, windowsId);
-        if (!this.validIds.includes(ianaId)) this.validIds.push(ianaId);
-      }
-      if (!this.windowsToIanaMap.has(\`\${territory}|\${windowsId}\`)) this.windowsToIanaMap.set(\`\${territory}|\${windowsId}\`, ianaIds[0]);
-    }
-  }
-}
-` }] },
-      ],
-    },
+    { code: FROM_PARAMETER, errors: collectionErrors(FROM_PARAMETER) },
+    { code: REASSIGNABLE, errors: collectionErrors(REASSIGNABLE) },
   ],
 });
 
