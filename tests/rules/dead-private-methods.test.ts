@@ -7,99 +7,53 @@ import rule from '../../rules/src/rules/no-unbounded-collection.js';
 // another receiver (`const self = this; ... self.addViews(names)`) keeps it live.
 const tester = new RuleTester();
 
+const DATABASE = `export class Database {
+  private viewNames: string[] = [];
+  private coreNames: string[] = [];
+
+  addCore(name: string): void {
+    this.coreNames.push(name);
+  }
+
+  private addViews(names: string[]): void {
+    this.viewNames.push(...names);
+  }
+
+  views(): readonly string[] {
+    return this.viewNames;
+  }
+}
+`;
+
+/** The same class with a method that calls addViews() through `self`. */
+const CALLED_THROUGH_SELF = DATABASE.replace(
+  '  views(): readonly string[] {',
+  `  refresh(names: string[]): void {
+    const self = this;
+    setTimeout(function () { self.addViews(names); });
+  }
+
+  views(): readonly string[] {`,
+);
+
+/** The suggestion for the public addCore()'s `coreNames`: a ring buffer and its capacity constant. */
+const boundedCoreNames = (code: string): string =>
+  "import { RingBuffer } from 'bounded';\nconst CORE_NAMES_CAPACITY = 1000;\n" +
+  code.replace('private coreNames: string[] = [];', 'private coreNames: RingBuffer<string> = new RingBuffer<string>(CORE_NAMES_CAPACITY);');
+
 tester.run('no-unbounded-collection (dead private methods)', rule, {
   valid: [],
   invalid: [
     {
       // only the public addCore() grows: viewNames is filled by dead code
-      code: `export class Database {
-  private viewNames: string[] = [];
-  private coreNames: string[] = [];
-
-  addCore(name: string): void {
-    this.coreNames.push(name);
-  }
-
-  private addViews(names: string[]): void {
-    this.viewNames.push(...names);
-  }
-
-  views(): readonly string[] {
-    return this.viewNames;
-  }
-}
-`,
-      errors: [
-        { messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
-const CORE_NAMES_CAPACITY = 1000;
-export class Database {
-  private viewNames: string[] = [];
-  private coreNames: RingBuffer<string> = new RingBuffer<string>(CORE_NAMES_CAPACITY);
-
-  addCore(name: string): void {
-    this.coreNames.push(name);
-  }
-
-  private addViews(names: string[]): void {
-    this.viewNames.push(...names);
-  }
-
-  views(): readonly string[] {
-    return this.viewNames;
-  }
-}
-` }] },
-      ],
+      code: DATABASE,
+      errors: [{ messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'suggestBounded', output: boundedCoreNames(DATABASE) }] }],
     },
     {
-      code: `export class Database {
-  private viewNames: string[] = [];
-  private coreNames: string[] = [];
-
-  addCore(name: string): void {
-    this.coreNames.push(name);
-  }
-
-  private addViews(names: string[]): void {
-    this.viewNames.push(...names);
-  }
-
-  refresh(names: string[]): void {
-    const self = this;
-    setTimeout(function () { self.addViews(names); });
-  }
-
-  views(): readonly string[] {
-    return this.viewNames;
-  }
-}
-`,
+      code: CALLED_THROUGH_SELF,
       errors: [
         { messageId: 'unbounded', line: 2, suggestions: [] },
-        { messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'suggestBounded', output: `import { RingBuffer } from 'bounded';
-const CORE_NAMES_CAPACITY = 1000;
-export class Database {
-  private viewNames: string[] = [];
-  private coreNames: RingBuffer<string> = new RingBuffer<string>(CORE_NAMES_CAPACITY);
-
-  addCore(name: string): void {
-    this.coreNames.push(name);
-  }
-
-  private addViews(names: string[]): void {
-    this.viewNames.push(...names);
-  }
-
-  refresh(names: string[]): void {
-    const self = this;
-    setTimeout(function () { self.addViews(names); });
-  }
-
-  views(): readonly string[] {
-    return this.viewNames;
-  }
-}
-` }] },
+        { messageId: 'unbounded', line: 3, suggestions: [{ messageId: 'suggestBounded', output: boundedCoreNames(CALLED_THROUGH_SELF) }] },
       ],
     },
   ],
