@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, isFunction, keyText, memberName, ONCE_WRAPPERS, parentOf, unwrap, variableOf } from '../shared/ast.js';
+import { calleeName, enclosingFunction, isFunction, keyText, memberName, ONCE_WRAPPERS, parentOf, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -26,12 +26,6 @@ export interface Verdict {
   /** For locals: the unbounded context of the growth (`for await loop`, `'data' handler`). */
   readonly context?: string;
 }
-
-/**
- * Methods whose body runs a bounded number of times (start-up registration): growth there is not
- * counted. Matched on the name of the function that directly contains the growth.
- */
-const SETUP_NAME = /^(?:register|initiali[sz]e|init|setup|setUp|configure|install|define|bootstrap|mount|use|constructor)(?![a-z])/;
 
 /**
  * Keys from a finite domain (`event.type`, `'total'`, `Kind.Error`, a `name`/`label` of something
@@ -58,9 +52,6 @@ function functionName(fn: TSESTree.FunctionLike): string | undefined {
   if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   return undefined;
 }
-
-/** Array methods that call their callback synchronously, a bounded number of times. */
-const SYNC_ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
 
 /**
  * The function whose invocations drive `site`: the nearest enclosing function, skipping callbacks of

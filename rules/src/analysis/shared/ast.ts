@@ -176,6 +176,16 @@ export function variableOf(scopeManager: TSESLint.Scope.ScopeManager, id: TSESTr
 }
 
 /**
+ * Methods whose body runs a bounded number of times (start-up registration, and constructors): growth
+ * there is not counted. Matched on the name of the function that directly contains the growth, by the
+ * collection family and by the cross-file owner test (program-owners.ts).
+ */
+export const SETUP_NAME = /^(?:register|initiali[sz]e|init|setup|setUp|configure|install|define|bootstrap|mount|use|constructor)(?![a-z])/;
+
+/** Array methods that call their callback synchronously, a bounded number of times, within the call that made it. */
+export const SYNC_ITERATION: ReadonlySet<string> = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
+
+/**
  * Plain functions that call the function they are given at most once, however often their wrapper is
  * called: `singleton(name, factory)` (the Remix-style process singleton: trigger.dev builds its web
  * app's services with it), lodash's `once(fn)` and sindresorhus' `onetime(fn)`. Both analysis families

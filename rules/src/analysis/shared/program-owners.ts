@@ -13,10 +13,7 @@
  */
 import ts from 'typescript';
 
-/** `init`, `setup`, `register`, ... and constructors: they run a bounded number of times (as in the collection family). */
-const SETUP_NAME = /^(?:register|initiali[sz]e|init|setup|setUp|configure|install|define|bootstrap|mount|use|constructor)(?![a-z])/u;
-/** Array methods whose callback runs within the call that made it (the same list as the collection family's `drivingFunction`). */
-const SYNC_ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
+import { SETUP_NAME, SYNC_ITERATION } from './ast.js';
 
 const verdicts = new WeakMap<ts.Program, Map<ts.Symbol, boolean>>();
 
