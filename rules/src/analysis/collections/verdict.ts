@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, isFunction, keyText, memberName, ONCE_WRAPPERS, parentOf, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { calleeName, enclosingFunction, isFunction, keyText, memberName, onceWrapperOf, parentOf, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -199,17 +199,10 @@ export function isOneTime(site: Node, target?: Target, model?: CollectionModel):
   const fn = drivingFunction(site);
   if (!fn) return true;
   const parent = parentOf(fn);
-  // `singleton('registry', () => { ... })`, `once(fn)`: the function runs once per run of the call.
-  if (parent?.type === 'CallExpression' && parent.arguments.includes(fn as TSESTree.CallExpressionArgument) && !(fn.type === 'FunctionExpression' && fn.id)) {
-    const callee = unwrap(parent.callee);
-    if (callee.type === 'Identifier' && ONCE_WRAPPERS.has(callee.name)) {
-      // `singleton('name', factory)` with a literal name runs the factory once per process, wherever it is called.
-      const key = parent.arguments[0] && unwrap(parent.arguments[0]);
-      const literalName = (key?.type === 'Literal' && typeof key.value === 'string') || (key?.type === 'TemplateLiteral' && key.expressions.length === 0);
-      if (callee.name === 'singleton' && literalName && parent.arguments[1] === fn) return true;
-      return isOneTime(parent, target, model);
-    }
-  }
+  // `singleton('registry', () => { ... })`, `once(fn)`: the function runs once per run of the call, and
+  // the factory of a singleton with a literal name once per process.
+  const wrapper = onceWrapperOf(fn, parent);
+  if (wrapper) return wrapper.perProcess || isOneTime(wrapper.call, target, model);
   const perInstance = parent?.type === 'MethodDefinition' && (parent.kind === 'constructor' || (model !== undefined && calledOnlyByConstructor(parent, model)));
   // A constructor runs once per instance: once for the instance's own fields, but once per instance
   // for a static field or a module binding (`constructor() { CallStats.fabrics.add(this) }`,

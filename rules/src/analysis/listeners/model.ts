@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { ONCE_WRAPPERS, outermost, parentOf } from '../shared/ast.js';
+import { onceWrapperOf, outermost, parentOf } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -78,7 +78,7 @@ export interface Frame {
   readonly iife?: boolean;
   /**
    * The function runs once per process wherever it is written: the factory of `singleton('name', ...)`
-   * with a literal name, which a process-wide registry keyed by that name calls once ({@link processSingleton}).
+   * with a literal name, which a process-wide registry keyed by that name calls once ({@link onceWrapperOf}).
    */
   readonly processOnce?: boolean;
 }
@@ -90,7 +90,7 @@ export interface Frame {
  * of a promise (`broker.start().then(() => { setInterval(...) })`: moleculer's scripts), which settles
  * once; and the callback of a one-shot timer (`setTimeout`, `setImmediate`, `queueMicrotask`,
  * `process.nextTick`). A named function expression may schedule itself again, so it never counts.
- * So is a function given to a run-once wrapper ({@link ONCE_WRAPPERS}): `singleton('pricing', () => { ... })`,
+ * So is a function given to a run-once wrapper ({@link onceWrapperOf}): `singleton('pricing', () => { ... })`,
  * the Remix-style process singleton of trigger.dev's web app (fresh review 9), or lodash's `once(fn)`.
  */
 function runsWhereWritten(fn: Node, parent: Node | null | undefined): boolean {
@@ -107,7 +107,7 @@ function runsWhereWritten(fn: Node, parent: Node | null | undefined): boolean {
     const object = unwrap(callee.object);
     return method === 'nextTick' && object.type === 'Identifier' && object.name === 'process' && parent.arguments[0] === fn;
   }
-  if (callee.type === 'Identifier' && ONCE_WRAPPERS.has(callee.name)) return true;
+  if (onceWrapperOf(fn, parent)) return true;
   return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
 }
 
@@ -132,19 +132,6 @@ function prototypeOwner(fn: Node, parent: Node | null | undefined): string | und
   const literal = parent?.type === 'Property' && parent.value === fn ? parent.parent : undefined;
   const assignment = literal?.type === 'ObjectExpression' ? literal.parent : undefined;
   return assignment?.type === 'AssignmentExpression' && assignment.right === literal ? prototypeOf(assignment.left) : undefined;
-}
-
-/**
- * Whether `fn` is the factory of `singleton('otlpWorkerPool', () => { ... })` with a literal name: the
- * Remix-style helper stores the factory's result on `globalThis` under that name, so the factory runs once
- * per process even when the call sits in a function that runs per request (trigger.dev's
- * `getOtlpWorkerPool()`; fresh review 9). A computed name (`singleton(id, ...)`) keys one instance per value.
- */
-function processSingleton(fn: Node, parent: Node | null | undefined): boolean {
-  if (parent?.type !== 'CallExpression' || (fn.type === 'FunctionExpression' && fn.id)) return false;
-  const callee = unwrap(parent.callee);
-  const name = parent.arguments[0];
-  return callee.type === 'Identifier' && callee.name === 'singleton' && parent.arguments[1] === fn && name !== undefined && staticString(name, null) !== undefined;
 }
 
 const ONE_SHOT_SCHEDULERS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
@@ -1129,7 +1116,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           aliasAssigns: undefined,
           bindingKey,
           iife: runsWhereWritten(node, parent),
-          processOnce: processSingleton(node, parent),
+          processOnce: onceWrapperOf(node, parent ?? undefined)?.perProcess === true,
         };
         break;
       }

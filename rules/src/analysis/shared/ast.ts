@@ -192,3 +192,18 @@ export const SYNC_ITERATION: ReadonlySet<string> = new Set(['forEach', 'map', 'f
  * read a function passed to one as running once per run of the call.
  */
 export const ONCE_WRAPPERS: ReadonlySet<string> = new Set(['singleton', 'once', 'onetime']);
+
+/**
+ * The run-once wrapper call that `fn` is given to, if any ({@link ONCE_WRAPPERS}): `perProcess` for the
+ * factory of a `singleton('name', fn)` with a literal name, which a process-wide registry keyed by that
+ * name calls once wherever the call is written (trigger.dev's `getOtlpWorkerPool()`); otherwise `fn` runs
+ * once per run of `call`. A named function expression may call itself again and never counts. O(1).
+ */
+export function onceWrapperOf(fn: Node, parent: Node | undefined = parentOf(fn)): { readonly call: TSESTree.CallExpression; readonly perProcess: boolean } | undefined {
+  if (parent?.type !== 'CallExpression' || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument) || (fn.type === 'FunctionExpression' && fn.id)) return undefined;
+  const callee = unwrap(parent.callee);
+  if (callee.type !== 'Identifier' || !ONCE_WRAPPERS.has(callee.name)) return undefined;
+  const name = parent.arguments[0] && unwrap(parent.arguments[0]);
+  const literalName = (name?.type === 'Literal' && typeof name.value === 'string') || (name?.type === 'TemplateLiteral' && name.expressions.length === 0);
+  return { call: parent, perProcess: callee.name === 'singleton' && literalName && parent.arguments[1] === fn };
+}
