@@ -452,11 +452,13 @@ export async function repl() {
   { code: 'const calls: string[] = []; export function record(m: string) { calls.push(m); }', filename: 'libraries/botbuilder-dialogs-adaptive-testing/src/record.ts' },
   { code: 'const jobs = new Map<string, object>(); export function submit(id: string, job: object) { jobs.set(id, job); }', filename: 'examples/tutorial/src/fakes.ts' },
   { code: 'const log: string[] = []; export function record(call: string) { log.push(call); }', filename: 'fixtures/vitest-plugin-examples/rpc/src/index.ts' },
-  { code: 'const logs: string[] = []; export function capture(line: string) { logs.push(line); }', filename: 'packages/local-explorer-ui/src/__e2e__/setup.ts' },
-  // Fresh review 9: Jasmine/RSpec-style specs (faye) and a testcontainers harness (trigger.dev).
-  { code: 'const logs: string[] = []; export function capture(line: string) { logs.push(line); }', filename: 'spec/javascript/server/subscribe_spec.js' },
-  { code: 'const logs: string[] = []; export function capture(line: string) { logs.push(line); }', filename: 'specs/server.ts' },
-  { code: 'const logs: string[] = []; export function capture(line: string) { logs.push(line); }', filename: 'internal-packages/testcontainers/src/webapp.ts' },
+  // ...and fresh review 9: Jasmine/RSpec-style specs (faye) and a testcontainers harness (trigger.dev).
+  ...[
+    'packages/local-explorer-ui/src/__e2e__/setup.ts',
+    'spec/javascript/server/subscribe_spec.js',
+    'specs/server.ts',
+    'internal-packages/testcontainers/src/webapp.ts',
+  ].map((filename) => ({ code: 'const logs: string[] = []; export function capture(line: string) { logs.push(line); }', filename })),
 ];
 
 const invalid: InvalidTestCase<MessageIds, Options>[] = [
