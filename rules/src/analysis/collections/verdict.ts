@@ -190,9 +190,9 @@ function isAbsenceTest(test: Node, arrayText: string, valueText: string, text: s
 /**
  * True when the growth runs a bounded number of times: module top level, a setup method, a function given
  * to a run-once wrapper (`singleton(name, factory)`, `once(fn)`) where the call runs once, the factory of
- * `singleton('literal name', factory)` anywhere (it runs once per process), and, for the
- * instance's own fields, a constructor or a private method only the constructor calls
- * ({@link calledOnlyByConstructor}, which needs `model`). Without `target` a constructor counts as one
+ * `singleton('literal name', factory)` anywhere (it runs once per process), and, for the instance's own
+ * fields, a constructor or a private method that nothing but the constructor calls, or nothing calls at
+ * all ({@link neverCalledOutsideConstructor}, which needs `model`). Without `target` a constructor counts as one
  * time, as it does for an instance field; for a static field or a module binding it runs per instance.
  */
 export function isOneTime(site: Node, target?: Target, model?: CollectionModel): boolean {
@@ -203,7 +203,7 @@ export function isOneTime(site: Node, target?: Target, model?: CollectionModel):
   // the factory of a singleton with a literal name once per process.
   const wrapper = onceWrapperOf(fn, parent);
   if (wrapper) return wrapper.perProcess || isOneTime(wrapper.call, target, model);
-  const perInstance = parent?.type === 'MethodDefinition' && (parent.kind === 'constructor' || (model !== undefined && calledOnlyByConstructor(parent, model)));
+  const perInstance = parent?.type === 'MethodDefinition' && (parent.kind === 'constructor' || (model !== undefined && neverCalledOutsideConstructor(parent, model)));
   // A constructor runs once per instance: once for the instance's own fields, but once per instance
   // for a static field or a module binding (`constructor() { CallStats.fabrics.add(this) }`,
   // lib-jitsi-meet's instance registry, fixed upstream in 9a889b98; held-out recall, session 8).
@@ -225,7 +225,7 @@ const constructorOnly = new WeakMap<TSESTree.MethodDefinition, boolean>();
  * siblings; fresh review 9).
  * Memoised per method; O(`this.<name>` references of the file × their depth), from the model's index.
  */
-function calledOnlyByConstructor(method: TSESTree.MethodDefinition, model: CollectionModel): boolean {
+function neverCalledOutsideConstructor(method: TSESTree.MethodDefinition, model: CollectionModel): boolean {
   let only = constructorOnly.get(method);
   if (only !== undefined) return only;
   only = false;
