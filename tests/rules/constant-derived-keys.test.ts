@@ -151,3 +151,166 @@ export function count(event: { type: string; status: string; id: string }): numb
     },
   ],
 });
+
+// Fresh review 10. An element parameter of `forEach`/`map` over a constant list is as finite as a
+// `for...of` variable (node-red's settings cache, filled per configured section); a lookup in a constant
+// table gives one of its values whatever the property key (continue's tree-sitter language cache keyed
+// by the language its extension table names); a private method's key parameter is as finite as the
+// arguments its class passes (Baileys' per-key-type queues, called with `keyof SignalDataTypeMap`).
+// Near-misses: a list that arrives as a parameter, a table that code writes into, a public method.
+const SECTIONS = `const SECTIONS = ['nodes', 'users', 'projects'];
+const cache: Record<string, string> = {};
+
+export function save(settings: Record<string, unknown>): void {
+  SECTIONS.forEach((key) => {
+    cache[key] = JSON.stringify(settings[key]);
+  });
+}
+`;
+const LANGUAGE_TABLE = `const LANGUAGES: { [ext: string]: string } = { ts: 'typescript', js: 'javascript' };
+const byLanguage = new Map<string, object>();
+
+export async function languageFor(path: string): Promise<object | undefined> {
+  const lang = LANGUAGES[path.slice(path.lastIndexOf('.') + 1)];
+  if (!lang) return undefined;
+  let language = byLanguage.get(lang);
+  if (!language) {
+    language = await load(lang);
+    byLanguage.set(lang, language);
+  }
+  return language;
+}
+
+declare function load(name: string): Promise<object>;
+`;
+const KEY_QUEUES = `type KeyType = 'pre-key' | 'session' | 'sender-key';
+
+export class KeyQueues {
+  private readonly queues = new Map<string, Queue>();
+
+  private queue(keyType: string): Queue {
+    let queue = this.queues.get(keyType);
+    if (!queue) {
+      queue = new Queue();
+      this.queues.set(keyType, queue);
+    }
+    return queue;
+  }
+
+  async store(keyType: KeyType, write: () => Promise<void>): Promise<void> {
+    await this.queue(keyType).add(write);
+  }
+}
+
+declare class Queue {
+  add(fn: () => Promise<void>): Promise<void>;
+}
+`;
+
+collectionTester.run('no-unbounded-collection (the element parameter of an iteration over a constant list)', collectionRule, {
+  valid: [SECTIONS],
+  invalid: [
+    {
+      code: `const SECTIONS = ['nodes', 'users', 'projects'];
+const cache: Record<string, string> = {};
+
+export function save(settings: Record<string, unknown>, sections: string[]): void {
+  sections.forEach((key) => {
+    cache[key] = JSON.stringify(settings[key]);
+  });
+}
+`,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const SECTIONS = ['nodes', 'users', 'projects'];
+const CACHE_MAX = 10_000;
+const cache: TtlMap<string, string> = new TtlMap<string, string>({ max: CACHE_MAX });
+
+export function save(settings: Record<string, unknown>, sections: string[]): void {
+  sections.forEach((key) => {
+    cache.set(key, JSON.stringify(settings[key]));
+  });
+}
+` }] }],
+    },
+  ],
+});
+
+cacheTester.run('no-unbounded-cache (a lookup in a constant table; a private method called with finite keys)', cacheRule, {
+  valid: [LANGUAGE_TABLE, KEY_QUEUES],
+  invalid: [
+    {
+      code: `const LANGUAGES: { [ext: string]: string } = { ts: 'typescript', js: 'javascript' };
+const byLanguage = new Map<string, object>();
+
+export function register(ext: string, name: string): void {
+  LANGUAGES[ext] = name;
+}
+
+export async function languageFor(path: string): Promise<object | undefined> {
+  const lang = LANGUAGES[path.slice(path.lastIndexOf('.') + 1)];
+  if (!lang) return undefined;
+  let language = byLanguage.get(lang);
+  if (!language) {
+    language = await load(lang);
+    byLanguage.set(lang, language);
+  }
+  return language;
+}
+
+declare function load(name: string): Promise<object>;
+`,
+      errors: [{ messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const LANGUAGES: { [ext: string]: string } = { ts: 'typescript', js: 'javascript' };
+const BY_LANGUAGE_MAX = 10_000;
+const BY_LANGUAGE_TTL_MS = 10 * 60_000;
+const byLanguage = new TtlMap<string, object>({ max: BY_LANGUAGE_MAX, ttl: BY_LANGUAGE_TTL_MS });
+
+export function register(ext: string, name: string): void {
+  LANGUAGES[ext] = name;
+}
+
+export async function languageFor(path: string): Promise<object | undefined> {
+  const lang = LANGUAGES[path.slice(path.lastIndexOf('.') + 1)];
+  if (!lang) return undefined;
+  let language = byLanguage.get(lang);
+  if (!language) {
+    language = await load(lang);
+    byLanguage.set(lang, language);
+  }
+  return language;
+}
+
+declare function load(name: string): Promise<object>;
+` }] }],
+    },
+    {
+      code: KEY_QUEUES.replace('  private queue(keyType: string)', '  queue(keyType: string)'),
+      errors: [{ messageId: 'unboundedCache', line: 4, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+type KeyType = 'pre-key' | 'session' | 'sender-key';
+
+const QUEUES_MAX = 10_000;
+const QUEUES_TTL_MS = 10 * 60_000;
+export class KeyQueues {
+  private readonly queues = new TtlMap<string, Queue>({ max: QUEUES_MAX, ttl: QUEUES_TTL_MS });
+
+  queue(keyType: string): Queue {
+    let queue = this.queues.get(keyType);
+    if (!queue) {
+      queue = new Queue();
+      this.queues.set(keyType, queue);
+    }
+    return queue;
+  }
+
+  async store(keyType: KeyType, write: () => Promise<void>): Promise<void> {
+    await this.queue(keyType).add(write);
+  }
+}
+
+declare class Queue {
+  add(fn: () => Promise<void>): Promise<void>;
+}
+` }] }],
+    },
+  ],
+});

@@ -47,8 +47,26 @@ export const bus = new EventEmitter();
 export const start = once(() => {
   bus.on('reload', () => console.log('reload'));
 });`,
+    // jQuery's document-ready callback runs once per page (fresh review 10: node-red's debug pop-out).
+    `$(function () {
+  const messages = document.getElementById('messages');
+  window.addEventListener('message', (evt) => messages?.append(String(evt.data)));
+});
+`,
+    `$(document).ready(function () {
+  window.addEventListener('resize', () => document.body.classList.toggle('narrow', innerWidth < 600));
+});
+`,
   ],
   invalid: [
+    {
+      // a jQuery event handler (not the ready callback) runs on every click
+      code: `$('#open').on('click', function () {
+  window.addEventListener('message', (evt) => console.log(evt.data));
+});
+`,
+      errors: [{ messageId: 'unremovable', line: 2, suggestions: [] }],
+    },
     {
       // singleton() called per request: one more handler on the shared emitter each time.
       code: `import { EventEmitter } from 'node:events';

@@ -16,6 +16,41 @@ import { CONSUMER_AFTER_FIX, CONSUMER_BEFORE_FIX, PROVIDER_AFTER_FIX, PROVIDER_B
 // Session 7 repeated the review on the history of ten repositories the rules had never seen (held out for
 // recall): y-websocket's provider and mediasoup's consumers (fixtures/listeners/shipped.ts) are two of the
 // leaks found there.
+// aedes (held-out recall, session 9; fixed in 89329c39): the MQTT parser calls `enqueue` for every packet
+// with `this` = the parser, and before the client had connected each packet added a 'connected' listener
+// to the client that was never removed. The fix queues the packet and drains the queue from one listener
+// added per client in the constructor.
+const AEDES_BEFORE_FIX = `'use strict'
+var handle = require('./handlers')
+module.exports = Client
+function Client (broker, conn) {
+  this.broker = broker
+  this.conn = conn
+  this.parser = broker.parser()
+  this.parser.client = this
+  this._parsingBatch = 1
+  this.parser.on('packet', enqueue)
+}
+function enqueue (packet) {
+  var client = this.client
+  client._parsingBatch++
+  if (client.connackSent || client._parsingBatch === 1) {
+    handle(client, packet)
+  } else {
+    client.on('connected', () => {
+      handle(client, packet)
+    })
+  }
+}
+`;
+const AEDES_AFTER_FIX = AEDES_BEFORE_FIX.replace(
+  "  this.parser.on('packet', enqueue)",
+  "  this.parser._queue = []\n  this.on('connected', () => {\n    while (this.parser._queue.length > 0) handle(this, this.parser._queue.shift())\n  })\n  this.parser.on('packet', enqueue)",
+).replace(
+  "    client.on('connected', () => {\n      handle(client, packet)\n    })",
+  '    this._queue.push(packet)',
+);
+
 const ruleTester = new RuleTester();
 
 ruleTester.run('no-leaked-listener (shipped leaks)', listenerRule, {
@@ -188,6 +223,22 @@ export function launchSidecar(): Promise<string> {
 `,
     },
     {
+      name: 'aedes after its fix: the packet handler queues packets and one connected handler per client drains them',
+      code: AEDES_AFTER_FIX,
+    },
+    {
+      name: 'a plain function with `this` that no emitter calls: what `this` is stays unknown',
+      code: AEDES_BEFORE_FIX.replace("this.parser.on('packet', enqueue)", 'this.enqueue = enqueue'),
+    },
+    {
+      name: 'a handler registered with once runs once: its listener on the emitter client is added once',
+      code: AEDES_BEFORE_FIX.replace("this.parser.on('packet', enqueue)", "this.parser.once('packet', enqueue)"),
+    },
+    {
+      name: 'a var alias assigned again is no alias: the local may be a new object each time',
+      code: AEDES_BEFORE_FIX.replace('  client._parsingBatch++', '  client._parsingBatch++\n  if (!client.broker) client = makeClient()'),
+    },
+    {
       name: 'a destructured emitter that is not a signal stays a local of unknown lifetime (as before)',
       code: `export function relay(options: { emitter: { on(e: string, f: () => void): void } }): void {
   const { emitter } = options;
@@ -197,6 +248,21 @@ export function launchSidecar(): Promise<string> {
     },
   ],
   invalid: [
+    {
+      name: "aedes before its fix: a handler the parser calls per packet adds a 'connected' listener to the client, through a var alias of this.client",
+      code: AEDES_BEFORE_FIX,
+      errors: [{ messageId: 'unremovable', line: 18, data: { kind: 'inline', target: 'this.client', event: "'connected'", missing: '`off`' } }],
+    },
+    {
+      name: 'the same per-packet add written on this.client directly, in an inline function handler',
+      code: `module.exports = function attach(parser) {
+  parser.on('packet', function (packet) {
+    this.client.on('connected', () => handle(this.client, packet));
+  });
+};
+`,
+      errors: [{ messageId: 'unremovable', line: 3 }],
+    },
     {
       name: 'anthropic-sdk-typescript before its fix: a per-request abort listener on a signal destructured from the caller options',
       code: `export async function fetchWithTimeout(url: string, init: RequestInit, ms: number): Promise<Response> {

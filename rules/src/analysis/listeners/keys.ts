@@ -140,8 +140,10 @@ export function chainOf(
   if (def.type === 'Variable' && depth === 0) {
     const decl = def.node as TSESTree.VariableDeclarator;
     const parent = def.parent as TSESTree.VariableDeclaration | null;
-    // `const s = init.signal` and `const { signal } = init` name the member they were read from
-    const picked = parent?.kind === 'const' && decl.init ? pickedMember(decl.id, def.name) : undefined;
+    // `const s = init.signal` and `const { signal } = init` name the member they were read from; so does
+    // a `var`/`let` that is never assigned again (`var client = this.client` in ES5 code: aedes)
+    const fixed = parent?.kind === 'const' || (variable.defs.length === 1 && variable.references.every((r) => r.init === true || !r.isWrite()));
+    const picked = fixed && decl.init ? pickedMember(decl.id, def.name) : undefined;
     if (picked !== undefined && decl.init) {
       const init = withoutEmptyFallback(unwrap(decl.init));
       if (init.type === 'ThisExpression' || init.type === 'MemberExpression' || init.type === 'Identifier') {

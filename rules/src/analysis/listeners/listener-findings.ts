@@ -91,6 +91,23 @@ function triggersOf(frame: Frame, stop: Frame | null, addsByHandler: Map<string,
   return out;
 }
 
+/**
+ * Whether the `this` of `frame` is an emitter that calls the plain function owning that `this` as the
+ * handler of an event that repeats: a function declaration or expression (not a method, not an ES5
+ * class) registered by name or inline with `on`/`addListener`/... and no `once`. Its `this.x` is then a
+ * property of that long-lived emitter, and a listener added to it runs once per event (aedes'
+ * `function enqueue (packet) { const client = this.client; ...; client.on('connected', () => ...) }`,
+ * registered with `this.parser.on('packet', enqueue)`: one listener per packet, a leak the project fixed
+ * in 89329c39; held-out recall, session 9). O(frames + registrations of the function's binding).
+ */
+function handlerOfEmitterPerEvent(frame: Frame, addsByHandler: Map<string, AddSite[]>): boolean {
+  let owner: Frame | null = frame;
+  while (owner && (owner.fn?.type === 'ArrowFunctionExpression' || owner.parent?.fn === owner.fn)) owner = owner.parent;
+  if (!owner?.fn || owner.thisOwner !== frame.thisOwner || owner.member) return false;
+  const triggers = [...(owner.handlerOf ? [owner.handlerOf] : []), ...(owner.bindingKey ? addsByHandler.get(owner.bindingKey) ?? [] : [])];
+  return triggers.some((trigger) => !trigger.once && trigger.method !== 'subscribe' && !trigger.observer && !ONCE_EVENTS.has(trigger.eventKey) && !CONNECT_EVENTS.has(trigger.eventKey));
+}
+
 /** The class whose instance the target (or, for other targets, the registering code) belongs to. */
 function classOf(add: AddSite, model: ListenerModel): ClassInfo | null {
   const t = add.target;
@@ -672,7 +689,13 @@ function evaluate(
   let perCall: boolean;
   switch (t.root) {
     case 'this': {
-      if (t.path.length === 0 || !cls) return undefined; // listening to itself
+      if (t.path.length === 0) return undefined; // listening to itself
+      if (!cls) {
+        // `this` of a plain function: an emitter calls it as its handler, with `this` = the emitter
+        if (!handlerOfEmitterPerEvent(frame, addsByHandler)) return undefined;
+        perCall = true;
+        break;
+      }
       for (let f: Frame | null = frame; f && f.member === frame.member; f = f.parent) {
         const at = f.freshAssigns?.get(`${cls.id}:this.${t.path[0]}`);
         if (at !== undefined && at < add.call.range[0]) return undefined; // target recreated right here
