@@ -1830,6 +1830,7 @@ ruleTester.run('no-leaked-listener (test files)', rule, {
     { name: 'a spec/ folder and a *_spec.js file are out of scope by default', code: perRequestListener, filename: 'spec/javascript/server/subscribe_spec.js' },
     { name: 'a *_spec.js file outside a spec folder is out of scope by default', code: perRequestListener, filename: 'src/server_spec.js' },
     { name: 'a testcontainers/ package is out of scope by default', code: perRequestListener, filename: 'internal-packages/testcontainers/src/webapp.ts' },
+    { name: 'a *-testing-*/ folder (continue\'s manual-testing-sandbox) is out of scope by default', code: perRequestListener, filename: 'manual-testing-sandbox/next-edit/app.ts' },
     { name: 'vendored code is out of scope, even with checkTestFiles', code: perRequestListener, filename: 'src/vendor/http/request.ts', options: [{ checkTestFiles: true }] },
   ],
   invalid: [

@@ -458,6 +458,8 @@ export async function repl() {
     'spec/javascript/server/subscribe_spec.js',
     'specs/server.ts',
     'internal-packages/testcontainers/src/webapp.ts',
+    // ...and fresh review 10: continue's hand-test fixtures for its next-edit feature.
+    'manual-testing-sandbox/next-edit/next-edit-9-5.ts',
   ].map((filename) => ({ code: 'const logs: string[] = []; export function capture(line: string) { logs.push(line); }', filename })),
 ];
 

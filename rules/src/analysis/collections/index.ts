@@ -259,7 +259,7 @@ function usesOf(state: FileState, table: UseTable, target: Target): Use[] {
  * `testcontainers/` package (trigger.dev's harness that starts the web app for its tests).
  */
 export const TEST_FILE =
-  /(?:^|[\\/])(?:__(?:tests?|mocks|e2e|fixtures)__|mocks?|fakes?|fixtures?|testing|e2e|test|tests|specs?|testcontainers|playground|benchmarks?|bench|[\w.-]+-tests?|[\w.-]+-testing|tests?-[\w.-]+)[\\/]|(?:\.(?:test|spec|e2e-spec|mocks?|test-d|bench)|_spec)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:mock[-_.]|test[-_])[^\\/]*$|(?:^|[\\/])(?:[\w.]+-)?tests\.[cm]?[jt]sx?$|(?:^|[\\/])(?:fakes?|mocks?)\.[cm]?[jt]sx?$/i;
+  /(?:^|[\\/])(?:__(?:tests?|mocks|e2e|fixtures)__|mocks?|fakes?|fixtures?|testing|e2e|test|tests|specs?|testcontainers|playground|benchmarks?|bench|[\w.-]+-tests?|[\w.-]+-testing(?:-[\w.-]+)?|tests?-[\w.-]+)[\\/]|(?:\.(?:test|spec|e2e-spec|mocks?|test-d|bench)|_spec)\.[cm]?[jt]sx?$|(?:^|[\\/])(?:mock[-_.]|test[-_])[^\\/]*$|(?:^|[\\/])(?:[\w.]+-)?tests\.[cm]?[jt]sx?$|(?:^|[\\/])(?:fakes?|mocks?)\.[cm]?[jt]sx?$/i;
 
 /**
  * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,
