@@ -8,6 +8,14 @@ import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 // its pricing registry's SIGTERM/SIGINT handlers), lodash's `once(fn)`, `onetime(fn)`. Where the call
 // itself runs per request (and a singleton's name is computed), or where the factory returns a function
 // that grows, it stays reported.
+const ASKPASS = `var net = require("net");
+var socket = net.connect(process.argv[2], function() {
+    socket.on('data', function(data) { console.log(data); });
+    socket.write((process.argv[3] || "") + "\\n", 'utf8');
+});
+socket.setEncoding('utf8');
+`;
+
 const tester = new RuleTester();
 
 tester.run('no-leaked-listener (run-once wrappers)', listenerRule, {
@@ -57,6 +65,9 @@ export const start = once(() => {
   window.addEventListener('resize', () => document.body.classList.toggle('narrow', innerWidth < 600));
 });
 `,
+    // Node calls the callback of net.connect() once, when that connection opens (fresh review 10:
+    // node-red's git askpass helper script).
+    ASKPASS,
   ],
   invalid: [
     {
@@ -66,6 +77,11 @@ export const start = once(() => {
 });
 `,
       errors: [{ messageId: 'unremovable', line: 2, suggestions: [] }],
+    },
+    {
+      // connect() of a library pool is no Node connection: its callback may run again
+      code: ASKPASS.replace('var net = require("net");', 'var pool = require("./pool");').replace('net.connect(', 'pool.connect('),
+      errors: [{ messageId: 'unremovable', line: 3, suggestions: [] }],
     },
     {
       // singleton() called per request: one more handler on the shared emitter each time.
@@ -105,8 +121,37 @@ export const config = singleton('config', () => {
   for (const entry of readConfig()) loaded.push(entry);
   return loaded;
 });
-`],
+`,
+    // A promise reaction and a one-shot timer run once per run of the code around them: here the module's
+    // start-up (fresh review 10: node-red's launcher collects log lines in its top-level `httpsPromise.then`).
+    `var delayedLogItems = [];
+var httpsPromise = Promise.resolve(settings.https);
+
+httpsPromise.then(function (https) {
+  if (!https) delayedLogItems.push({ type: 'warn', id: 'server.https.missing' });
+  setTimeout(() => {
+    delayedLogItems.push({ type: 'info', id: 'server.started' });
+  }, 0);
+});
+
+module.exports = { items: () => delayedLogItems.length };
+`,
+  ],
   invalid: [
+    {
+      // the same reaction in a function that runs per request
+      code: `var delayedLogItems = [];
+
+function onRequest(req) {
+  Promise.resolve(req.body).then(function (body) {
+    delayedLogItems.push({ type: 'info', id: body.id });
+  });
+}
+
+module.exports = { onRequest, items: () => delayedLogItems.length };
+`,
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: [] }],
+    },
     {
       // The factory runs once, but the function it returns pushes on every call.
       code: `import { singleton } from './singleton';

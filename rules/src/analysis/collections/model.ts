@@ -55,7 +55,7 @@ export interface Target {
 
 export interface CollectionModel {
   readonly targets: Target[];
-  /** Calls by callee name (`cleanup()`, `this.cleanup?.()`), for following a removal one call deep; indexed on first use. */
+  /** Calls by callee name (`cleanup()`, `this.cleanup?.()`, `this.#drain()` as `#drain`), for following a removal one call deep; indexed on first use. */
   readonly callsNamed: (name: string) => readonly TSESTree.CallExpression[];
   /** Names bound at module level (to avoid constant-name collisions in rewrites); computed on first use. */
   readonly moduleNames: ReadonlySet<string>;
@@ -601,7 +601,9 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
             ? callee.name
             : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
               ? callee.property.name
-              : undefined;
+              : callee.type === 'MemberExpression' && callee.property.type === 'PrivateIdentifier'
+                ? `#${callee.property.name}`
+                : undefined;
         if (callName === undefined) continue;
         const list = callsByName.get(callName);
         if (list) list.push(call);

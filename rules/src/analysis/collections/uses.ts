@@ -192,6 +192,12 @@ export function classifyRef(
           push({ kind: insertsOnly ? 'growth' : 'shrink', how: insertsOnly ? 'splice' : 'splice', site: up });
           return out;
         }
+        // `this.metrics.get(k).set(value)`: a one-argument `set` on a value is a setter of that value (a
+        // gauge, a signal), not an insertion (pm2's v8 metrics; fresh review 10)
+        if (nested && method === 'set' && args.length < 2) {
+          push({ kind: 'read', how: method, site: up });
+          return out;
+        }
         if (growthNames.has(method)) {
           push({ kind: 'growth', how: method, site: up, ...(args[0] ? { key: args[0] } : {}), ...(args[1] ? { value: args[1] } : {}) });
           // `m.set(k, v)` returns the map; growth on its result is rare: stop here.
@@ -234,6 +240,8 @@ export function classifyRef(
               const index = unwrap(key);
               if (index.type === 'BinaryExpression' && index.operator === '%') {
                 push({ kind: 'guard', how: 'ring index', site: up });
+              } else if (index.type === 'UpdateExpression' && resetCursor(index.argument, options.scopeManager)) {
+                push({ kind: 'read', how: 'cursor reset', site: up });
               } else if (isAppendIndex(index, isRef, options.scopeManager)) {
                 push({ kind: 'growth', how: '[i] =', site: up, key });
               } else {
@@ -380,6 +388,29 @@ export function classifyAlias(
 
 /** Calls on a copy that remove entries from it: the default shrink methods and `splice`. */
 const COPY_REMOVALS: ReadonlySet<string> = new Set([...DEFAULT_SHRINK, 'splice']);
+
+/**
+ * Whether the counter of an `arr[n++] = x` write is set back to `0` by some other statement (`n = 0`
+ * after a flush), itself or the variable it was copied from (`let i = queuedLength; queued[i++] = x;
+ * queuedLength = i` with `queuedLength = 0` after the drain). The array is then a buffer whose slots are
+ * reused, as long as the largest batch between resets: xstate-store's effect queues (fresh review 10),
+ * the cursor form of a ring index. O(references of one or two variables).
+ */
+function resetCursor(counter: Node, scopeManager: TSESLint.Scope.ScopeManager): boolean {
+  const resetToZero = (id: Node): boolean => {
+    if (id.type !== 'Identifier') return false;
+    const variable = variableOf(scopeManager, id);
+    return !!variable?.references.some((ref) => {
+      if (ref.init || !ref.isWrite() || !ref.writeExpr) return false;
+      const value = unwrap(ref.writeExpr as Node);
+      const assignment = parentOf(ref.identifier as Node);
+      return assignment?.type === 'AssignmentExpression' && assignment.operator === '=' && value.type === 'Literal' && value.value === 0;
+    });
+  };
+  if (resetToZero(counter)) return true;
+  const local = localBoundOnce(counter, scopeManager);
+  return !!local && resetToZero(unwrap(local.init));
+}
 
 /**
  * `rhs` as a local declared once with an initialiser (`const next = ...`): its variable, declarator and

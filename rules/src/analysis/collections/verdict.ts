@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, isFunction, keyText, memberName, onceWrapperOf, parentOf, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { calleeName, enclosingFunction, isFunction, keyText, memberName, onceWrapperOf, parentOf, runsOnceWhereWritten, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -55,12 +55,19 @@ function functionName(fn: TSESTree.FunctionLike): string | undefined {
 
 /**
  * The function whose invocations drive `site`: the nearest enclosing function, skipping callbacks of
- * synchronous array iteration (`opts.transports.forEach((t) => ...)` in a constructor runs with it).
+ * synchronous array iteration (`opts.transports.forEach((t) => ...)` in a constructor runs with it) and
+ * functions that run at most once per run of the code around them ({@link runsOnceWhereWritten}: a
+ * promise reaction, an IIFE, a one-shot timer; node-red's start-up `httpsPromise.then(...)` at the top
+ * of its launcher, fresh review 10).
  */
 export function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
   let fn = enclosingFunction(site);
   while (fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) {
     const call = parentOf(fn);
+    if (call && runsOnceWhereWritten(fn, call)) {
+      fn = enclosingFunction(call);
+      continue;
+    }
     if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.Expression)) break;
     const name = calleeName(call);
     if (!name || !SYNC_ITERATION.has(name)) break;
@@ -230,8 +237,8 @@ function neverCalledOutsideConstructor(method: TSESTree.MethodDefinition, model:
   if (only !== undefined) return only;
   only = false;
   const classBody = parentOf(method);
-  const name = method.key.type === 'PrivateIdentifier' ? `#${method.key.name}` : method.accessibility === 'private' && !method.computed && method.key.type === 'Identifier' ? method.key.name : undefined;
-  if (method.kind === 'method' && !method.static && name !== undefined && classBody?.type === 'ClassBody') {
+  const name = privateMethodName(method.value);
+  if (name !== undefined && classBody?.type === 'ClassBody') {
     let calls = 0;
     let other = false;
     for (const ref of model.thisRefsNamed(name)) {
@@ -304,9 +311,15 @@ function resolvesFinite(id: TSESTree.Identifier, resolver: KeyResolver, depth: n
   if (def.type === 'Parameter' && def.name.parent && isFunction(def.node)) {
     const fn = def.node;
     const index = fn.params.findIndex((param) => param === def.name || (param.type === 'AssignmentPattern' && param.left === def.name));
-    const name = fn.type === 'FunctionDeclaration' ? fn.id?.name : parentOf(fn)?.type === 'VariableDeclarator' ? ((parentOf(fn) as TSESTree.VariableDeclarator).id as TSESTree.Identifier).name : undefined;
+    const method = privateMethodName(fn);
+    const name = method ?? (fn.type === 'FunctionDeclaration' ? fn.id?.name : parentOf(fn)?.type === 'VariableDeclarator' ? ((parentOf(fn) as TSESTree.VariableDeclarator).id as TSESTree.Identifier).name : undefined);
     if (index < 0 || !name) return false;
-    const calls = resolver.model.callsNamed(name).filter((call) => unwrap(call.callee).type === 'Identifier');
+    // a private method is called only as `this.name(...)` from its class (Baileys' `getQueue(keyType)`,
+    // called with parameters typed `keyof SignalDataTypeMap`; fresh review 10)
+    const calls = resolver.model.callsNamed(name).filter((call) => {
+      const callee = unwrap(call.callee);
+      return method === undefined ? callee.type === 'Identifier' : callee.type === 'MemberExpression' && unwrap(callee.object).type === 'ThisExpression';
+    });
     // Reassigned parameters are not followed.
     if (calls.length === 0 || variable.references.some((ref) => ref.isWrite() && ref.identifier !== def.name)) return false;
     return calls.every((call) => {
@@ -315,6 +328,17 @@ function resolvesFinite(id: TSESTree.Identifier, resolver: KeyResolver, depth: n
     });
   }
   return false;
+}
+
+/**
+ * The name under which the class calls `fn` when it is a private instance method (`private getQueue()`
+ * → `getQueue`, `#queue()` → `#queue`): only `this.<name>(...)` inside the class can call it. Else undefined.
+ */
+function privateMethodName(fn: TSESTree.FunctionLike): string | undefined {
+  const method = parentOf(fn);
+  if (method?.type !== 'MethodDefinition' || method.value !== fn || method.static || method.computed || method.kind !== 'method') return undefined;
+  if (method.key.type === 'PrivateIdentifier') return `#${method.key.name}`;
+  return method.accessibility === 'private' && method.key.type === 'Identifier' ? method.key.name : undefined;
 }
 
 /** Keys that name something, finite only when that something is defined in code (see {@link isHandlerInput}). */
@@ -500,7 +524,7 @@ function constantDerived(node: Node, resolver: KeyResolver, depth: number): bool
     case 'BinaryExpression':
       return value.operator === '+' && constantDerived(value.left, resolver, depth + 1) && constantDerived(value.right, resolver, depth + 1);
     case 'MemberExpression':
-      if (value.computed) return constantDerived(value.object, resolver, depth + 1);
+      if (value.computed) return constantDerived(value.object, resolver, depth + 1) || constantTable(value.object, resolver);
       return readonlyFieldValue(value, (init) => constantDerived(init, resolver, depth + 1));
     case 'CallExpression': {
       const callee = unwrap(value.callee);
@@ -509,7 +533,16 @@ function constantDerived(node: Node, resolver: KeyResolver, depth: number): bool
     case 'Identifier': {
       const variable = variableOf(resolver.scopeManager, value);
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (!variable || def?.type !== 'Variable' || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
+      if (!variable || !def || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
+      if (def.type === 'Parameter') {
+        // `SECTIONS.forEach((key) => ...)`: the element parameter of an iteration over a constant list
+        const fn = def.node;
+        const call = parentOf(fn);
+        if (!isFunction(fn) || fn.params[0] !== def.name || call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+        const callee = unwrap(call.callee);
+        return callee.type === 'MemberExpression' && SYNC_ITERATION.has(memberName(callee) ?? '') && constantDerived(callee.object, resolver, depth + 1);
+      }
+      if (def.type !== 'Variable') return false;
       const declaration = def.parent;
       const loop = parentOf(declaration);
       if (loop?.type === 'ForOfStatement' && loop.left === declaration) return constantDerived(loop.right, resolver, depth + 1);
@@ -518,6 +551,29 @@ function constantDerived(node: Node, resolver: KeyResolver, depth: number): bool
     default:
       return false;
   }
+}
+
+/**
+ * Whether `node` names a constant lookup table: a `const` bound to an object literal without spreads,
+ * that no code of the file writes into (`TABLE[k] = v`, `delete TABLE[k]`, `Object.assign(TABLE, ...)`).
+ * A lookup in it (`supportedLanguages[extension]`) gives one of its values or `undefined`, finitely
+ * many whatever the property key: continue's tree-sitter language cache, keyed by the language name
+ * read from its table of file extensions (fresh review 10). O(references of the binding).
+ */
+function constantTable(node: Node, resolver: KeyResolver): boolean {
+  const table = unwrap(node);
+  if (table.type !== 'Identifier') return false;
+  const variable = variableOf(resolver.scopeManager, table);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
+  const init = unwrap(def.node.init);
+  if (init.type !== 'ObjectExpression' || init.properties.some((property) => property.type !== 'Property')) return false;
+  return variable.references.every((ref) => {
+    const up = parentOf(ref.identifier as Node);
+    if (up?.type !== 'MemberExpression' || up.object !== ref.identifier) return up?.type !== 'CallExpression' || up.arguments[0] !== ref.identifier || calleeName(up) !== 'assign';
+    const use = parentOf(up);
+    return !(use?.type === 'AssignmentExpression' && use.left === up) && !(use?.type === 'UnaryExpression' && use.operator === 'delete') && !(use?.type === 'UpdateExpression');
+  });
 }
 
 /**
@@ -904,6 +960,67 @@ export function boundNames(left: Node): string[] {
   return names;
 }
 
+/**
+ * Whether a `set(k, v)` / `[k] = v` writes under a key the collection already holds: `k` is the key
+ * variable of an iteration over that same collection (`for (const k of this.m.keys())`, `for (const [k]
+ * of this.m)`, `this.m.forEach((v, k) => ...)`, `for (const k in this.o)`, `Object.keys(this.o).forEach(
+ * (k) => ...)`), directly or through a `const` holding the iterable. It replaces a value and adds no
+ * entry: opentelemetry's `TemporalMetricProcessor` appends to the stash of every registered collector
+ * this way (fresh review 10). O(1) plus two scope lookups.
+ */
+function existingKey(use: Use, text: string, scopeManager: TSESLint.Scope.ScopeManager): boolean {
+  if (use.nested || !use.key || (use.how !== 'set' && use.how !== '[k] =')) return false;
+  const site = use.site;
+  const receiver =
+    site.type === 'CallExpression' && site.callee.type === 'MemberExpression' ? site.callee.object : site.type === 'AssignmentExpression' && site.left.type === 'MemberExpression' ? site.left.object : undefined;
+  const key = unwrap(use.key);
+  if (!receiver || key.type !== 'Identifier') return false;
+  const variable = variableOf(scopeManager, key);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || !def || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
+  const own = keyText(text, receiver);
+  const same = (node: Node): boolean => {
+    let value = unwrap(node);
+    const local = value.type === 'Identifier' ? localBoundOnce(value, scopeManager) : undefined;
+    if (local?.constant) value = unwrap(local.init);
+    return keyText(text, value) === own;
+  };
+  /** `R.keys()` (method `keys`) or `Object.keys(R)`: the collection R, else undefined. */
+  const keysOf = (node: Node): Node | undefined => {
+    let value = unwrap(node);
+    const local = value.type === 'Identifier' ? localBoundOnce(value, scopeManager) : undefined;
+    if (local?.constant) value = unwrap(local.init);
+    if (value.type !== 'CallExpression') return undefined;
+    const callee = unwrap(value.callee);
+    if (callee.type !== 'MemberExpression' || memberName(callee) !== 'keys') return undefined;
+    const object = unwrap(callee.object);
+    if (object.type === 'Identifier' && object.name === 'Object') return value.arguments[0]?.type === 'SpreadElement' ? undefined : value.arguments[0];
+    return value.arguments.length === 0 ? callee.object : undefined;
+  };
+  if (def.type === 'Variable') {
+    const loop = parentOf(def.parent);
+    if ((loop?.type !== 'ForOfStatement' && loop?.type !== 'ForInStatement') || loop.left !== def.parent) return false;
+    if (loop.type === 'ForInStatement') return def.node.id === def.name && same(loop.right);
+    if (def.node.id === def.name) {
+      const keys = keysOf(loop.right);
+      return keys !== undefined && same(keys);
+    }
+    if (def.node.id.type !== 'ArrayPattern' || def.node.id.elements[0] !== def.name) return false;
+    const right = unwrap(loop.right);
+    const entries = right.type === 'CallExpression' && right.callee.type === 'MemberExpression' && memberName(right.callee) === 'entries' && right.arguments.length === 0 ? right.callee.object : right;
+    return same(entries);
+  }
+  if (def.type !== 'Parameter' || !isFunction(def.node)) return false;
+  const fn = def.node;
+  const call = parentOf(fn);
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || memberName(callee) !== 'forEach') return false;
+  if (fn.params[1] === def.name) return same(callee.object);
+  const keys = fn.params[0] === def.name ? keysOf(callee.object) : undefined;
+  return keys !== undefined && same(keys);
+}
+
 /** Inputs of {@link decide} that come from the rule's options. */
 export interface VerdictOptions {
   readonly checkLocals: boolean;
@@ -931,7 +1048,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
       if (!found) continue;
       context ??= found;
       growth.push(use);
-    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver)) {
+    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver) && !(options.resolver && existingKey(use, text, options.resolver.scopeManager))) {
       growth.push(use);
     }
   }

@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { onceWrapperOf, outermost, parentOf } from '../shared/ast.js';
+import { onceWrapperOf, outermost, parentOf, runsOnceWhereWritten } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -84,31 +84,14 @@ export interface Frame {
 }
 
 /**
- * Whether `fn` runs at most once per run of the code around it: an IIFE; the executor of `new
- * Promise(...)`, which the constructor calls synchronously, once (an example script's top-level
- * `await new Promise((resolve) => { room.on(RoomEvent.TrackEnded, ...) })`: livekit node-sdks); a reaction
- * of a promise (`broker.start().then(() => { setInterval(...) })`: moleculer's scripts), which settles
- * once; and the callback of a one-shot timer (`setTimeout`, `setImmediate`, `queueMicrotask`,
- * `process.nextTick`). A named function expression may schedule itself again, so it never counts.
- * So is a function given to a run-once wrapper ({@link onceWrapperOf}): `singleton('pricing', () => { ... })`,
- * the Remix-style process singleton of trigger.dev's web app (fresh review 9), or lodash's `once(fn)`.
+ * Whether `fn` runs at most once per run of the code around it ({@link runsOnceWhereWritten}: an IIFE,
+ * a promise executor or reaction, a one-shot timer, jQuery's ready callback, the callback of a Node
+ * connection or request), or is given to a run-once wrapper ({@link onceWrapperOf}):
+ * `singleton('pricing', () => { ... })`, the Remix-style process singleton of trigger.dev's web app
+ * (fresh review 9), or lodash's `once(fn)`.
  */
 function runsWhereWritten(fn: Node, parent: Node | null | undefined): boolean {
-  if (parent?.type === 'NewExpression') {
-    return parent.arguments[0] === fn && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
-  }
-  if (parent?.type !== 'CallExpression') return false;
-  const callee = unwrap(parent.callee);
-  if (callee === fn) return true;
-  if (!parent.arguments.includes(fn as TSESTree.CallExpressionArgument) || (fn.type === 'FunctionExpression' && fn.id)) return false;
-  if (callee.type === 'MemberExpression') {
-    const method = propertyName(callee);
-    if (method === 'then' || method === 'catch' || method === 'finally') return true;
-    const object = unwrap(callee.object);
-    return method === 'nextTick' && object.type === 'Identifier' && object.name === 'process' && parent.arguments[0] === fn;
-  }
-  if (onceWrapperOf(fn, parent)) return true;
-  return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
+  return runsOnceWhereWritten(fn, parent ?? undefined) || onceWrapperOf(fn, parent ?? undefined) !== undefined;
 }
 
 /**
@@ -133,8 +116,6 @@ function prototypeOwner(fn: Node, parent: Node | null | undefined): string | und
   const assignment = literal?.type === 'ObjectExpression' ? literal.parent : undefined;
   return assignment?.type === 'AssignmentExpression' && assignment.right === literal ? prototypeOf(assignment.left) : undefined;
 }
-
-const ONE_SHOT_SCHEDULERS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
 
 /** How a handler argument relates to its identity. */
 export type HandlerKind =

@@ -207,3 +207,47 @@ export function onceWrapperOf(fn: Node, parent: Node | undefined = parentOf(fn))
   const literalName = (name?.type === 'Literal' && typeof name.value === 'string') || (name?.type === 'TemplateLiteral' && name.expressions.length === 0);
   return { call: parent, perProcess: callee.name === 'singleton' && literalName && parent.arguments[1] === fn };
 }
+
+const ONE_SHOT_SCHEDULERS: ReadonlySet<string> = new Set(['setTimeout', 'setImmediate', 'queueMicrotask']);
+/** Node's networking modules, as they are usually imported (`import net from 'node:net'`, `const http = require('http')`). */
+const NODE_NETWORK_MODULES: ReadonlySet<string> = new Set(['net', 'tls', 'http', 'https', 'http2']);
+/** Their calls whose callback argument is a once listener of the connection or request they make. */
+const ONE_SHOT_NETWORK_CALLS: ReadonlySet<string> = new Set(['connect', 'createConnection', 'get', 'request']);
+
+/**
+ * Whether `fn` runs at most once per run of the code around it, where it is written: an IIFE; the
+ * executor of `new Promise(...)`, which the constructor calls synchronously, once (an example script's
+ * top-level `await new Promise((resolve) => { room.on(RoomEvent.TrackEnded, ...) })`: livekit
+ * node-sdks); a reaction of a promise (`broker.start().then(() => { setInterval(...) })`: moleculer's
+ * scripts), which settles once; the callback of a one-shot timer (`setTimeout`, `setImmediate`,
+ * `queueMicrotask`, `process.nextTick`); jQuery's ready callback (`$(fn)`, `$(document).ready(fn)`),
+ * once per page; and the callback of `net.connect`/`tls.connect`/`http.get`/`http.request` (and
+ * `createConnection`), which Node registers as a once listener of the connection or request that call
+ * makes (fresh review 10: node-red's editor pages and git askpass helper). A named function expression
+ * may schedule itself again, so it never counts. Run-once wrappers are {@link onceWrapperOf}. O(1).
+ */
+export function runsOnceWhereWritten(fn: Node, parent: Node | undefined = parentOf(fn)): boolean {
+  if (parent?.type === 'NewExpression') {
+    return parent.arguments[0] === fn && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
+  }
+  if (parent?.type !== 'CallExpression') return false;
+  const callee = unwrap(parent.callee);
+  if (callee === fn) return true;
+  if (!parent.arguments.includes(fn as TSESTree.CallExpressionArgument) || (fn.type === 'FunctionExpression' && fn.id)) return false;
+  if (callee.type === 'MemberExpression') {
+    const method = memberName(callee);
+    if (method === 'then' || method === 'catch' || method === 'finally') return true;
+    const object = unwrap(callee.object);
+    if (method === 'ready' && parent.arguments[0] === fn && object.type === 'CallExpression' && isJQuery(object.callee)) return true;
+    if (object.type === 'Identifier' && NODE_NETWORK_MODULES.has(object.name) && ONE_SHOT_NETWORK_CALLS.has(method ?? '') && parent.arguments.at(-1) === fn) return true;
+    return method === 'nextTick' && object.type === 'Identifier' && object.name === 'process' && parent.arguments[0] === fn;
+  }
+  if (isJQuery(callee) && parent.arguments.length === 1) return true;
+  return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
+}
+
+/** `$` or `jQuery`, the global of jQuery. */
+function isJQuery(node: Node): boolean {
+  const callee = unwrap(node);
+  return callee.type === 'Identifier' && (callee.name === '$' || callee.name === 'jQuery');
+}
