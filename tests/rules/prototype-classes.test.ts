@@ -91,3 +91,81 @@ tester.run('no-leaked-listener (constructor functions and prototypes)', listener
     },
   ],
 });
+
+// ES5 code names `this` through an alias (`var self = this`, `var node = this`) that is never assigned
+// again, and reads fields through `var res = this.res` (fresh review 10). A field replaced through the
+// alias in a method's callback (`self.res = res`: ably-js' comet request) is replaced like `this.res =
+// res`, so listeners on it go with the old value; a clear of the handle through the alias before a new
+// interval (node-red's delay node) guards the overwrite, and the suggested clear names the handle as the
+// assignment writes it (`node.intervalID`: `this` is not the node inside the callback).
+const COMET_REQUEST = `const { EventEmitter } = require('events');
+
+class Request extends EventEmitter {
+  constructor(req) {
+    super();
+    this.req = req;
+    this.res = null;
+  }
+
+  exec() {
+    var self = this;
+    this.req.once('response', function (res) {
+      self.res = res;
+      self.readFully();
+    });
+  }
+
+  readFully() {
+    var res = this.res,
+      chunks = [],
+      self = this;
+    res.on('data', function (chunk) {
+      chunks.push(chunk);
+    });
+    res.on('end', function () {
+      self.emit('body', Buffer.concat(chunks));
+    });
+  }
+}
+
+module.exports = Request;
+`;
+const DELAY_NODE = `function DelayNode(config) {
+  this.rate = config.rate;
+  this.intervalID = -1;
+  var node = this;
+  node.on('input', function (msg) {
+    clearInterval(node.intervalID);
+    node.intervalID = setInterval(function () {
+      node.send(msg);
+    }, node.rate);
+  });
+  node.on('close', function () {
+    clearInterval(node.intervalID);
+  });
+}
+
+module.exports = DelayNode;
+`;
+
+tester.run('no-leaked-listener (fields replaced through an alias of this)', listenerRule, {
+  valid: [COMET_REQUEST],
+  invalid: [
+    {
+      name: 'a field set only in the constructor keeps its listeners, one pair per readFully() call',
+      code: COMET_REQUEST.replace("    this.res = null;\n  }\n\n  exec() {\n    var self = this;\n    this.req.once('response', function (res) {\n      self.res = res;\n      self.readFully();\n    });\n  }\n", '    this.res = req.res;\n  }\n'),
+      errors: [{ messageId: 'unremovable', line: 14, suggestions: [] }, { messageId: 'unremovable', line: 17, suggestions: [] }],
+    },
+  ],
+});
+
+tester.run('no-leaked-interval (a clear through an alias of this)', intervalRule, {
+  valid: [DELAY_NODE],
+  invalid: [
+    {
+      name: 'without the clear, each input message starts another interval',
+      code: DELAY_NODE.replace('    clearInterval(node.intervalID);\n    node.intervalID', '    node.intervalID'),
+      errors: [{ messageId: 'overwritten', line: 6, suggestions: [{ messageId: 'suggestCleanup', output: DELAY_NODE }] }],
+    },
+  ],
+});

@@ -56,7 +56,7 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
     c.path.length === 0 &&
     !frame.thisClass &&
     h.assignment.type === 'AssignmentExpression' &&
-    (h.guarded || isGuarded(site, c)) &&
+    (h.guarded || isGuarded(site, c, model)) &&
     moduleTeardown(model, options) === undefined
   ) {
     return undefined;
@@ -72,7 +72,7 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
   // Only where the assignment evidently runs again: in a loop or an event handler. A `start()` that
   // callers may call twice is a contract question one file cannot answer (see the rule doc).
   if (!runsRepeatedly(frame, model)) return undefined;
-  if (isGuarded(site, c)) return undefined;
+  if (isGuarded(site, c, model)) return undefined;
   return finding(site, 'overwritten', { where, handle: c.text }, c.text, rewriteStored(site, c, model, options, style, false));
 }
 
@@ -147,12 +147,12 @@ function runsRepeatedly(frame: IntervalSite['frame'], model: ListenerModel): boo
 }
 
 /** A read of the handle earlier in the same function (a guard `if (this.timer) return`, a clear) counts as care. */
-function isGuarded(site: IntervalSite, c: Chain): boolean {
+function isGuarded(site: IntervalSite, c: Chain, model: ListenerModel): boolean {
   const fn = site.frame.fn;
   if (!fn) return true;
   const assignAt = (site.handle as { assignment: TSESTree.Node }).assignment.range[0];
   const from = fn.range[0];
-  if (c.root === 'this') return readsBefore(fn, c.path, assignAt);
+  if (c.root === 'this') return readsBefore(fn, c.path, assignAt, (n) => model.chainAt(n, site.frame.thisOwner)?.key === c.key);
   if (c.variable && c.path.length === 0) {
     return c.variable.references.some((r) => r.isRead() && r.identifier.range[0] >= from && r.identifier.range[0] < assignAt);
   }
@@ -160,15 +160,17 @@ function isGuarded(site: IntervalSite, c: Chain): boolean {
 }
 
 /**
- * Whether `this.<path>` is read inside `fn` before `end` (a guard or a clear). Walks only that
- * function's subtree, and only for overwrite candidates.
+ * Whether `this.<path>` is read inside `fn` before `end` (a guard or a clear), written on `this` or,
+ * as `sameHandle` decides, on an alias of it (`var node = this; ... clearInterval(node.intervalID)`:
+ * node-red's delay node; fresh review 10). Walks only that function's subtree, and only for overwrite
+ * candidates.
  */
-function readsBefore(fn: TSESTree.Node, path: readonly string[], end: number): boolean {
+function readsBefore(fn: TSESTree.Node, path: readonly string[], end: number, sameHandle: (node: TSESTree.MemberExpression) => boolean): boolean {
   const stack: unknown[] = [fn];
   while (stack.length > 0) {
     const n = stack.pop() as TSESTree.Node;
     if (n.range[0] >= end) continue;
-    if (n.type === 'MemberExpression' && n.range[1] <= end && isThisPath(n, path)) return true;
+    if (n.type === 'MemberExpression' && n.range[1] <= end && (isThisPath(n, path) || (propertyName(n) === path.at(-1) && sameHandle(n)))) return true;
     for (const key of Object.keys(n)) {
       if (key === 'parent' || key === 'loc' || key === 'range') continue;
       const v = (n as unknown as Record<string, unknown>)[key];
@@ -257,12 +259,14 @@ function rewriteStored(site: IntervalSite, c: Chain, model: ListenerModel, optio
       edits.push(appendToBody(text, teardown.node, teardown.body, `clearInterval(${c.text})${style.semi}`));
     }
   }
-  if (!once && !h.guarded && h.assignment.type === 'AssignmentExpression' && site.frame.fn && !isGuarded(site, c)) {
+  if (!once && !h.guarded && h.assignment.type === 'AssignmentExpression' && site.frame.fn && !isGuarded(site, c, model)) {
     const stmt = model.statementOf.get(h.assignment);
     if (!stmt) return { skipReason: 'needs manual cleanup: the handle is assigned inside an expression' };
     const indent = indentAt(text, stmt.range[0]);
     const onOwnLine = lineStart(text, stmt.range[0]) + indent.length === stmt.range[0];
-    edits.push({ range: [stmt.range[0], stmt.range[0]], text: `clearInterval(${c.text})${style.semi}${onOwnLine ? `\n${indent}` : ' '}` });
+    // the handle as the assignment writes it: `node.intervalID` in a callback where `this` is not the node
+    const handle = text.slice(h.assignment.left.range[0], h.assignment.left.range[1]);
+    edits.push({ range: [stmt.range[0], stmt.range[0]], text: `clearInterval(${handle})${style.semi}${onOwnLine ? `\n${indent}` : ' '}` });
   }
   if (edits.length === 0) return { skipReason: 'needs manual cleanup' };
   const description = addToTeardown ? `Clear \`${c.text}\` in ${teardownName}()` : `Clear the previous interval in \`${c.text}\` before starting a new one`;

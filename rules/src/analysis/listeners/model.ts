@@ -1161,6 +1161,15 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         const right = unwrap(node.right);
         {
           const left = unwrap(node.left);
+          // `self.res = res` in a callback of a method, `self` bound to `this`: the field is replaced too
+          const object = left.type === 'MemberExpression' ? unwrap(left.object) : undefined;
+          if (object?.type === 'Identifier' && currentMember && currentMember.kind !== 'constructor' && currentMember.kind !== 'field') {
+            const alias = findVariable(currentScope(), object.name);
+            const owner = alias && thisAliases.get(alias);
+            const aliased = owner !== undefined ? model.classById.get(owner) : undefined;
+            const p = aliased && propertyName(left as TSESTree.MemberExpression);
+            if (aliased && p) (aliased.reassigned ??= new Set()).add(p);
+          }
           if (left.type === 'MemberExpression' && unwrap(left.object).type === 'ThisExpression' && frame.thisClass) {
             const p = propertyName(left);
             if (p && currentMember && currentMember.kind !== 'constructor' && currentMember.kind !== 'field') (frame.thisClass.reassigned ??= new Set()).add(p);
