@@ -36,8 +36,14 @@ let queuedLength = 0;
 
 export function notify(effect: Effect): void {
   let insertIndex = queuedLength;
+  let firstInsertedIndex = insertIndex;
   queued[insertIndex++] = effect;
   queuedLength = insertIndex;
+  while (firstInsertedIndex < --insertIndex) {
+    const left = queued[firstInsertedIndex];
+    queued[firstInsertedIndex++] = queued[insertIndex];
+    queued[insertIndex] = left;
+  }
 }
 
 export function flush(): void {

@@ -391,10 +391,11 @@ const COPY_REMOVALS: ReadonlySet<string> = new Set([...DEFAULT_SHRINK, 'splice']
 
 /**
  * Whether the counter of an `arr[n++] = x` write is set back to `0` by some other statement (`n = 0`
- * after a flush), itself or the variable it was copied from (`let i = queuedLength; queued[i++] = x;
- * queuedLength = i` with `queuedLength = 0` after the drain). The array is then a buffer whose slots are
+ * after a flush), itself or the variable it was copied from, up to three copies (`let i = queuedLength;
+ * let first = i; queued[i++] = x; queued[first++] = ...; queuedLength = i` with `queuedLength = 0` after
+ * the drain). The array is then a buffer whose slots are
  * reused, as long as the largest batch between resets: xstate-store's effect queues (fresh review 10),
- * the cursor form of a ring index. O(references of one or two variables).
+ * the cursor form of a ring index. O(references of up to three variables).
  */
 function resetCursor(counter: Node, scopeManager: TSESLint.Scope.ScopeManager): boolean {
   const resetToZero = (id: Node): boolean => {
@@ -407,9 +408,14 @@ function resetCursor(counter: Node, scopeManager: TSESLint.Scope.ScopeManager): 
       return assignment?.type === 'AssignmentExpression' && assignment.operator === '=' && value.type === 'Literal' && value.value === 0;
     });
   };
-  if (resetToZero(counter)) return true;
-  const local = localBoundOnce(counter, scopeManager);
-  return !!local && resetToZero(unwrap(local.init));
+  let current: Node = counter;
+  for (let hop = 0; hop < 3; hop++) {
+    if (resetToZero(current)) return true;
+    const local = localBoundOnce(current, scopeManager);
+    if (!local) return false;
+    current = unwrap(local.init);
+  }
+  return false;
 }
 
 /**
