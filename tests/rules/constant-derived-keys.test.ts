@@ -207,30 +207,39 @@ declare class Queue {
 }
 `;
 
+const TTL_IMPORT = "import { TtlMap } from 'bounded';\n";
+const FROM_LIST = SECTIONS.replace(
+  'save(settings: Record<string, unknown>): void {\n  SECTIONS.forEach',
+  'save(settings: Record<string, unknown>, sections: string[]): void {\n  sections.forEach',
+);
+const WRITTEN_TABLE = LANGUAGE_TABLE.replace(
+  '\nexport async function languageFor',
+  '\nexport function register(ext: string, name: string): void {\n  LANGUAGES[ext] = name;\n}\n\nexport async function languageFor',
+);
+const PUBLIC_QUEUE = KEY_QUEUES.replace('  private queue(keyType: string)', '  queue(keyType: string)');
+
 collectionTester.run('no-unbounded-collection (the element parameter of an iteration over a constant list)', collectionRule, {
   valid: [SECTIONS],
   invalid: [
     {
-      code: `const SECTIONS = ['nodes', 'users', 'projects'];
-const cache: Record<string, string> = {};
-
-export function save(settings: Record<string, unknown>, sections: string[]): void {
-  sections.forEach((key) => {
-    cache[key] = JSON.stringify(settings[key]);
-  });
-}
-`,
-      errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const SECTIONS = ['nodes', 'users', 'projects'];
-const CACHE_MAX = 10_000;
-const cache: TtlMap<string, string> = new TtlMap<string, string>({ max: CACHE_MAX });
-
-export function save(settings: Record<string, unknown>, sections: string[]): void {
-  sections.forEach((key) => {
-    cache.set(key, JSON.stringify(settings[key]));
-  });
-}
-` }] }],
+      code: FROM_LIST,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: suggested(
+                FROM_LIST.replace('cache[key] = JSON.stringify(settings[key]);', 'cache.set(key, JSON.stringify(settings[key]));'),
+                TTL_IMPORT,
+                'const cache: Record<string, string> = {};',
+                'const CACHE_MAX = 10_000;\nconst cache: TtlMap<string, string> = new TtlMap<string, string>({ max: CACHE_MAX });',
+              ),
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -239,78 +248,44 @@ cacheTester.run('no-unbounded-cache (a lookup in a constant table; a private met
   valid: [LANGUAGE_TABLE, KEY_QUEUES],
   invalid: [
     {
-      code: `const LANGUAGES: { [ext: string]: string } = { ts: 'typescript', js: 'javascript' };
-const byLanguage = new Map<string, object>();
-
-export function register(ext: string, name: string): void {
-  LANGUAGES[ext] = name;
-}
-
-export async function languageFor(path: string): Promise<object | undefined> {
-  const lang = LANGUAGES[path.slice(path.lastIndexOf('.') + 1)];
-  if (!lang) return undefined;
-  let language = byLanguage.get(lang);
-  if (!language) {
-    language = await load(lang);
-    byLanguage.set(lang, language);
-  }
-  return language;
-}
-
-declare function load(name: string): Promise<object>;
-`,
-      errors: [{ messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const LANGUAGES: { [ext: string]: string } = { ts: 'typescript', js: 'javascript' };
-const BY_LANGUAGE_MAX = 10_000;
-const BY_LANGUAGE_TTL_MS = 10 * 60_000;
-const byLanguage = new TtlMap<string, object>({ max: BY_LANGUAGE_MAX, ttl: BY_LANGUAGE_TTL_MS });
-
-export function register(ext: string, name: string): void {
-  LANGUAGES[ext] = name;
-}
-
-export async function languageFor(path: string): Promise<object | undefined> {
-  const lang = LANGUAGES[path.slice(path.lastIndexOf('.') + 1)];
-  if (!lang) return undefined;
-  let language = byLanguage.get(lang);
-  if (!language) {
-    language = await load(lang);
-    byLanguage.set(lang, language);
-  }
-  return language;
-}
-
-declare function load(name: string): Promise<object>;
-` }] }],
+      code: WRITTEN_TABLE,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 2,
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: suggested(
+                WRITTEN_TABLE,
+                TTL_IMPORT,
+                'const byLanguage = new Map<string, object>();',
+                'const BY_LANGUAGE_MAX = 10_000;\nconst BY_LANGUAGE_TTL_MS = 10 * 60_000;\nconst byLanguage = new TtlMap<string, object>({ max: BY_LANGUAGE_MAX, ttl: BY_LANGUAGE_TTL_MS });',
+              ),
+            },
+          ],
+        },
+      ],
     },
     {
-      code: KEY_QUEUES.replace('  private queue(keyType: string)', '  queue(keyType: string)'),
-      errors: [{ messageId: 'unboundedCache', line: 4, suggestions: [{ messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-type KeyType = 'pre-key' | 'session' | 'sender-key';
-
-const QUEUES_MAX = 10_000;
-const QUEUES_TTL_MS = 10 * 60_000;
-export class KeyQueues {
-  private readonly queues = new TtlMap<string, Queue>({ max: QUEUES_MAX, ttl: QUEUES_TTL_MS });
-
-  queue(keyType: string): Queue {
-    let queue = this.queues.get(keyType);
-    if (!queue) {
-      queue = new Queue();
-      this.queues.set(keyType, queue);
-    }
-    return queue;
-  }
-
-  async store(keyType: KeyType, write: () => Promise<void>): Promise<void> {
-    await this.queue(keyType).add(write);
-  }
-}
-
-declare class Queue {
-  add(fn: () => Promise<void>): Promise<void>;
-}
-` }] }],
+      code: PUBLIC_QUEUE,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: suggested(
+                PUBLIC_QUEUE,
+                TTL_IMPORT,
+                'export class KeyQueues {\n  private readonly queues = new Map<string, Queue>();',
+                'const QUEUES_MAX = 10_000;\nconst QUEUES_TTL_MS = 10 * 60_000;\nexport class KeyQueues {\n  private readonly queues = new TtlMap<string, Queue>({ max: QUEUES_MAX, ttl: QUEUES_TTL_MS });',
+              ),
+            },
+          ],
+        },
+      ],
     },
   ],
 });
