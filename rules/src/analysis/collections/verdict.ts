@@ -979,17 +979,16 @@ function existingKey(use: Use, text: string, scopeManager: TSESLint.Scope.ScopeM
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!variable || !def || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
   const own = keyText(text, receiver);
-  const same = (node: Node): boolean => {
-    let value = unwrap(node);
+  /** The node, or what the `const` it names holds. */
+  const held = (node: Node): Node => {
+    const value = unwrap(node);
     const local = value.type === 'Identifier' ? localBoundOnce(value, scopeManager) : undefined;
-    if (local?.constant) value = unwrap(local.init);
-    return keyText(text, value) === own;
+    return local?.constant ? unwrap(local.init) : value;
   };
+  const same = (node: Node): boolean => keyText(text, held(node)) === own;
   /** `R.keys()` (method `keys`) or `Object.keys(R)`: the collection R, else undefined. */
   const keysOf = (node: Node): Node | undefined => {
-    let value = unwrap(node);
-    const local = value.type === 'Identifier' ? localBoundOnce(value, scopeManager) : undefined;
-    if (local?.constant) value = unwrap(local.init);
+    const value = held(node);
     if (value.type !== 'CallExpression') return undefined;
     const callee = unwrap(value.callee);
     if (callee.type !== 'MemberExpression' || memberName(callee) !== 'keys') return undefined;

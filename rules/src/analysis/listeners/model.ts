@@ -1163,7 +1163,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           const left = unwrap(node.left);
           // `self.res = res` in a callback of a method, `self` bound to `this`: the field is replaced too
           const object = left.type === 'MemberExpression' ? unwrap(left.object) : undefined;
-          if (object?.type === 'Identifier' && currentMember && currentMember.kind !== 'constructor' && currentMember.kind !== 'field') {
+          if (object?.type === 'Identifier' && thisAliases.size > 0 && currentMember && currentMember.kind !== 'constructor' && currentMember.kind !== 'field') {
             const alias = findVariable(currentScope(), object.name);
             const owner = alias && thisAliases.get(alias);
             const aliased = owner !== undefined ? model.classById.get(owner) : undefined;
