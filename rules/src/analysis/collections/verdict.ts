@@ -505,8 +505,9 @@ const DERIVING_METHODS = new Set(['split', 'slice', 'substring', 'trim', 'trimSt
  * Data taken from a constant written in the code: a literal, a template or array literal of such parts,
  * a `const` bound to one (destructuring included), a `readonly` field of the enclosing class initialised
  * with one (`this.mappingString`, `Converter.mappingString`), an element of one (`tokens[2]`), a
- * `split`/`slice`/`trim`/case change of one (`line.split(',')`), and the variable of a `for...of` over one.
- * Such a value has finitely many possible values whatever the function's callers do: botbuilder's time
+ * `split`/`slice`/`trim`/case change of one (`line.split(',')`), the variable of a `for...of` over one or
+ * the element parameter of a `forEach`/`map` over one, and a lookup in a constant table ({@link
+ * constantTable}, whatever the property key). Such a value has finitely many possible values whatever the function's callers do: botbuilder's time
  * zone converter fills its lookup maps from lines of a `static readonly` string literal, in a method every
  * lookup calls (fresh review 8). Parameters, calls of other functions and anything reassigned are
  * open. O(derivation steps), at most 12.

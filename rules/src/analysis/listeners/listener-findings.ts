@@ -104,8 +104,7 @@ function handlerOfEmitterPerEvent(frame: Frame, addsByHandler: Map<string, AddSi
   let owner: Frame | null = frame;
   while (owner && (owner.fn?.type === 'ArrowFunctionExpression' || owner.parent?.fn === owner.fn)) owner = owner.parent;
   if (!owner?.fn || owner.thisOwner !== frame.thisOwner || owner.member) return false;
-  const triggers = [...(owner.handlerOf ? [owner.handlerOf] : []), ...(owner.bindingKey ? addsByHandler.get(owner.bindingKey) ?? [] : [])];
-  return triggers.some((trigger) => !trigger.once && trigger.method !== 'subscribe' && !trigger.observer && !ONCE_EVENTS.has(trigger.eventKey) && !CONNECT_EVENTS.has(trigger.eventKey));
+  return triggersOf(owner, owner.parent, addsByHandler).some((trigger) => !trigger.once && trigger.method !== 'subscribe' && !trigger.observer && !ONCE_EVENTS.has(trigger.eventKey) && !CONNECT_EVENTS.has(trigger.eventKey));
 }
 
 /** The class whose instance the target (or, for other targets, the registering code) belongs to. */
