@@ -779,6 +779,7 @@ function evaluate(
 
   const name = add.method === 'subscribe' ? 'unsubscribe' : REMOVE_FOR[add.method] ?? [...options.removeMethods][0] ?? 'off';
   if (add.method === 'subscribe') {
+    if (cls && t.root === 'this' && t.path.length === 1 && completesItself(cls, t.path[0]!, model.context.text)) return undefined;
     // `this.registry.subscribe(name, socket)` with `this.registry.unsubscribe(name, socket)` elsewhere:
     // the target keeps its subscriptions by key and the class removes them through it (deepstream.io)
     if (removals.some((r) => r.method === 'unsubscribe')) return undefined;
@@ -822,6 +823,45 @@ function evaluate(
   }
   if (whens.length === 0) return undefined;
   return report(add, 'successPathOnly', { when: [...new Set(whens)].join(' or ') }, model, options, style, taken, perCall, false);
+}
+
+/** RxJS operators after which a piped observable completes by itself: `take(n)`, `first()`, `takeUntil(notifier)`, ... */
+const COMPLETING_OPERATORS: ReadonlySet<string> = new Set(['take', 'first', 'takeUntil', 'takeWhile']);
+
+/**
+ * Whether the observable in the field `name` of `cls` completes by itself, so that every subscription
+ * to it ends: each value the class gives the field (initializer or `this.name = ...`) is an
+ * `x.pipe(...)` with a completing operator, and a `takeUntil(N)` notifier is fired somewhere in the
+ * class (`N.next(`, `N.complete(`). The Angular idiom of rxjs.dev's ScrollSpyService: `this.resizeEvents =
+ * fromEvent(window, 'resize').pipe(auditTime(300), takeUntil(this.onStopListening))`, with
+ * `this.onStopListening.next()` in `unspy()`. A `takeUntil(this.destroy$)` whose subject nothing fires
+ * ends nothing. O(class size), only for a subscription that would otherwise be reported.
+ */
+function completesItself(cls: ClassInfo, name: string, text: string): boolean {
+  const values: TSESTree.Node[] = [];
+  walk(cls.node.body, (node) => {
+    if (node.type === 'PropertyDefinition' && !node.computed && node.key.type === 'Identifier' && node.key.name === name && node.value) values.push(node.value);
+    if (node.type === 'AssignmentExpression' && node.operator === '=') {
+      const left = unwrap(node.left);
+      if (left.type === 'MemberExpression' && unwrap(left.object).type === 'ThisExpression' && propertyName(left) === name) values.push(node.right);
+    }
+  });
+  if (values.length === 0) return false;
+  const classText = text.slice(cls.node.range[0], cls.node.range[1]).replace(/\s+/gu, '');
+  return values.every((value) => {
+    const call = unwrap(value);
+    if (call.type !== 'CallExpression') return false;
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'pipe') return false;
+    return call.arguments.some((arg) => {
+      if (arg.type !== 'CallExpression' || arg.callee.type !== 'Identifier' || !COMPLETING_OPERATORS.has(arg.callee.name)) return false;
+      if (arg.callee.name !== 'takeUntil') return true;
+      const notifier = arg.arguments[0];
+      if (!notifier || notifier.type === 'SpreadElement') return false;
+      const n = text.slice(notifier.range[0], notifier.range[1]).replace(/\s+/gu, '');
+      return classText.includes(`${n}.next(`) || classText.includes(`${n}.complete(`);
+    });
+  });
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { onceWrapperOf, outermost, parentOf, runsOnceWhereWritten } from '../shared/ast.js';
+import { onceWrapperOf, outermost, parentOf, runsOnceWhereWritten, SYNC_ITERATION } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -549,27 +549,58 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   /**
    * Whether `node` runs at most once per owner of a flag `F`: inside `if (!F) { ... F = true ... }`, or
    * after `if (F) return;` in a block that sets `F = true` (F a `this` field or a variable, as written).
-   * O(depth of `node` in its function + text of the guarded block).
+   * The early exit may do other work first (`if (this.connecting || this.connected) { callback(err);
+   * return }`, node-postgres' `Client._connect()`) and may test several flags joined by `||`: setting any
+   * one of them closes the gate. The walk goes on through a function that runs within the guarded call
+   * (a `forEach`/`map`/... callback, a promise reaction, an IIFE: {@link runsOnceWhereWritten}):
+   * mongoose's `ChangeStream._bindEvents()` registers in `promise.then(() => events.forEach(...))` behind
+   * `if (this.bindedEvents) return`. O(depth of `node` + text of the guarded block).
    */
   function onceFlagGuarded(node: Node): boolean {
     for (let child: Node = node, n = node.parent; n; child = n, n = n.parent) {
-      if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') return false;
+      if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
+        if (n.type !== 'FunctionDeclaration' && (runsOnceWhereWritten(n) || isSyncIterationCallback(n))) continue;
+        return false;
+      }
       if (n.type === 'IfStatement' && n.consequent === child) {
         const flag = negatedFlag(n.test);
         if (flag && setsTrue(n.consequent, flag)) return true;
+        // the other polarity: `if (this.firstTime) { this.firstTime = false; ... }` (rxjs.dev's ApiService)
+        const plain = unwrap(n.test);
+        if ((plain.type === 'MemberExpression' || plain.type === 'Identifier') && setsTrue(n.consequent, text.slice(plain.range[0], plain.range[1]), 'false')) return true;
       } else if (n.type === 'BlockStatement') {
         for (const st of n.body) {
           if (st === child) break;
-          if (st.type !== 'IfStatement' || st.alternate) continue;
-          const c = st.consequent.type === 'BlockStatement' && st.consequent.body.length === 1 ? st.consequent.body[0]! : st.consequent;
-          if (c.type !== 'ReturnStatement') continue;
+          if (st.type !== 'IfStatement' || st.alternate || !exitsEarly(st.consequent)) continue;
           const t = unwrap(st.test);
-          if ((t.type === 'MemberExpression' || t.type === 'Identifier') && setsTrue(n, text.slice(t.range[0], t.range[1]))) return true;
           if (t.type === 'CallExpression' && setsKeyedFlag(n, t)) return true;
+          if (flagsOf(t).some((f) => setsTrue(n, text.slice(f.range[0], f.range[1])))) return true;
         }
       }
     }
     return false;
+  }
+
+  /** `return;` (or `return x;`), alone or as the last statement of a block. */
+  function exitsEarly(statement: Node): boolean {
+    const last = statement.type === 'BlockStatement' ? statement.body.at(-1) : statement;
+    return last?.type === 'ReturnStatement';
+  }
+
+  /** The plain chains a test checks: `F`, or every operand of `A || B || ...` that is one. */
+  function flagsOf(test: Node): Node[] {
+    const t = unwrap(test);
+    if (t.type === 'MemberExpression' || t.type === 'Identifier') return [t];
+    if (t.type === 'LogicalExpression' && t.operator === '||') return [...flagsOf(t.left), ...flagsOf(t.right)];
+    return [];
+  }
+
+  /** The callback of `list.forEach(fn)` (or `map`, `filter`, ...): it runs within that call. */
+  function isSyncIterationCallback(fn: Node): boolean {
+    const call = fn.parent;
+    if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+    const callee = unwrap(call.callee);
+    return callee.type === 'MemberExpression' && SYNC_ITERATION.has(propertyName(callee) ?? '');
   }
 
   /**
@@ -600,13 +631,14 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     return text.slice(f.range[0], f.range[1]);
   }
 
-  /** Whether the text of `block` assigns `true` to the flag written `flag`. */
-  function setsTrue(block: Node, flag: string): boolean {
+  /** Whether the text of `block` assigns `true` (or `value`) to the flag written `flag`. */
+  function setsTrue(block: Node, flag: string, value: 'true' | 'false' = 'true'): boolean {
     const body = text.slice(block.range[0], block.range[1]);
+    const assigned = value === 'true' ? /^\s*=\s*true\b/u : /^\s*=\s*false\b/u;
     for (let i = body.indexOf(flag); i !== -1; i = body.indexOf(flag, i + 1)) {
       const before = body.charCodeAt(i - 1);
       if (i > 0 && (before === 46 /* . */ || before === 35 /* # */ || /[\w$]/u.test(body[i - 1]!))) continue;
-      if (/^\s*=\s*true\b/u.test(body.slice(i + flag.length, i + flag.length + 16))) return true;
+      if (assigned.test(body.slice(i + flag.length, i + flag.length + 16))) return true;
     }
     return false;
   }
@@ -673,10 +705,20 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     return list ? chain(list) : undefined;
   }
 
+  /**
+   * The `addEventListener` options that matter: `{ once: true }`, a `signal`, `capture` (or `true`).
+   * Options chosen by `c ? a : b` hold a flag only when both branches do (the observable polyfill's
+   * `cleanupSignal ? { once: true, signal: cleanupSignal } : { once: true }`, fresh review 11).
+   */
   function optionFlags(node: Node | undefined): { once: boolean; signal: boolean; capture: boolean } {
     const flags = { once: false, signal: false, capture: false };
     if (!node) return flags;
     const n = unwrap(node);
+    if (n.type === 'ConditionalExpression') {
+      const a = optionFlags(n.consequent);
+      const b = optionFlags(n.alternate);
+      return { once: a.once && b.once, signal: a.signal && b.signal, capture: a.capture && b.capture };
+    }
     if (n.type === 'Literal' && n.value === true) flags.capture = true;
     if (n.type === 'ObjectExpression') {
       for (const p of n.properties) {
