@@ -9,7 +9,10 @@ import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 //   the same slots: a buffer as long as the largest batch (xstate-store's effect queues);
 // - a one-argument `set` on a value read from a map is that value's setter (pm2's v8 gauges), not a
 //   nested insertion.
-// Near-misses: keys from another list, a cursor that is never reset, a two-argument nested `set`.
+// - (fresh review 11) a two-argument `add` on a value read from a map is a counter's increment
+//   (Flowise's OpenTelemetry counters), and `x = [...x.filter(keep)]` trims (Flowise's notifier).
+// Near-misses: keys from another list, a cursor that is never reset, a two-argument nested `set`, a
+// one-argument nested `add`, a spread of the whole array next to its filter.
 const LAST_SEEN = `export class LastSeen {
   private readonly seen = new Map<object, number>();
 
@@ -88,9 +91,30 @@ const HEAP_METRICS = `class HeapMetrics {
 module.exports = HeapMetrics;
 `;
 
+const COUNTERS = `type Counter = { add(value: number, attributes?: object): void };
+export class Metrics {
+  private readonly counters = new Map<string, Counter>();
+  constructor(meter: { createCounter(name: string): Counter }, names: readonly string[]) {
+    for (const name of names) this.counters.set(name, meter.createCounter(name));
+  }
+  increment(counter: string, payload: object): void {
+    if (this.counters.has(counter)) {
+      (this.counters.get(counter) as Counter).add(1, payload);
+    }
+  }
+}
+`;
+const NOTIFIER = `let displayed: string[] = [];
+export function storeDisplayed(id: string): void {
+  displayed = [...displayed, id];
+}
+export function removeDisplayed(id: string): void {
+  displayed = [...displayed.filter((key) => id !== key)];
+}
+`;
 const tester = new RuleTester();
 tester.run('no-unbounded-collection (writes that add no entry)', collectionRule, {
-  valid: [LAST_SEEN, EFFECT_QUEUE, HEAP_METRICS],
+  valid: [LAST_SEEN, EFFECT_QUEUE, HEAP_METRICS, COUNTERS, NOTIFIER],
   invalid: [
     {
       name: 'keys from another list than the collection',
@@ -127,6 +151,36 @@ export class LastSeen {
       name: 'a two-argument set on a value of the map inserts into that inner map',
       code: HEAP_METRICS.replace('        if (gauge) gauge.set(stats[key]);', '        if (gauge) gauge.set(Date.now(), stats[key]);'),
       errors: [{ messageId: 'unbounded', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a one-argument add on a value of the map inserts into that inner set',
+      code: COUNTERS.replace('.add(1, payload)', '.add(payload)'),
+      errors: [{ messageId: 'unbounded', line: 3 }],
+    },
+    {
+      name: 'a copy that keeps the whole array next to the filtered part',
+      code: NOTIFIER.replace('displayed = [...displayed.filter((key) => id !== key)];', 'displayed = [...displayed, ...displayed.filter((key) => id !== key)];'),
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 1,
+          suggestions: [
+            {
+              messageId: 'suggestBounded',
+              output: `import { RingBuffer } from 'bounded';
+const DISPLAYED_CAPACITY = 1000;
+let displayed: RingBuffer<string> = new RingBuffer<string>(DISPLAYED_CAPACITY);
+export function storeDisplayed(id: string): void {
+  displayed.push(id);
+}
+export function removeDisplayed(id: string): void {
+  displayed = RingBuffer.from<string>([...displayed, ...displayed.filter((key) => id !== key)], DISPLAYED_CAPACITY);
+}
+`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

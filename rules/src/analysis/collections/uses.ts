@@ -110,7 +110,10 @@ export function classifyReassignment(kind: CollectionKind, rhs: Node, isRef: IsR
       const spreads = value.elements.filter((e): e is TSESTree.SpreadElement => e?.type === 'SpreadElement');
       if (spreads.some((s) => isRef(s.argument))) return { kind: 'growth', how: 'spread reassignment' };
       if (spreads.length === 0) return { kind: 'shrink', how: 'reassignment to a fresh value' };
-      return undefined;
+      // `x = [...x.filter(keep)]`: a copy of a trim of itself (Flowise's notifier; fresh review 11)
+      const only = value.elements.length === 1 ? spreads[0] : undefined;
+      const trimmed = only && classifyReassignment(kind, only.argument, isRef);
+      return trimmed?.kind === 'shrink' && (trimmed.how === 'filter' || trimmed.how === 'slice') ? trimmed : undefined;
     }
     case 'ObjectExpression': {
       const selfSpread = value.properties.some((p) => p.type === 'SpreadElement' && isRef(p.argument));
@@ -194,7 +197,10 @@ export function classifyRef(
         }
         // `this.metrics.get(k).set(value)`: a one-argument `set` on a value is a setter of that value (a
         // gauge, a signal), not an insertion (pm2's v8 metrics; fresh review 10)
-        if (nested && method === 'set' && args.length < 2) {
+        // Likewise `this.counters.get(k).add(1, attributes)`: `Set.prototype.add` takes one argument, so a
+        // nested `add` with two is a counter's increment (OpenTelemetry instruments: Flowise's metrics;
+        // fresh review 11)
+        if (nested && ((method === 'set' && args.length < 2) || (method === 'add' && args.length >= 2))) {
           push({ kind: 'read', how: method, site: up });
           return out;
         }

@@ -595,10 +595,10 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     return [];
   }
 
-  /** The callback of `list.forEach(fn)` (or `map`, `filter`, ...): it runs within that call. */
+  /** The callback of `list.forEach(fn)` (or `map`, `filter`, `text.replace(re, fn)`, ...): it runs within that call. */
   function isSyncIterationCallback(fn: Node): boolean {
     const call = fn.parent;
-    if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
     const callee = unwrap(call.callee);
     return callee.type === 'MemberExpression' && SYNC_ITERATION.has(propertyName(callee) ?? '');
   }
