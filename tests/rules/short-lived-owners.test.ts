@@ -1,6 +1,7 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 
 import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+import stringRule from '../../rules/src/rules/no-unbounded-string.js';
 
 // Owners and growth sites the eleventh fresh review showed to be bounded (session 11):
 // - an `*Error` class is thrown by one failed call: mongoose's `SetOptionError` collects the bad
@@ -168,6 +169,110 @@ export class FirebaseGlob {
           ],
         },
       ],
+    },
+  ],
+});
+
+// Counter caps in the positive form (fresh review 11): Roo-Code's file search pushes under `if (count <
+// limit)` and counts; its output interceptor appends its head buffer under `if (this.headBytes <
+// this.headBudget)` and adds the bytes. Near-misses: the branch that never increments the counter.
+const FILE_SEARCH = `import * as readline from 'node:readline';
+import { spawn } from 'node:child_process';
+export function search(rgPath: string, limit: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    const proc = spawn(rgPath, ['--files']);
+    const rl = readline.createInterface({ input: proc.stdout });
+    const fileResults: string[] = [];
+    let count = 0;
+    rl.on('line', (line) => {
+      if (count < limit) {
+        try {
+          fileResults.push(line);
+          count++;
+        } catch {
+          // ignore a bad line
+        }
+      } else {
+        rl.close();
+        proc.kill();
+      }
+    });
+    rl.on('close', () => resolve(fileResults));
+  });
+}
+`;
+
+const HEAD_BUFFER = `export class OutputInterceptor {
+  private headBuffer = '';
+  private headBytes = 0;
+  private tail = '';
+  constructor(private readonly headBudget: number) {}
+  add(chunk: string): void {
+    if (this.headBytes < this.headBudget) {
+      const part = chunk.slice(0, this.headBudget - this.headBytes);
+      this.headBuffer += part;
+      this.headBytes += part.length;
+      return;
+    }
+    this.tail = chunk;
+  }
+  preview(): string {
+    return this.headBuffer + this.tail;
+  }
+}
+`;
+
+tester.run('no-unbounded-collection (counter caps)', collectionRule, {
+  valid: [{ name: "Roo-Code's file search: push under `if (count < limit)` that counts", code: FILE_SEARCH }],
+  invalid: [
+    {
+      name: 'near-miss: the capped branch never increments the counter',
+      code: FILE_SEARCH.replace('          count++;\n', ''),
+      errors: [
+        {
+          messageId: 'unboundedLocal',
+          line: 7,
+          suggestions: [
+            { messageId: 'suggestBounded', output: `import * as readline from 'node:readline';
+import { spawn } from 'node:child_process';
+import { RingBuffer } from 'bounded';
+const FILE_RESULTS_CAPACITY = 1000;
+export function search(rgPath: string, limit: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    const proc = spawn(rgPath, ['--files']);
+    const rl = readline.createInterface({ input: proc.stdout });
+    const fileResults: RingBuffer<string> = new RingBuffer<string>(FILE_RESULTS_CAPACITY);
+    let count = 0;
+    rl.on('line', (line) => {
+      if (count < limit) {
+        try {
+          fileResults.push(line);
+        } catch {
+          // ignore a bad line
+        }
+      } else {
+        rl.close();
+        proc.kill();
+      }
+    });
+    rl.on('close', () => resolve(fileResults.toArray()));
+  });
+}
+` },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+tester.run('no-unbounded-string (counter caps)', stringRule, {
+  valid: [{ name: "Roo-Code's OutputInterceptor: the head buffer grows only while its byte counter is under budget", code: HEAD_BUFFER }],
+  invalid: [
+    {
+      name: 'near-miss: the byte counter is never advanced',
+      code: HEAD_BUFFER.replace('      this.headBytes += part.length;\n', ''),
+      errors: [{ messageId: 'unboundedString', line: 2 }],
     },
   ],
 });

@@ -10,6 +10,7 @@ import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
 import { localBoundOnce, type Use } from './uses.js';
+import { walk } from '../shared/walk.js';
 
 type Node = TSESTree.Node;
 
@@ -672,14 +673,53 @@ function constructorParameterName(fn: TSESTree.FunctionLike, model: CollectionMo
   return named.type === 'Identifier' ? named.name : undefined;
 }
 
+/** A plain counter: an identifier or `this.<name>`, as its key text (`count`, `this.headBytes`). */
+function counterKey(node: Node): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name;
+  return n.type === 'MemberExpression' && unwrap(n.object).type === 'ThisExpression' && memberName(n) !== undefined ? `this.${memberName(n)}` : undefined;
+}
+
+/** Whether `root` holds `C++`, `++C` or `C += n` of the counter keyed `key`. O(nodes of root). */
+function incrementsIn(root: Node, key: string): boolean {
+  let found = false;
+  walk(root, (node) => {
+    if (found) return;
+    if (node.type === 'UpdateExpression' && node.operator === '++') found = counterKey(node.argument) === key;
+    else if (node.type === 'AssignmentExpression' && node.operator === '+=') found = counterKey(node.left) === key;
+  });
+  return found;
+}
+
+/**
+ * The positive form of {@link counterGuarded}: the growth sits in the `then` branch of `if (C < limit)`
+ * (`<=`, or `limit > C`), and that branch increments `C` (`C++`, `C += bytes`). Roo-Code's file search
+ * (`if (count < limit) { results.push(...); count++ } else rl.close()`) and its output interceptor's
+ * head buffer (`if (this.headBytes < this.headBudget) { this.headBuffer += part; this.headBytes += n }`),
+ * fresh review 11. O(depth of the site + nodes of the branch).
+ */
+function underCounterCap(site: Node): boolean {
+  for (let child: Node = site, n = parentOf(site); n && !isFunction(n); child = n, n = parentOf(n)) {
+    if (n.type !== 'IfStatement' || n.consequent !== child) continue;
+    const test = unwrap(n.test);
+    if (test.type !== 'BinaryExpression') continue;
+    const counter = test.operator === '<' || test.operator === '<=' ? test.left : test.operator === '>' || test.operator === '>=' ? test.right : undefined;
+    const key = counter ? counterKey(counter) : undefined;
+    if (key !== undefined && incrementsIn(n.consequent, key)) return true;
+  }
+  return false;
+}
+
 /**
  * A growth capped by a counter: the function that grows (the nearest one around the site) first leaves
  * when a counter reaches a bound — `if (count >= limit) { ...; return }` (or `>`, `===`; `break`, `throw`)
  * in a statement of its body before the growth — and increments that counter itself (`count++`,
  * `count += 1`). Each call adds at most one entry until the bound. cline's file search fills its results
- * from ripgrep's `line` events this way (fourth fresh review). O(statements of the function).
+ * from ripgrep's `line` events this way (fourth fresh review). Also the positive form,
+ * {@link underCounterCap}. O(statements of the function).
  */
 function counterGuarded(site: Node): boolean {
+  if (underCounterCap(site)) return true;
   const body = enclosingFunction(site)?.body;
   if (!body || body.type !== 'BlockStatement') return false;
   const statements: readonly TSESTree.Statement[] = body.body;
