@@ -289,3 +289,89 @@ cacheTester.run('no-unbounded-cache (a lookup in a constant table; a private met
     },
   ],
 });
+
+// A key checked against a table of fixed keys, with an early exit for any other, is one of the
+// table's (fresh review 11): anything-llm's RuntimeSettings.set() throws for a key its `settingConfigs`
+// field lacks. Near-misses: no check before the write, and a table the class adds keys to.
+const RUNTIME_SETTINGS = `export class RuntimeSettings {
+  settings: Record<string, unknown> = {};
+  settingConfigs: Record<string, { validate(value: unknown): unknown }> = {
+    allowAnyIp: { validate: (value) => String(value) === 'true' },
+    browserLaunchArgs: { validate: (value) => value },
+  };
+  set(key: string, value: unknown = null): void {
+    if (!this.settingConfigs[key]) throw new Error('Invalid runtime setting: ' + key);
+    this.settings[key] = this.settingConfigs[key].validate(value);
+  }
+}
+`;
+const ALLOW_LISTED = `const KNOWN = ['json', 'text', 'binary'];
+const counts = new Map<string, number>();
+export function count(encoding: string): void {
+  if (!KNOWN.includes(encoding)) return;
+  counts.set(encoding, (counts.get(encoding) ?? 0) + 1);
+}
+`;
+
+collectionTester.run('no-unbounded-collection (keys checked against a fixed table)', collectionRule, {
+  valid: [
+    { name: 'anything-llm RuntimeSettings: set() throws for a key the config table lacks', code: RUNTIME_SETTINGS },
+    { name: 'a const allow-list checked with includes() before the write', code: ALLOW_LISTED },
+  ],
+  invalid: [
+    {
+      name: 'near-miss: no check before the write',
+      code: RUNTIME_SETTINGS.replace("    if (!this.settingConfigs[key]) throw new Error('Invalid runtime setting: ' + key);\n", ''),
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 2,
+          suggestions: [
+            { messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const SETTINGS_MAX = 10_000;
+export class RuntimeSettings {
+  settings: TtlMap<string, unknown> = new TtlMap<string, unknown>({ max: SETTINGS_MAX });
+  settingConfigs: Record<string, { validate(value: unknown): unknown }> = {
+    allowAnyIp: { validate: (value) => String(value) === 'true' },
+    browserLaunchArgs: { validate: (value) => value },
+  };
+  set(key: string, value: unknown = null): void {
+    this.settings.set(key, this.settingConfigs[key].validate(value));
+  }
+}
+` },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'near-miss: the class adds keys to its table',
+      code: RUNTIME_SETTINGS.replace('  set(key: string', "  register(name: string): void {\n    this.settingConfigs[name] = { validate: (v) => v };\n  }\n  set(key: string"),
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 2,
+          suggestions: [
+            { messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
+const SETTINGS_MAX = 10_000;
+export class RuntimeSettings {
+  settings: TtlMap<string, unknown> = new TtlMap<string, unknown>({ max: SETTINGS_MAX });
+  settingConfigs: Record<string, { validate(value: unknown): unknown }> = {
+    allowAnyIp: { validate: (value) => String(value) === 'true' },
+    browserLaunchArgs: { validate: (value) => value },
+  };
+  register(name: string): void {
+    this.settingConfigs[name] = { validate: (v) => v };
+  }
+  set(key: string, value: unknown = null): void {
+    if (!this.settingConfigs[key]) throw new Error('Invalid runtime setting: ' + key);
+    this.settings.set(key, this.settingConfigs[key].validate(value));
+  }
+}
+` },
+          ],
+        },
+      ],
+    },
+  ],
+});

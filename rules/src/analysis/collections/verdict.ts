@@ -493,10 +493,94 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
     case 'Identifier':
       if (NAME_LIKE.test(value.name) && isHandlerInput(value, resolver)) return false;
       if (FINITE_MEMBER.test(value.name) || CONFIGURED_SERVER.test(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name)) return true;
-      return resolver !== undefined && (resolvesFinite(value, resolver, depth) || constantDerived(value, resolver, 0));
+      return resolver !== undefined && (resolvesFinite(value, resolver, depth) || constantDerived(value, resolver, 0) || checkedAgainstTable(value, resolver));
     default:
       return false;
   }
+}
+
+/**
+ * Whether the key `id` was checked against a constant table before it is used, with an early exit
+ * for keys the table lacks: `if (!T[k]) throw ...` (also `!T.hasOwnProperty(k)`, `!Object.hasOwn(T, k)`,
+ * `!(k in T)`, `!T.has(k)`, `!T.includes(k)`; the exit a `return`, `throw`, `continue` or `break`) in a
+ * statement before the use, in its function, with `k` a binding never assigned after its declaration
+ * and `T` a table nothing writes into ({@link fixedTable}). Every key that passes is one of the table's:
+ * anything-llm's `RuntimeSettings.set(key, value)` throws for a key its `settingConfigs` lacks (fresh
+ * review 11). O(statements around the use + one scope lookup).
+ */
+function checkedAgainstTable(id: TSESTree.Identifier, resolver: KeyResolver): boolean {
+  const variable = variableOf(resolver.scopeManager, id);
+  if (!variable || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
+  for (let child: Node = id, n = parentOf(id); n && !isFunction(n); child = n, n = parentOf(n)) {
+    if (n.type !== 'BlockStatement' && n.type !== 'Program') continue;
+    for (const statement of n.body) {
+      if (statement === child) break;
+      if (statement.type !== 'IfStatement' || statement.alternate) continue;
+      const last = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
+      if (!last || !['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(last.type)) continue;
+      const table = tableMissing(statement.test, id.name);
+      if (table && fixedTable(table, resolver)) return true;
+    }
+  }
+  return false;
+}
+
+/** For a test that holds when the table lacks the key named `key` (`!T[key]`, `!(key in T)`, ...): `T`. */
+function tableMissing(test: Node, key: string): Node | undefined {
+  const t = unwrap(test);
+  if (t.type !== 'UnaryExpression' || t.operator !== '!') return undefined;
+  const inner = unwrap(t.argument);
+  const isKey = (node: Node | undefined): boolean => node !== undefined && unwrap(node).type === 'Identifier' && (unwrap(node) as TSESTree.Identifier).name === key;
+  if (inner.type === 'MemberExpression' && inner.computed && isKey(inner.property)) return inner.object;
+  if (inner.type === 'BinaryExpression' && inner.operator === 'in' && isKey(inner.left)) return inner.right;
+  if (inner.type !== 'CallExpression') return undefined;
+  const callee = unwrap(inner.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const method = memberName(callee);
+  if ((method === 'hasOwnProperty' || method === 'has' || method === 'includes') && inner.arguments.length === 1 && isKey(inner.arguments[0])) return callee.object;
+  const object = unwrap(callee.object);
+  if (method === 'hasOwn' && object.type === 'Identifier' && object.name === 'Object' && isKey(inner.arguments[1])) return inner.arguments[0];
+  return undefined;
+}
+
+/**
+ * A table of fixed keys: a constant table or array literal ({@link constantTable}, {@link
+ * constantDerived}), or a field of the enclosing class initialised with an object or array literal
+ * that the class never assigns or writes into (`settingConfigs = { ... }`; `readonly` or not).
+ */
+function fixedTable(table: Node, resolver: KeyResolver): boolean {
+  const t = unwrap(table);
+  if (t.type === 'Identifier') return constantTable(t, resolver) || constantDerived(t, resolver, 0);
+  if (t.type !== 'MemberExpression' || t.computed || unwrap(t.object).type !== 'ThisExpression') return false;
+  const name = memberName(t);
+  for (let up = parentOf(t); up && name; up = parentOf(up)) {
+    if (up.type !== 'ClassBody') continue;
+    const field = up.body.find((m): m is TSESTree.PropertyDefinition => m.type === 'PropertyDefinition' && !m.static && !m.computed && m.key.type === 'Identifier' && m.key.name === name);
+    const init = field?.value ? unwrap(field.value) : undefined;
+    if (init?.type !== 'ObjectExpression' && init?.type !== 'ArrayExpression') return false;
+    if (init.type === 'ObjectExpression' && init.properties.some((p) => p.type !== 'Property')) return false;
+    // `this.name`, or one step into it (`this.name[k]`, `this.name.x`)
+    const isField = (node: Node): boolean => {
+      let n = unwrap(node);
+      if (n.type === 'MemberExpression' && !(unwrap(n.object).type === 'ThisExpression' && !n.computed && memberName(n) === name)) n = unwrap(n.object);
+      return n.type === 'MemberExpression' && !n.computed && memberName(n) === name && unwrap(n.object).type === 'ThisExpression';
+    };
+    let written = false;
+    walk(up, (node) => {
+      if (written) return;
+      if (node.type === 'AssignmentExpression') written = isField(node.left);
+      else if (node.type === 'UnaryExpression' && node.operator === 'delete') written = isField(node.argument);
+      else if (node.type === 'CallExpression') {
+        const callee = unwrap(node.callee);
+        const method = callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+        written =
+          (callee.type === 'MemberExpression' && ['push', 'set', 'add', 'splice', 'unshift'].includes(method ?? '') && isField(callee.object)) ||
+          (method === 'assign' && node.arguments[0] !== undefined && isField(node.arguments[0]));
+      }
+    });
+    return !written;
+  }
+  return false;
 }
 
 /** String methods whose result is finite when their receiver is: parts of a constant are finitely many. */
