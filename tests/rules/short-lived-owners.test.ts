@@ -6,8 +6,6 @@ import stringRule from '../../rules/src/rules/no-unbounded-string.js';
 // Owners and growth sites the eleventh fresh review showed to be bounded (session 11):
 // - an `*Error` class is thrown by one failed call: mongoose's `SetOptionError` collects the bad
 //   options of one `mongoose.set()`;
-// - an `*Edit` describes one change: the `WorkspaceEdit` of Roo-Code's VS Code shim is built, applied
-//   and dropped;
 // - a `text.replace(re, fn)` replacer runs within the call that made it: rxjs.dev's `FirebaseGlob`
 //   constructor records each parameter of its glob.
 // Near-misses: a class named for what it tracks (`ErrorTracker`), `checkShortLivedClasses`, and a
@@ -19,18 +17,6 @@ const SET_OPTION_ERROR = `export class SetOptionError extends Error {
   addError(key: string, error: Error): void {
     this.errors[key] = error;
     this.message = Object.keys(this.errors).join(', ');
-  }
-}
-`;
-
-const WORKSPACE_EDIT = `type TextEdit = { range: [number, number]; newText: string };
-export class WorkspaceEdit {
-  private _edits = new Map<string, TextEdit[]>();
-  set(uri: string, edits: TextEdit[]): void {
-    this._edits.set(uri, edits);
-  }
-  entries(): [string, TextEdit[]][] {
-    return [...this._edits.entries()];
   }
 }
 `;
@@ -59,7 +45,6 @@ export class FirebaseGlob {
 tester.run('no-unbounded-collection (short-lived owners, run-once growth)', collectionRule, {
   valid: [
     { name: 'mongoose SetOptionError: an error object collects the failures of one call', code: SET_OPTION_ERROR },
-    { name: "Roo-Code's VS Code shim WorkspaceEdit: an edit is built, applied and dropped", code: WORKSPACE_EDIT },
     { name: 'rxjs.dev FirebaseGlob: replacers run within the constructor', code: FIREBASE_GLOB },
   ],
   invalid: [
