@@ -313,6 +313,15 @@ export function count(encoding: string): void {
 }
 `;
 
+const UNCHECKED = RUNTIME_SETTINGS.replace("    if (!this.settingConfigs[key]) throw new Error('Invalid runtime setting: ' + key);\n", '');
+const TABLE_GROWS = RUNTIME_SETTINGS.replace('  set(key: string', "  register(name: string): void {\n    this.settingConfigs[name] = { validate: (v) => v };\n  }\n  set(key: string");
+/** The suggestion for `settings`: a TtlMap capped at SETTINGS_MAX, written into with `set`. */
+const boundedSettings = (code: string): string =>
+  "import { TtlMap } from 'bounded';\nconst SETTINGS_MAX = 10_000;\n" +
+  code
+    .replace('  settings: Record<string, unknown> = {};', '  settings: TtlMap<string, unknown> = new TtlMap<string, unknown>({ max: SETTINGS_MAX });')
+    .replace('this.settings[key] = this.settingConfigs[key].validate(value);', 'this.settings.set(key, this.settingConfigs[key].validate(value));');
+
 collectionTester.run('no-unbounded-collection (keys checked against a fixed table)', collectionRule, {
   valid: [
     { name: 'anything-llm RuntimeSettings: set() throws for a key the config table lacks', code: RUNTIME_SETTINGS },
@@ -321,57 +330,13 @@ collectionTester.run('no-unbounded-collection (keys checked against a fixed tabl
   invalid: [
     {
       name: 'near-miss: no check before the write',
-      code: RUNTIME_SETTINGS.replace("    if (!this.settingConfigs[key]) throw new Error('Invalid runtime setting: ' + key);\n", ''),
-      errors: [
-        {
-          messageId: 'unbounded',
-          line: 2,
-          suggestions: [
-            { messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const SETTINGS_MAX = 10_000;
-export class RuntimeSettings {
-  settings: TtlMap<string, unknown> = new TtlMap<string, unknown>({ max: SETTINGS_MAX });
-  settingConfigs: Record<string, { validate(value: unknown): unknown }> = {
-    allowAnyIp: { validate: (value) => String(value) === 'true' },
-    browserLaunchArgs: { validate: (value) => value },
-  };
-  set(key: string, value: unknown = null): void {
-    this.settings.set(key, this.settingConfigs[key].validate(value));
-  }
-}
-` },
-          ],
-        },
-      ],
+      code: UNCHECKED,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: boundedSettings(UNCHECKED) }] }],
     },
     {
       name: 'near-miss: the class adds keys to its table',
-      code: RUNTIME_SETTINGS.replace('  set(key: string', "  register(name: string): void {\n    this.settingConfigs[name] = { validate: (v) => v };\n  }\n  set(key: string"),
-      errors: [
-        {
-          messageId: 'unbounded',
-          line: 2,
-          suggestions: [
-            { messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const SETTINGS_MAX = 10_000;
-export class RuntimeSettings {
-  settings: TtlMap<string, unknown> = new TtlMap<string, unknown>({ max: SETTINGS_MAX });
-  settingConfigs: Record<string, { validate(value: unknown): unknown }> = {
-    allowAnyIp: { validate: (value) => String(value) === 'true' },
-    browserLaunchArgs: { validate: (value) => value },
-  };
-  register(name: string): void {
-    this.settingConfigs[name] = { validate: (v) => v };
-  }
-  set(key: string, value: unknown = null): void {
-    if (!this.settingConfigs[key]) throw new Error('Invalid runtime setting: ' + key);
-    this.settings.set(key, this.settingConfigs[key].validate(value));
-  }
-}
-` },
-          ],
-        },
-      ],
+      code: TABLE_GROWS,
+      errors: [{ messageId: 'unbounded', line: 2, suggestions: [{ messageId: 'suggestBounded', output: boundedSettings(TABLE_GROWS) }] }],
     },
   ],
 });

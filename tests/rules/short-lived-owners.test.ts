@@ -21,6 +21,18 @@ const SET_OPTION_ERROR = `export class SetOptionError extends Error {
 }
 `;
 
+// The suggestion for the errors record, written for the `ErrorTracker` near-miss.
+const ERRORS_SUGGESTION = `import { TtlMap } from 'bounded';
+const ERRORS_MAX = 10_000;
+export class ErrorTracker {
+  errors: TtlMap<string, Error> = new TtlMap<string, Error>({ max: ERRORS_MAX });
+  addError(key: string, error: Error): void {
+    this.errors.set(key, error);
+    this.message = [...this.errors.keys()].join(', ');
+  }
+}
+`;
+
 const FIREBASE_GLOB = `const restParam = /\\/:([A-Za-z]+)\\*/g;
 const namedParam = /\\/:([A-Za-z]+)/g;
 export class FirebaseGlob {
@@ -56,16 +68,7 @@ tester.run('no-unbounded-collection (short-lived owners, run-once growth)', coll
           messageId: 'unbounded',
           line: 2,
           suggestions: [
-            { messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const ERRORS_MAX = 10_000;
-export class ErrorTracker {
-  errors: TtlMap<string, Error> = new TtlMap<string, Error>({ max: ERRORS_MAX });
-  addError(key: string, error: Error): void {
-    this.errors.set(key, error);
-    this.message = [...this.errors.keys()].join(', ');
-  }
-}
-` },
+            { messageId: 'suggestBounded', output: ERRORS_SUGGESTION },
           ],
         },
       ],
@@ -79,16 +82,7 @@ export class ErrorTracker {
           messageId: 'unbounded',
           line: 2,
           suggestions: [
-            { messageId: 'suggestBounded', output: `import { TtlMap } from 'bounded';
-const ERRORS_MAX = 10_000;
-export class SetOptionError extends Error {
-  errors: TtlMap<string, Error> = new TtlMap<string, Error>({ max: ERRORS_MAX });
-  addError(key: string, error: Error): void {
-    this.errors.set(key, error);
-    this.message = [...this.errors.keys()].join(', ');
-  }
-}
-` },
+            { messageId: 'suggestBounded', output: ERRORS_SUGGESTION.replace('export class ErrorTracker {', 'export class SetOptionError extends Error {') },
           ],
         },
       ],
