@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, isFunction, keyText, memberName, onceWrapperOf, parentOf, runsOnceWhereWritten, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { calleeName, enclosingFunction, isFunction, keyText, memberName, onceWrapperOf, parentOf, runsWithinItsCaller, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -57,7 +57,7 @@ function functionName(fn: TSESTree.FunctionLike): string | undefined {
 /**
  * The function whose invocations drive `site`: the nearest enclosing function, skipping callbacks of
  * synchronous array iteration (`opts.transports.forEach((t) => ...)` in a constructor runs with it) and
- * functions that run at most once per run of the code around them ({@link runsOnceWhereWritten}: a
+ * functions that run at most once per run of the code around them ({@link runsWithinItsCaller}: a
  * promise reaction, an IIFE, a one-shot timer; node-red's start-up `httpsPromise.then(...)` at the top
  * of its launcher, fresh review 10).
  */
@@ -65,13 +65,7 @@ export function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
   let fn = enclosingFunction(site);
   while (fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression')) {
     const call = parentOf(fn);
-    if (call && runsOnceWhereWritten(fn, call)) {
-      fn = enclosingFunction(call);
-      continue;
-    }
-    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.Expression)) break;
-    const name = calleeName(call);
-    if (!name || !SYNC_ITERATION.has(name)) break;
+    if (!call || !runsWithinItsCaller(fn, call)) break;
     fn = enclosingFunction(call);
   }
   return fn;
@@ -552,35 +546,32 @@ function fixedTable(table: Node, resolver: KeyResolver): boolean {
   const t = unwrap(table);
   if (t.type === 'Identifier') return constantTable(t, resolver) || constantDerived(t, resolver, 0);
   if (t.type !== 'MemberExpression' || t.computed || unwrap(t.object).type !== 'ThisExpression') return false;
+  const found = enclosingClassField(t);
+  if (!found || found.field.static) return false;
+  const init = found.field.value ? unwrap(found.field.value) : undefined;
+  if (init?.type !== 'ObjectExpression' && init?.type !== 'ArrayExpression') return false;
+  if (init.type === 'ObjectExpression' && init.properties.some((p) => p.type !== 'Property')) return false;
   const name = memberName(t);
-  for (let up = parentOf(t); up && name; up = parentOf(up)) {
-    if (up.type !== 'ClassBody') continue;
-    const field = up.body.find((m): m is TSESTree.PropertyDefinition => m.type === 'PropertyDefinition' && !m.static && !m.computed && m.key.type === 'Identifier' && m.key.name === name);
-    const init = field?.value ? unwrap(field.value) : undefined;
-    if (init?.type !== 'ObjectExpression' && init?.type !== 'ArrayExpression') return false;
-    if (init.type === 'ObjectExpression' && init.properties.some((p) => p.type !== 'Property')) return false;
-    // `this.name`, or one step into it (`this.name[k]`, `this.name.x`)
-    const isField = (node: Node): boolean => {
-      let n = unwrap(node);
-      if (n.type === 'MemberExpression' && !(unwrap(n.object).type === 'ThisExpression' && !n.computed && memberName(n) === name)) n = unwrap(n.object);
-      return n.type === 'MemberExpression' && !n.computed && memberName(n) === name && unwrap(n.object).type === 'ThisExpression';
-    };
-    let written = false;
-    walk(up, (node) => {
-      if (written) return;
-      if (node.type === 'AssignmentExpression') written = isField(node.left);
-      else if (node.type === 'UnaryExpression' && node.operator === 'delete') written = isField(node.argument);
-      else if (node.type === 'CallExpression') {
-        const callee = unwrap(node.callee);
-        const method = callee.type === 'MemberExpression' ? memberName(callee) : undefined;
-        written =
-          (callee.type === 'MemberExpression' && ['push', 'set', 'add', 'splice', 'unshift'].includes(method ?? '') && isField(callee.object)) ||
-          (method === 'assign' && node.arguments[0] !== undefined && isField(node.arguments[0]));
-      }
-    });
-    return !written;
-  }
-  return false;
+  const isThisField = (node: Node): boolean => node.type === 'MemberExpression' && !node.computed && memberName(node) === name && unwrap(node.object).type === 'ThisExpression';
+  // `this.name`, or one step into it (`this.name[k]`, `this.name.x`)
+  const isField = (node: Node): boolean => {
+    const n = unwrap(node);
+    return isThisField(n) || (n.type === 'MemberExpression' && isThisField(unwrap(n.object)));
+  };
+  let written = false;
+  walk(found.body, (node) => {
+    if (written) return;
+    if (node.type === 'AssignmentExpression') written = isField(node.left);
+    else if (node.type === 'UnaryExpression' && node.operator === 'delete') written = isField(node.argument);
+    else if (node.type === 'CallExpression') {
+      const callee = unwrap(node.callee);
+      const method = callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+      written =
+        (callee.type === 'MemberExpression' && ['push', 'set', 'add', 'splice', 'unshift'].includes(method ?? '') && isField(callee.object)) ||
+        (method === 'assign' && node.arguments[0] !== undefined && isField(node.arguments[0]));
+    }
+  });
+  return !written;
 }
 
 /** String methods whose result is finite when their receiver is: parts of a constant are finitely many. */
@@ -667,18 +658,27 @@ function constantTable(node: Node, resolver: KeyResolver): boolean {
  * not, `ClassName` being the enclosing class), whether `test(init)` holds; false for anything else.
  */
 function readonlyFieldValue(member: TSESTree.MemberExpression, test: (init: Node) => boolean): boolean {
+  const field = enclosingClassField(member)?.field;
+  return field !== undefined && field.readonly && field.value !== null && test(field.value);
+}
+
+/**
+ * For `this.name` or `ClassName.name` inside a class, the field `name` that class declares (static or
+ * not) and the class body; undefined when there is none or `member` names another object. O(depth + members).
+ */
+function enclosingClassField(member: TSESTree.MemberExpression): { readonly field: TSESTree.PropertyDefinition; readonly body: TSESTree.ClassBody } | undefined {
   const name = memberName(member);
   const object = unwrap(member.object);
-  if (!name) return false;
+  if (!name) return undefined;
   for (let up = parentOf(member); up; up = parentOf(up)) {
     if (up.type !== 'ClassBody') continue;
     const cls = parentOf(up);
     const className = cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression' ? cls.id?.name : undefined;
-    if (object.type !== 'ThisExpression' && !(object.type === 'Identifier' && className === object.name)) return false;
+    if (object.type !== 'ThisExpression' && !(object.type === 'Identifier' && className === object.name)) return undefined;
     const field = up.body.find((m): m is TSESTree.PropertyDefinition => m.type === 'PropertyDefinition' && !m.computed && m.key.type === 'Identifier' && m.key.name === name);
-    return field !== undefined && field.readonly && field.value !== null && test(field.value);
+    return field && { field, body: up };
   }
-  return false;
+  return undefined;
 }
 
 /** `String(k)`, `` `${k}` ``, `k.toString()`, `Number(k)`, `JSON.stringify(k)` → `k`; else undefined. */
@@ -813,20 +813,16 @@ function counterGuarded(site: Node): boolean {
     if (statement.type !== 'IfStatement' || statement.alternate) continue;
     const test = unwrap(statement.test);
     if (test.type !== 'BinaryExpression' || !['>=', '>', '==='].includes(test.operator)) continue;
-    const counter = unwrap(test.left);
-    if (counter.type !== 'Identifier' && !(counter.type === 'MemberExpression' && unwrap(counter.object).type === 'ThisExpression')) continue;
+    const counter = counterKey(test.left);
+    if (counter === undefined) continue;
     const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
     if (exit && (exit.type === 'ReturnStatement' || exit.type === 'BreakStatement' || exit.type === 'ThrowStatement')) {
-      guard = counter.type === 'Identifier' ? counter.name : `this.${memberName(counter) ?? ''}`;
+      guard = counter;
       break;
     }
   }
   if (guard === undefined) return false;
-  const isCounter = (node: Node): boolean => {
-    const n = unwrap(node);
-    if (n.type === 'Identifier') return n.name === guard;
-    return n.type === 'MemberExpression' && unwrap(n.object).type === 'ThisExpression' && `this.${memberName(n) ?? ''}` === guard;
-  };
+  const isCounter = (node: Node): boolean => counterKey(node) === guard;
   const incremented = (node: Node | null | undefined): boolean => {
     if (!node) return false;
     const n = node.type === 'ExpressionStatement' ? unwrap(node.expression) : node;

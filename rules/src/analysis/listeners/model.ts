@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { onceWrapperOf, outermost, parentOf, runsOnceWhereWritten, SYNC_ITERATION } from '../shared/ast.js';
+import { onceWrapperOf, outermost, parentOf, runsOnceWhereWritten, runsWithinItsCaller } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -552,14 +552,14 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
    * The early exit may do other work first (`if (this.connecting || this.connected) { callback(err);
    * return }`, node-postgres' `Client._connect()`) and may test several flags joined by `||`: setting any
    * one of them closes the gate. The walk goes on through a function that runs within the guarded call
-   * (a `forEach`/`map`/... callback, a promise reaction, an IIFE: {@link runsOnceWhereWritten}):
+   * (a `forEach`/`map`/... callback, a promise reaction, an IIFE: {@link runsWithinItsCaller}):
    * mongoose's `ChangeStream._bindEvents()` registers in `promise.then(() => events.forEach(...))` behind
    * `if (this.bindedEvents) return`. O(depth of `node` + text of the guarded block).
    */
   function onceFlagGuarded(node: Node): boolean {
     for (let child: Node = node, n = node.parent; n; child = n, n = n.parent) {
       if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
-        if (n.type !== 'FunctionDeclaration' && (runsOnceWhereWritten(n) || isSyncIterationCallback(n))) continue;
+        if (runsWithinItsCaller(n)) continue;
         return false;
       }
       if (n.type === 'IfStatement' && n.consequent === child) {
@@ -593,14 +593,6 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     if (t.type === 'MemberExpression' || t.type === 'Identifier') return [t];
     if (t.type === 'LogicalExpression' && t.operator === '||') return [...flagsOf(t.left), ...flagsOf(t.right)];
     return [];
-  }
-
-  /** The callback of `list.forEach(fn)` (or `map`, `filter`, `text.replace(re, fn)`, ...): it runs within that call. */
-  function isSyncIterationCallback(fn: Node): boolean {
-    const call = fn.parent;
-    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
-    const callee = unwrap(call.callee);
-    return callee.type === 'MemberExpression' && SYNC_ITERATION.has(propertyName(callee) ?? '');
   }
 
   /**

@@ -250,6 +250,19 @@ export function runsOnceWhereWritten(fn: Node, parent: Node | undefined = parent
   return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
 }
 
+/**
+ * Whether `fn` runs within the run of the code around it: a callback of a synchronous iteration
+ * ({@link SYNC_ITERATION}: `list.forEach(fn)`, `text.replace(re, fn)`, by callee name) or a function that
+ * runs at most once where it is written ({@link runsOnceWhereWritten}). The collection family's driving
+ * function and the listener family's once flags look through such functions. O(1).
+ */
+export function runsWithinItsCaller(fn: Node, parent: Node | undefined = parentOf(fn)): boolean {
+  if (runsOnceWhereWritten(fn, parent)) return true;
+  if (parent?.type !== 'CallExpression' || !parent.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const name = calleeName(parent);
+  return name !== undefined && SYNC_ITERATION.has(name);
+}
+
 /** `$` or `jQuery`, the global of jQuery. */
 function isJQuery(node: Node): boolean {
   const callee = unwrap(node);
