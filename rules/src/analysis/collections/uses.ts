@@ -55,6 +55,34 @@ export type IsRef = (node: Node) => boolean;
 
 const RELATIONAL = new Set(['<', '<=', '>', '>=']);
 
+/** The `how` of a read that is an early exit taken while the collection holds anything ({@link nonEmptyExit}). */
+export const NON_EMPTY_EXIT = 'non-empty exit';
+
+/**
+ * `if (xs.length) return;` (or `xs.size`, `> 0`, `!== 0`, `!= 0`, `>= 1`; `throw` for `return`; no
+ * `else`), with `size` the `length`/`size` member read: the `if` statement, else undefined. A function that
+ * starts this way only grows the collection while it is empty (see `filledOnce` in verdict.ts). O(1).
+ */
+function nonEmptyExit(size: Node): TSESTree.IfStatement | undefined {
+  let test: Node = size;
+  let up = parentOf(size);
+  while (up && (up.type === 'TSNonNullExpression' || up.type === 'TSAsExpression')) {
+    test = up;
+    up = parentOf(up);
+  }
+  if (up?.type === 'BinaryExpression' && up.left === test) {
+    const bound = unwrap(up.right);
+    const value = bound.type === 'Literal' ? bound.value : undefined;
+    const nonEmpty = ((up.operator === '>' || up.operator === '!==' || up.operator === '!=') && value === 0) || (up.operator === '>=' && value === 1);
+    if (!nonEmpty) return undefined;
+    test = up;
+    up = parentOf(up);
+  }
+  if (up?.type !== 'IfStatement' || up.test !== test || up.alternate) return undefined;
+  const last = up.consequent.type === 'BlockStatement' ? up.consequent.body.at(-1) : up.consequent;
+  return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement' ? up : undefined;
+}
+
 function isSmallLiteral(node: Node): boolean {
   const value = unwrap(node);
   return value.type === 'Literal' && typeof value.value === 'number' && value.value <= 1;
@@ -275,6 +303,13 @@ export function classifyRef(
         if (dynamic && !nested) {
           push({ kind: 'lookup', how: '[k]', site: member, key });
           if (depth < 3 && kind === 'record') classifyRef(member, 'array', isRef, options, out, true, depth + 1);
+          return out;
+        }
+      }
+      if ((name === 'length' || name === 'size') && !nested) {
+        const exit = nonEmptyExit(member);
+        if (exit) {
+          push({ kind: 'read', how: NON_EMPTY_EXIT, site: exit });
           return out;
         }
       }

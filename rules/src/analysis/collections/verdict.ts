@@ -9,7 +9,7 @@ import { calleeName, enclosingFunction, isFunction, keyText, memberName, onceWra
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
-import { localBoundOnce, type Use } from './uses.js';
+import { localBoundOnce, NON_EMPTY_EXIT, type Use } from './uses.js';
 import { walk } from '../shared/walk.js';
 
 type Node = TSESTree.Node;
@@ -277,6 +277,34 @@ function calledOnlyAtLoad(fn: TSESTree.FunctionLike, resolver: KeyResolver, dept
     if (call?.type !== 'CallExpression' || call.callee !== ref.identifier) return false;
     const caller = drivingFunction(call);
     return caller === undefined || calledOnlyAtLoad(caller, resolver, depth + 1);
+  });
+}
+
+/**
+ * Growth that only runs while the collection is empty: the function driving it starts with an early
+ * exit taken while the collection holds anything (`if (_channelSubs.length) return;`, `exits`: the
+ * uses read as {@link NON_EMPTY_EXIT}), a statement of its body before the growth; or the growth is in a
+ * module-level helper, not exported, every reference of which is a call made after such an exit
+ * (sentry's undici instrumentation: `instrumentUndici()` returns while `_channelSubs` is non-empty and
+ * then calls `subscribeToChannel(...)`, which pushes; fresh review 12). The first call fills the
+ * collection; every later call leaves before growing, until something empties it again.
+ * O(exits × (depth + references of the helper)).
+ */
+function filledOnce(site: Node, exits: readonly Node[], resolver: KeyResolver | undefined): boolean {
+  if (exits.length === 0) return false;
+  const behindExit = (node: Node): boolean => {
+    const fn = drivingFunction(node);
+    return fn?.body !== undefined && exits.some((exit) => parentOf(exit) === fn.body && exit.range[1] <= node.range[0]);
+  };
+  if (behindExit(site)) return true;
+  const fn = drivingFunction(site);
+  if (fn?.type !== 'FunctionDeclaration' || !fn.id || parentOf(fn)?.type !== 'Program' || !resolver) return false;
+  const name = fn.id.name;
+  const variable = resolver.scopeManager.getDeclaredVariables(fn).find((v) => v.name === name);
+  if (!variable || variable.references.length === 0) return false;
+  return variable.references.every((ref) => {
+    const call = parentOf(ref.identifier);
+    return call?.type === 'CallExpression' && call.callee === ref.identifier && behindExit(call);
   });
 }
 
@@ -798,8 +826,8 @@ function underCounterCap(site: Node): boolean {
  * A growth capped by a counter: the function that grows (the nearest one around the site) first leaves
  * when a counter reaches a bound — `if (count >= limit) { ...; return }` (or `>`, `===`; `break`, `throw`)
  * in a statement of its body before the growth — and increments that counter itself (`count++`,
- * `count += 1`). Each call adds at most one entry until the bound. cline's file search fills its results
- * from ripgrep's `line` events this way (fourth fresh review). Also the positive form,
+ * `count += 1`, or `const id = count++`). Each call adds at most one entry until the bound. cline's file
+ * search fills its results from ripgrep's `line` events this way (fourth fresh review). Also the positive form,
  * {@link underCounterCap}. O(statements of the function).
  */
 function counterGuarded(site: Node): boolean {
@@ -825,7 +853,10 @@ function counterGuarded(site: Node): boolean {
   const isCounter = (node: Node): boolean => counterKey(node) === guard;
   const incremented = (node: Node | null | undefined): boolean => {
     if (!node) return false;
-    const n = node.type === 'ExpressionStatement' ? unwrap(node.expression) : node;
+    // `const id = this.#nextId++`: the counter's old value names the new entry (dd-trace's data streams
+    // checkpoint registry, `if (this.#nextId > 254) return` first; fresh review 12)
+    if (node.type === 'VariableDeclaration') return node.declarations.some((d) => incremented(d.init));
+    const n = node.type === 'ExpressionStatement' ? unwrap(node.expression) : unwrap(node);
     if (n.type === 'UpdateExpression') return n.operator === '++' && isCounter(n.argument);
     return n.type === 'AssignmentExpression' && n.operator === '+=' && isCounter(n.left);
   };
@@ -1161,6 +1192,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
 
   let growth: Use[] = [];
   let context: { label: string; node: Node } | undefined;
+  const exits = local ? [] : uses.filter((use) => use.how === NON_EMPTY_EXIT).map((use) => use.site);
   for (const use of uses) {
     if (use.kind !== 'growth') continue;
     if (local) {
@@ -1168,7 +1200,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
       if (!found) continue;
       context ??= found;
       growth.push(use);
-    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver) && !(options.resolver && existingKey(use, text, options.resolver.scopeManager))) {
+    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver) && !(options.resolver && existingKey(use, text, options.resolver.scopeManager)) && !filledOnce(use.site, exits, options.resolver)) {
       growth.push(use);
     }
   }

@@ -134,6 +134,7 @@ function inSetupFunction(frame: Frame, model: ListenerModel, depth = 0): boolean
     return runsAtModuleLoad(hf) || inSetupFunction(hf, model, depth + 1);
   }
   if (frame.member || frame.loopDepth > 0 || frame.handlerOf || !frame.fn || depth > 4) return false;
+  if (isPluginSetupHook(frame)) return true;
   const parent = frame.parent;
   if (parent === null || !runsAtModuleLoad(parent)) return false;
   if (SETUP_FUNCTION.test(frame.name)) return true;
@@ -144,6 +145,41 @@ function inSetupFunction(frame: Frame, model: ListenerModel, depth = 0): boolean
   const site = sites[0]!;
   if (runsAtModuleLoad(site)) return true;
   return inSetupFunction(site, model, depth + 1);
+}
+
+/**
+ * Names of an object literal's hooks that set it up once (`setupOnce`, `setup`, `afterAllSetup`,
+ * `configureServer`, `install`, hapi's `register`). Narrower than {@link SETUP_FUNCTION}: an object's
+ * `run()`, `start()` or `listen()` may be a task or a server that is run many times.
+ */
+const PLUGIN_SETUP = /^(?:setup|setUp|init|initialize|install|configure|bootstrap|register)(?:[A-Z_]|$)|(?:Setup|Init)$/u;
+
+/** Names of an object literal's hooks that end its life (a plugin that has one may be set up again). */
+const PLUGIN_TEARDOWN = /^(?:close|destroy|dispose|teardown|tearDown|stop|shutdown|cleanup|unmount|detach|disconnect|terminate|uninstall|unregister)(?:[A-Z_]|$)/u;
+
+/**
+ * A setup hook of a plugin object (`setupOnce()`, `setup(client)`, `afterAllSetup: (client) => ...`,
+ * `configureServer(server)`; {@link PLUGIN_SETUP}) written as a property of an object
+ * literal that a function returns or that is written at the module top level, when the object has no
+ * teardown hook ({@link PLUGIN_TEARDOWN}). The host calls such a hook once per plugin object, and a
+ * plugin without a teardown lives as long as its host: the same judgement as a class without a teardown
+ * method ({@link teardownOf}). Sentry's integrations (`{ name, setupOnce() {...} }` returned by each
+ * integration's factory) register their global listeners this way; fresh review 12. O(properties).
+ */
+function isPluginSetupHook(frame: Frame): boolean {
+  const fn = frame.fn;
+  const property = fn?.parent;
+  if (property?.type !== 'Property' || property.value !== fn || property.computed) return false;
+  const object = property.parent;
+  if (object?.type !== 'ObjectExpression' || !PLUGIN_SETUP.test(frame.name)) return false;
+  const holder = object.parent;
+  const returned = holder?.type === 'ReturnStatement' || (holder?.type === 'ArrowFunctionExpression' && holder.body === object);
+  const topLevel =
+    (holder?.type === 'VariableDeclarator' && holder.parent?.parent?.type === 'Program') ||
+    holder?.type === 'ExportDefaultDeclaration' ||
+    (holder?.type === 'VariableDeclarator' && holder.parent?.parent?.type === 'ExportNamedDeclaration');
+  if (!returned && !topLevel) return false;
+  return !object.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && PLUGIN_TEARDOWN.test(p.key.name));
 }
 
 /** `program.command('serve').action(handler)`: commander's (and sade's, cac's) command handler. */

@@ -547,7 +547,8 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   };
 
   /**
-   * Whether `node` runs at most once per owner of a flag `F`: inside `if (!F) { ... F = true ... }`, or
+   * Whether `node` runs at most once per owner of a flag `F`: inside `if (!F) { ... F = true ... }` (or
+ * `if (!F && other) {...}`), or
    * after `if (F) return;` in a block that sets `F = true` (F a `this` field or a variable, as written).
    * The early exit may do other work first (`if (this.connecting || this.connected) { callback(err);
    * return }`, node-postgres' `Client._connect()`) and may test several flags joined by `||`: setting any
@@ -563,8 +564,12 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         return false;
       }
       if (n.type === 'IfStatement' && n.consequent === child) {
-        const flag = negatedFlag(n.test);
-        if (flag && setsTrue(n.consequent, flag)) return true;
+        // `if (!F && window.addEventListener) { F = true; ... }`: any conjunct may be the flag (sentry's
+        // react-router popstate listener behind a flag on the global object; fresh review 12)
+        for (const conjunct of conjunctsOf(n.test)) {
+          const flag = negatedFlag(conjunct);
+          if (flag && setsTrue(n.consequent, flag)) return true;
+        }
         // the other polarity: `if (this.firstTime) { this.firstTime = false; ... }` (rxjs.dev's ApiService)
         const plain = unwrap(n.test);
         if ((plain.type === 'MemberExpression' || plain.type === 'Identifier') && setsTrue(n.consequent, text.slice(plain.range[0], plain.range[1]), 'false')) return true;
@@ -585,6 +590,12 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   function exitsEarly(statement: Node): boolean {
     const last = statement.type === 'BlockStatement' ? statement.body.at(-1) : statement;
     return last?.type === 'ReturnStatement';
+  }
+
+  /** The operands of `A && B && ...`, or the test itself. */
+  function conjunctsOf(test: Node): Node[] {
+    const t = unwrap(test);
+    return t.type === 'LogicalExpression' && t.operator === '&&' ? [...conjunctsOf(t.left), ...conjunctsOf(t.right)] : [t];
   }
 
   /** The plain chains a test checks: `F`, or every operand of `A || B || ...` that is one. */
