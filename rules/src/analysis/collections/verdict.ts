@@ -151,6 +151,29 @@ function dedupsLogOutput(site: Node): boolean {
   });
 }
 
+/** OpenTelemetry's provider methods: one tracer, meter or logger per instrumentation scope. */
+const SCOPE_PROVIDER_METHOD = /^get(?:Tracer|Meter|Logger)$/;
+
+/**
+ * Growth in an OpenTelemetry provider's `getTracer(name, version)` / `getMeter` / `getLogger`, or in a
+ * function taking an `instrumentationScope` parameter (`getMeterSharedState(instrumentationScope)`):
+ * the specification asks a provider to return the same object for the same instrumentation scope, whose
+ * name and version are written in the code of the instrumented libraries, so such a map holds one entry
+ * per instrumentation library (the SDK's `TracerProvider._tracers`, sentry's and dd-trace's providers;
+ * fresh reviews 10 and 12). O(parameters).
+ */
+function perInstrumentationScope(site: Node): boolean {
+  const fn = drivingFunction(site);
+  if (!fn) return false;
+  const name = functionName(fn);
+  if (name !== undefined && SCOPE_PROVIDER_METHOD.test(name)) return true;
+  return fn.params.some((param) => {
+    const id = param.type === 'TSParameterProperty' ? param.parameter : param;
+    const named = id.type === 'AssignmentPattern' ? id.left : id;
+    return named.type === 'Identifier' && named.name === 'instrumentationScope';
+  });
+}
+
 /**
  * The value of a push that only runs when the array does not hold it yet — `if (!xs.includes(v))
  * xs.push(v)`, or `indexOf(v) === -1` / `< 0` — on the same array and value as written. Such an array
@@ -1213,6 +1236,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
     if (direct.length === growth.length && direct.every((use) => isFiniteKey(use.key, options.resolver))) return undefined;
   }
   if (target.kind === 'set' && growth.every((use) => !use.nested && dedupsLogOutput(use.site))) return undefined;
+  if (target.kind !== 'array' && target.kind !== 'string' && growth.every((use) => !use.nested && perInstrumentationScope(use.site))) return undefined;
   if (target.kind === 'array' && growth.every((use) => !use.nested && isFiniteKey(dedupedPushValue(use.site, text), options.resolver))) return undefined;
 
   for (const use of uses) {
