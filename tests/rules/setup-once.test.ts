@@ -12,10 +12,13 @@ import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 //   { GLOBAL[FLAG] = true; ... }`: a once flag joined to another condition by `&&`;
 // - sentry's integrations register in the `setupOnce()` / `afterAllSetup` hooks of the plugin object
 //   each integration factory returns: the host calls a hook once per plugin object, and a plugin
-//   without a teardown hook lives as long as its host.
+//   without a teardown hook lives as long as its host;
+// - CopilotKit's CLI examples register `rl.on('close')` in the executor of the promise that `chatLoop()`
+//   returns, and `main()` calls `chatLoop()` once.
 // Near-misses: an exit that tests another collection, a helper that is also called without the exit,
 // an exit taken while the collection is empty, a counter that is never incremented, a flag joined by
-// `||`, a plugin with a teardown hook, and a hook named `run` (a task object may be run many times).
+// `||`, a plugin with a teardown hook, a hook named `run` (a task object may be run many times), and a
+// chat loop that a signal handler starts again.
 const UNDICI = `import * as dc from 'node:diagnostics_channel';
 const _channelSubs: Array<{ name: string; onMessage: (message: unknown) => void }> = [];
 function subscribeToChannel(name: string, onMessage: (message: unknown) => void): void {
@@ -153,12 +156,37 @@ const FEEDBACK_INTEGRATION = `export const feedbackIntegration = (options: { aut
 declare function flushQueue(): void;
 `;
 
+const CHAT_CLI = `import * as readline from 'node:readline';
+const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+async function chatLoop(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const promptUser = () => {
+      rl.question('> ', async (input) => {
+        await answer(input);
+        promptUser();
+      });
+    };
+    rl.on('close', () => {
+      console.log('Goodbye!');
+      resolve();
+    });
+    promptUser();
+  });
+}
+async function main(): Promise<void> {
+  await chatLoop();
+}
+main().catch(console.error);
+declare function answer(input: string): Promise<void>;
+`;
+
 const listeners = new RuleTester();
 listeners.run('no-leaked-listener (run-once setup)', listenerRule, {
   valid: [
     { name: 'sentry react-router: `if (!FLAGS[F] && WINDOW.addEventListener) { FLAGS[F] = true; ... }`', code: POPSTATE },
     { name: "sentry sveltekit: a module helper called only from a plugin's afterAllSetup hook", code: TRACING_INTEGRATION },
     { name: "sentry feedback: a registration in a plugin's setupOnce hook", code: FEEDBACK_INTEGRATION },
+    { name: 'CopilotKit CLI example: the executor of the promise a function called once from main() returns', code: CHAT_CLI },
   ],
   invalid: [
     {
@@ -175,6 +203,11 @@ listeners.run('no-leaked-listener (run-once setup)', listenerRule, {
       name: 'near-miss: a hook named `run` (a task object may be run many times)',
       code: FEEDBACK_INTEGRATION.replace('setupOnce()', 'run()'),
       errors: [{ messageId: 'unremovable', line: 6 }],
+    },
+    {
+      name: 'near-miss: the chat loop also runs again on every SIGCONT',
+      code: CHAT_CLI.replace('main().catch(console.error);', "main().catch(console.error);\nprocess.on('SIGCONT', () => void chatLoop());"),
+      errors: [{ messageId: 'unremovable', line: 11 }],
     },
     {
       name: 'near-miss: the helper is also called from a request handler',

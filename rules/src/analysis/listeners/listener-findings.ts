@@ -136,6 +136,10 @@ function inSetupFunction(frame: Frame, model: ListenerModel, depth = 0): boolean
   if (frame.member || frame.loopDepth > 0 || frame.handlerOf || !frame.fn || depth > 4) return false;
   if (isPluginSetupHook(frame)) return true;
   const parent = frame.parent;
+  // a `new Promise` executor, an IIFE, a promise reaction: it runs once per run of the function around
+  // it (the CLI chat loops of CopilotKit's examples register `rl.on('close')` in the executor of the
+  // promise `chatLoop()` returns, called once from `main()`; fresh review 12)
+  if (frame.iife && parent !== null && !runsAtModuleLoad(frame)) return inSetupFunction(parent, model, depth + 1);
   if (parent === null || !runsAtModuleLoad(parent)) return false;
   if (SETUP_FUNCTION.test(frame.name)) return true;
   // a module function called only once, from the top level or from another setup function
