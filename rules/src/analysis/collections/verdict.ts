@@ -292,14 +292,25 @@ function filledAtLoad(site: Node, resolver: KeyResolver | undefined): boolean {
 }
 
 function calledOnlyAtLoad(fn: TSESTree.FunctionLike, resolver: KeyResolver, depth: number): boolean {
-  if (depth > 2 || fn.type !== 'FunctionDeclaration' || !fn.id || parentOf(fn)?.type !== 'Program') return false;
-  const variable = resolver.scopeManager.getDeclaredVariables(fn).find((v) => v.name === fn.id!.name);
+  if (depth > 2) return false;
+  return onlyCalledWhere(fn, resolver, (call) => {
+    const caller = drivingFunction(call);
+    return caller === undefined || calledOnlyAtLoad(caller, resolver, depth + 1);
+  });
+}
+
+/**
+ * Whether `fn` is a module-level `function` declaration, not exported, that is referenced at least once
+ * and only by calls (never passed as a value), every one of which satisfies `where`. O(references).
+ */
+function onlyCalledWhere(fn: TSESTree.FunctionLike, resolver: KeyResolver, where: (call: TSESTree.CallExpression) => boolean): boolean {
+  if (fn.type !== 'FunctionDeclaration' || !fn.id || parentOf(fn)?.type !== 'Program') return false;
+  const name = fn.id.name;
+  const variable = resolver.scopeManager.getDeclaredVariables(fn).find((v) => v.name === name);
   if (!variable || variable.references.length === 0) return false;
   return variable.references.every((ref) => {
     const call = parentOf(ref.identifier);
-    if (call?.type !== 'CallExpression' || call.callee !== ref.identifier) return false;
-    const caller = drivingFunction(call);
-    return caller === undefined || calledOnlyAtLoad(caller, resolver, depth + 1);
+    return call?.type === 'CallExpression' && call.callee === ref.identifier && where(call);
   });
 }
 
@@ -321,14 +332,7 @@ function filledOnce(site: Node, exits: readonly Node[], resolver: KeyResolver | 
   };
   if (behindExit(site)) return true;
   const fn = drivingFunction(site);
-  if (fn?.type !== 'FunctionDeclaration' || !fn.id || parentOf(fn)?.type !== 'Program' || !resolver) return false;
-  const name = fn.id.name;
-  const variable = resolver.scopeManager.getDeclaredVariables(fn).find((v) => v.name === name);
-  if (!variable || variable.references.length === 0) return false;
-  return variable.references.every((ref) => {
-    const call = parentOf(ref.identifier);
-    return call?.type === 'CallExpression' && call.callee === ref.identifier && behindExit(call);
-  });
+  return fn !== undefined && resolver !== undefined && onlyCalledWhere(fn, resolver, behindExit);
 }
 
 /**
