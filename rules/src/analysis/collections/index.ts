@@ -7,7 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import { enclosingFunction, memberName, outermost, parentOf, textOf, unwrap } from '../shared/ast.js';
+import { enclosingFunction, memberName, outermost, parameterName, parentOf, textOf, unwrap } from '../shared/ast.js';
 import { constructedPerCallInProgram } from '../shared/program-owners.js';
 import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
@@ -428,12 +428,6 @@ const STREAM_HANDLE = /(?:^|[_a-z])(?:[Cc]ontroller|[Ww]riter)$/;
 
 /** Methods that end the processing of a stream. */
 const STREAM_END = /^(?:flush|finish|end|close|complete|finali[sz]e)$/;
-
-function parameterName(param: TSESTree.Parameter): string | undefined {
-  const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
-  const id = inner.type === 'AssignmentPattern' ? inner.left : inner;
-  return id.type === 'Identifier' ? id.name : undefined;
-}
 
 const streamProducers = new WeakMap<ClassNode, boolean>();
 

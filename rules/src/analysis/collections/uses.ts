@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, memberName, outermost, parentOf, unwrap, variableOf } from '../shared/ast.js';
+import { calleeName, enclosingFunction, lastStatement, memberName, outermost, parameterName, parentOf, unwrap, variableOf } from '../shared/ast.js';
 import type { CollectionKind } from './model.js';
 
 type Node = TSESTree.Node;
@@ -79,7 +79,7 @@ function nonEmptyExit(size: Node): TSESTree.IfStatement | undefined {
     up = parentOf(up);
   }
   if (up?.type !== 'IfStatement' || up.test !== test || up.alternate) return undefined;
-  const last = up.consequent.type === 'BlockStatement' ? up.consequent.body.at(-1) : up.consequent;
+  const last = lastStatement(up.consequent);
   return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement' ? up : undefined;
 }
 
@@ -626,11 +626,7 @@ function isParameterValue(node: Node): boolean {
   while (base.type === 'MemberExpression') base = base.object;
   if (base.type !== 'Identifier') return false;
   const fn = enclosingFunction(base);
-  return !!fn && fn.params.some((param) => {
-    const id = param.type === 'TSParameterProperty' ? param.parameter : param;
-    const name = id.type === 'AssignmentPattern' ? id.left : id;
-    return name.type === 'Identifier' && name.name === (base as TSESTree.Identifier).name;
-  });
+  return !!fn && fn.params.some((param) => parameterName(param) === (base as TSESTree.Identifier).name);
 }
 
 /**

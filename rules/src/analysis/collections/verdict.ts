@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, isFunction, keyText, memberName, onceWrapperOf, parentOf, runsWithinItsCaller, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { calleeName, enclosingFunction, isFunction, keyText, lastStatement, memberName, onceWrapperOf, parameterIdentifier, parameterName, parentOf, runsWithinItsCaller, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -105,9 +105,8 @@ const BEHAVIOUR_NAME = /^(?:handler|callback|cb|fn|listener|factory|middleware)$
  * `fn`, `listener`, `factory`, `middleware`. O(1).
  */
 function takesBehaviour(param: TSESTree.Parameter): boolean {
-  let id: Node = param.type === 'TSParameterProperty' ? param.parameter : param;
-  if (id.type === 'AssignmentPattern') id = id.left;
-  if (id.type !== 'Identifier') return false;
+  const id = parameterIdentifier(param);
+  if (!id) return false;
   const type = id.typeAnnotation?.typeAnnotation;
   if (!type) return BEHAVIOUR_NAME.test(id.name);
   if (type.type === 'TSFunctionType') return true;
@@ -167,11 +166,7 @@ function perInstrumentationScope(site: Node): boolean {
   if (!fn) return false;
   const name = functionName(fn);
   if (name !== undefined && SCOPE_PROVIDER_METHOD.test(name)) return true;
-  return fn.params.some((param) => {
-    const id = param.type === 'TSParameterProperty' ? param.parameter : param;
-    const named = id.type === 'AssignmentPattern' ? id.left : id;
-    return named.type === 'Identifier' && named.name === 'instrumentationScope';
-  });
+  return fn.params.some((param) => parameterName(param) === 'instrumentationScope');
 }
 
 /**
@@ -565,7 +560,7 @@ function checkedAgainstTable(id: TSESTree.Identifier, resolver: KeyResolver): bo
     for (const statement of n.body) {
       if (statement === child) break;
       if (statement.type !== 'IfStatement' || statement.alternate) continue;
-      const last = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
+      const last = lastStatement(statement.consequent);
       if (!last || !['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(last.type)) continue;
       const table = tableMissing(statement.test, id.name);
       if (table && fixedTable(table, resolver)) return true;
@@ -806,10 +801,7 @@ function constructorParameterName(fn: TSESTree.FunctionLike, model: CollectionMo
   if (index < 0 || !cls) return undefined;
   const ctor = cls.body.body.find((m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.kind === 'constructor');
   const param = ctor?.value.params[index];
-  if (!param) return undefined;
-  const id = param.type === 'TSParameterProperty' ? param.parameter : param;
-  const named = id.type === 'AssignmentPattern' ? id.left : id;
-  return named.type === 'Identifier' ? named.name : undefined;
+  return param && parameterName(param);
 }
 
 /** A plain counter: an identifier or `this.<name>`, as its key text (`count`, `this.headBytes`). */
@@ -870,7 +862,7 @@ function counterGuarded(site: Node): boolean {
     if (test.type !== 'BinaryExpression' || !['>=', '>', '==='].includes(test.operator)) continue;
     const counter = counterKey(test.left);
     if (counter === undefined) continue;
-    const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent;
+    const exit = lastStatement(statement.consequent);
     if (exit && (exit.type === 'ReturnStatement' || exit.type === 'BreakStatement' || exit.type === 'ThrowStatement')) {
       guard = counter;
       break;

@@ -178,10 +178,8 @@ function isPluginSetupHook(frame: Frame): boolean {
   if (object?.type !== 'ObjectExpression' || !PLUGIN_SETUP.test(frame.name)) return false;
   const holder = object.parent;
   const returned = holder?.type === 'ReturnStatement' || (holder?.type === 'ArrowFunctionExpression' && holder.body === object);
-  const topLevel =
-    (holder?.type === 'VariableDeclarator' && holder.parent?.parent?.type === 'Program') ||
-    holder?.type === 'ExportDefaultDeclaration' ||
-    (holder?.type === 'VariableDeclarator' && holder.parent?.parent?.type === 'ExportNamedDeclaration');
+  const declaredIn = holder?.type === 'VariableDeclarator' ? holder.parent?.parent?.type : undefined;
+  const topLevel = holder?.type === 'ExportDefaultDeclaration' || declaredIn === 'Program' || declaredIn === 'ExportNamedDeclaration';
   if (!returned && !topLevel) return false;
   return !object.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && PLUGIN_TEARDOWN.test(p.key.name));
 }

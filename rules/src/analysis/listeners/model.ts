@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { onceWrapperOf, outermost, parentOf, runsOnceWhereWritten, runsWithinItsCaller } from '../shared/ast.js';
+import { lastStatement, onceWrapperOf, outermost, parentOf, runsOnceWhereWritten, runsWithinItsCaller } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -548,8 +548,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
 
   /**
    * Whether `node` runs at most once per owner of a flag `F`: inside `if (!F) { ... F = true ... }` (or
- * `if (!F && other) {...}`), or
-   * after `if (F) return;` in a block that sets `F = true` (F a `this` field or a variable, as written).
+   * `if (!F && other) {...}`), or after `if (F) return;` in a block that sets `F = true` (F a `this` field or a variable, as written).
    * The early exit may do other work first (`if (this.connecting || this.connected) { callback(err);
    * return }`, node-postgres' `Client._connect()`) and may test several flags joined by `||`: setting any
    * one of them closes the gate. The walk goes on through a function that runs within the guarded call
@@ -566,7 +565,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       if (n.type === 'IfStatement' && n.consequent === child) {
         // `if (!F && window.addEventListener) { F = true; ... }`: any conjunct may be the flag (sentry's
         // react-router popstate listener behind a flag on the global object; fresh review 12)
-        for (const conjunct of conjunctsOf(n.test)) {
+        for (const conjunct of operandsOf(n.test, '&&')) {
           const flag = negatedFlag(conjunct);
           if (flag && setsTrue(n.consequent, flag)) return true;
         }
@@ -587,23 +586,19 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
   }
 
   /** `return;` (or `return x;`), alone or as the last statement of a block. */
-  function exitsEarly(statement: Node): boolean {
-    const last = statement.type === 'BlockStatement' ? statement.body.at(-1) : statement;
-    return last?.type === 'ReturnStatement';
+  function exitsEarly(statement: TSESTree.Statement): boolean {
+    return lastStatement(statement)?.type === 'ReturnStatement';
   }
 
-  /** The operands of `A && B && ...`, or the test itself. */
-  function conjunctsOf(test: Node): Node[] {
+  /** The operands of `A op B op ...` (`&&` or `||`), unwrapped, or the test itself. */
+  function operandsOf(test: Node, operator: '&&' | '||'): Node[] {
     const t = unwrap(test);
-    return t.type === 'LogicalExpression' && t.operator === '&&' ? [...conjunctsOf(t.left), ...conjunctsOf(t.right)] : [t];
+    return t.type === 'LogicalExpression' && t.operator === operator ? [...operandsOf(t.left, operator), ...operandsOf(t.right, operator)] : [t];
   }
 
   /** The plain chains a test checks: `F`, or every operand of `A || B || ...` that is one. */
   function flagsOf(test: Node): Node[] {
-    const t = unwrap(test);
-    if (t.type === 'MemberExpression' || t.type === 'Identifier') return [t];
-    if (t.type === 'LogicalExpression' && t.operator === '||') return [...flagsOf(t.left), ...flagsOf(t.right)];
-    return [];
+    return operandsOf(test, '||').filter((f) => f.type === 'MemberExpression' || f.type === 'Identifier');
   }
 
   /**

@@ -38,6 +38,29 @@ export function outermost(node: Node): Node {
   }
 }
 
+/**
+ * The identifier a parameter binds, through a TypeScript parameter property (`private x`) and a default
+ * (`x = 1`); undefined for a destructuring pattern or a rest element. O(1).
+ */
+export function parameterIdentifier(param: TSESTree.Parameter): TSESTree.Identifier | undefined {
+  const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
+  const id = inner.type === 'AssignmentPattern' ? inner.left : inner;
+  return id.type === 'Identifier' ? id : undefined;
+}
+
+/** The name a parameter binds ({@link parameterIdentifier}). */
+export function parameterName(param: TSESTree.Parameter): string | undefined {
+  return parameterIdentifier(param)?.name;
+}
+
+/**
+ * How a branch ends: the last statement of a block (undefined when the block is empty), or the
+ * statement itself. Callers test it for an exit (`return`, `throw`, `break`, `continue`). O(1).
+ */
+export function lastStatement(branch: TSESTree.Statement): TSESTree.Statement | undefined {
+  return branch.type === 'BlockStatement' ? branch.body.at(-1) : branch;
+}
+
 /** Strips `x!`, `x as T`, `x satisfies T`, `<T>x` and optional-chain wrappers from an expression. */
 export function unwrap(node: Node): Node {
   let current = node;
