@@ -187,6 +187,10 @@ listeners.run('no-leaked-listener (run-once setup)', listenerRule, {
     { name: "sentry sveltekit: a module helper called only from a plugin's afterAllSetup hook", code: TRACING_INTEGRATION },
     { name: "sentry feedback: a registration in a plugin's setupOnce hook", code: FEEDBACK_INTEGRATION },
     { name: 'CopilotKit CLI example: the executor of the promise a function called once from main() returns', code: CHAT_CLI },
+    {
+      name: 'a plugin hook named `release` is no teardown unless teardownMethods names it',
+      code: FEEDBACK_INTEGRATION.replace("    name: 'Feedback' as const,\n", "    name: 'Feedback' as const,\n    release() {},\n"),
+    },
   ],
   invalid: [
     {
@@ -197,6 +201,12 @@ listeners.run('no-leaked-listener (run-once setup)', listenerRule, {
     {
       name: 'near-miss: a plugin with a teardown hook may be set up again',
       code: FEEDBACK_INTEGRATION.replace("    name: 'Feedback' as const,\n", "    name: 'Feedback' as const,\n    teardown() {},\n"),
+      errors: [{ messageId: 'unremovable', line: 7 }],
+    },
+    {
+      name: "near-miss: a plugin whose teardown hook is named in the rule's teardownMethods",
+      code: FEEDBACK_INTEGRATION.replace("    name: 'Feedback' as const,\n", "    name: 'Feedback' as const,\n    release() {},\n"),
+      options: [{ teardownMethods: ['close', 'release'] }],
       errors: [{ messageId: 'unremovable', line: 7 }],
     },
     {

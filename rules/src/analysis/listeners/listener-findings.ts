@@ -127,19 +127,19 @@ function startsInstance(frame: Frame): boolean {
 /** Events that fire once per page or process: their handlers run once, like a setup function. */
 const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'bootstrap']);
 
-function inSetupFunction(frame: Frame, model: ListenerModel, depth = 0): boolean {
+function inSetupFunction(frame: Frame, model: ListenerModel, teardownMethods: ReadonlySet<string>, depth = 0): boolean {
   const h = frame.handlerOf;
   if (h && !frame.member && frame.loopDepth === 0 && (h.once || ONCE_EVENTS.has(h.eventKey))) {
     const hf = h.frame;
-    return runsAtModuleLoad(hf) || inSetupFunction(hf, model, depth + 1);
+    return runsAtModuleLoad(hf) || inSetupFunction(hf, model, teardownMethods, depth + 1);
   }
   if (frame.member || frame.loopDepth > 0 || frame.handlerOf || !frame.fn || depth > 4) return false;
-  if (isPluginSetupHook(frame)) return true;
+  if (isPluginSetupHook(frame, teardownMethods)) return true;
   const parent = frame.parent;
   // a `new Promise` executor, an IIFE, a promise reaction: it runs once per run of the function around
   // it (the CLI chat loops of CopilotKit's examples register `rl.on('close')` in the executor of the
   // promise `chatLoop()` returns, called once from `main()`; fresh review 12)
-  if (frame.iife && parent !== null && !runsAtModuleLoad(frame)) return inSetupFunction(parent, model, depth + 1);
+  if (frame.iife && parent !== null && !runsAtModuleLoad(frame)) return inSetupFunction(parent, model, teardownMethods, depth + 1);
   if (parent === null || !runsAtModuleLoad(parent)) return false;
   if (SETUP_FUNCTION.test(frame.name)) return true;
   // a module function called only once, from the top level or from another setup function
@@ -148,7 +148,7 @@ function inSetupFunction(frame: Frame, model: ListenerModel, depth = 0): boolean
   if (!sites || sites.length !== 1) return false;
   const site = sites[0]!;
   if (runsAtModuleLoad(site)) return true;
-  return inSetupFunction(site, model, depth + 1);
+  return inSetupFunction(site, model, teardownMethods, depth + 1);
 }
 
 /**
@@ -158,19 +158,22 @@ function inSetupFunction(frame: Frame, model: ListenerModel, depth = 0): boolean
  */
 const PLUGIN_SETUP = /^(?:setup|setUp|init|initialize|install|configure|bootstrap|register)(?:[A-Z_]|$)|(?:Setup|Init)$/u;
 
-/** Names of an object literal's hooks that end its life (a plugin that has one may be set up again). */
+/**
+ * Names of an object literal's hooks that end its life (a plugin that has one may be set up again);
+ * the rule's `teardownMethods` count too (see {@link isPluginSetupHook}).
+ */
 const PLUGIN_TEARDOWN = /^(?:close|destroy|dispose|teardown|tearDown|stop|shutdown|cleanup|unmount|detach|disconnect|terminate|uninstall|unregister)(?:[A-Z_]|$)/u;
 
 /**
  * A setup hook of a plugin object (`setupOnce()`, `setup(client)`, `afterAllSetup: (client) => ...`,
  * `configureServer(server)`; {@link PLUGIN_SETUP}) written as a property of an object
  * literal that a function returns or that is written at the module top level, when the object has no
- * teardown hook ({@link PLUGIN_TEARDOWN}). The host calls such a hook once per plugin object, and a
+ * teardown hook ({@link PLUGIN_TEARDOWN}, or a name in the rule's `teardownMethods`). The host calls such a hook once per plugin object, and a
  * plugin without a teardown lives as long as its host: the same judgement as a class without a teardown
  * method ({@link teardownOf}). Sentry's integrations (`{ name, setupOnce() {...} }` returned by each
  * integration's factory) register their global listeners this way; fresh review 12. O(properties).
  */
-function isPluginSetupHook(frame: Frame): boolean {
+function isPluginSetupHook(frame: Frame, teardownMethods: ReadonlySet<string>): boolean {
   const fn = frame.fn;
   const property = fn?.parent;
   if (property?.type !== 'Property' || property.value !== fn || property.computed) return false;
@@ -181,7 +184,7 @@ function isPluginSetupHook(frame: Frame): boolean {
   const declaredIn = holder?.type === 'VariableDeclarator' ? holder.parent?.parent?.type : undefined;
   const topLevel = holder?.type === 'ExportDefaultDeclaration' || declaredIn === 'Program' || declaredIn === 'ExportNamedDeclaration';
   if (!returned && !topLevel) return false;
-  return !object.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && PLUGIN_TEARDOWN.test(p.key.name));
+  return !object.properties.some((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && (PLUGIN_TEARDOWN.test(p.key.name) || teardownMethods.has(p.key.name)));
 }
 
 /** `program.command('serve').action(handler)`: commander's (and sade's, cac's) command handler. */
@@ -276,9 +279,9 @@ function isCallbackParameter(t: NonNullable<AddSite['target']>): boolean {
  * Whether this module constructs `cls` where it may run many times: a `new Name()` in a function
  * that is neither the module top level nor a one-time setup function (a factory, a handler).
  */
-function constructedPerCall(cls: ClassInfo, model: ListenerModel): boolean {
+function constructedPerCall(cls: ClassInfo, model: ListenerModel, teardownMethods: ReadonlySet<string>): boolean {
   const sites = model.news.get(cls.name);
-  return sites !== undefined && sites.some((f) => f.member?.kind !== 'static' && !runsAtModuleLoad(f) && !inSetupFunction(f, model));
+  return sites !== undefined && sites.some((f) => f.member?.kind !== 'static' && !runsAtModuleLoad(f) && !inSetupFunction(f, model, teardownMethods));
 }
 
 /** `location.reload()`, `location.replace(url)`, `process.exit(code)`: the page or process ends here. */
@@ -762,14 +765,14 @@ function evaluate(
       if (t.text === 'process.stdin' && model.adds.some((other) => other.target?.key === t.key && (other.eventKey === 'end' || other.eventKey === 'close') && other.frame.fn === frame.fn)) {
         return undefined;
       }
-      if (inSetupFunction(frame, model) || endsLifetimeAfter(frame, model) || inCliAction(frame, model)) return undefined;
+      if (inSetupFunction(frame, model, options.teardownMethods) || endsLifetimeAfter(frame, model) || inCliAction(frame, model)) return undefined;
       if (frame.thisClass && (runsOncePerInstance(frame, frame.thisClass) || startsInstance(frame))) {
         // Once per instance: a leak only when instances end before the process does. A singleton never
         // does; a class without any teardown method is taken as a process-lifetime service.
         // A class this module constructs per call (a factory hands out `new C()`) has many instances
         // all the same, teardown or not (seen: socket.io-cluster-adapter's one adapter per namespace).
         if (frame.thisClass.singleton) return undefined;
-        if (!teardownOf(frame.thisClass, options.teardownMethods) && !constructedPerCall(frame.thisClass, model)) return undefined;
+        if (!teardownOf(frame.thisClass, options.teardownMethods) && !constructedPerCall(frame.thisClass, model, options.teardownMethods)) return undefined;
       }
       perCall = true;
       break;
