@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, lastStatement, memberName, outermost, parameterName, parentOf, unwrap, variableOf } from '../shared/ast.js';
+import { calleeName, enclosingFunction, isEmptyFallback, lastStatement, memberName, outermost, parameterName, parentOf, unwrap, variableOf } from '../shared/ast.js';
 import type { CollectionKind } from './model.js';
 
 type Node = TSESTree.Node;
@@ -378,6 +378,15 @@ export function classifyRef(
       return out;
     case 'YieldExpression':
       if (!nested) push({ kind: 'escape', how: 'yielded', site: parent });
+      return out;
+    case 'LogicalExpression':
+      // `const listeners = this.listeners_[type] || []`: an alias of the collection, or of a fresh
+      // empty stand-in that nothing keeps; what is done to the alias is done to the collection
+      // (firebase's event emitters splice listeners out through such an alias; fresh review 13)
+      if (parent.left === expr && parent.operator !== '&&' && isEmptyFallback(parent.right) && parentOf(parent)?.type === 'VariableDeclarator' && depth < 3) {
+        return classifyRef(parent, kind, isRef, options, out, nested, depth + 1);
+      }
+      if (!nested) push({ kind: 'read', how: parent.type, site: parent });
       return out;
     default:
       if (!nested) push({ kind: 'read', how: parent.type, site: parent });

@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { calleeName, enclosingFunction, isFunction, keyText, lastStatement, memberName, onceWrapperOf, parameterIdentifier, parameterName, parentOf, runsWithinItsCaller, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { assignsFlag, calleeName, enclosingFunction, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, parameterIdentifier, parameterName, parentOf, runsWithinItsCaller, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -319,15 +319,63 @@ function onlyCalledWhere(fn: TSESTree.FunctionLike, resolver: KeyResolver, where
  * collection; every later call leaves before growing, until something empties it again.
  * O(exits × (depth + references of the helper)).
  */
-function filledOnce(site: Node, exits: readonly Node[], resolver: KeyResolver | undefined): boolean {
-  if (exits.length === 0) return false;
+function filledOnce(site: Node, exits: readonly Node[], resolver: KeyResolver | undefined, text: string): boolean {
   const behindExit = (node: Node): boolean => {
     const fn = drivingFunction(node);
-    return fn?.body !== undefined && exits.some((exit) => parentOf(exit) === fn.body && exit.range[1] <= node.range[0]);
+    if (fn?.body?.type !== 'BlockStatement') return false;
+    return exits.some((exit) => parentOf(exit) === fn.body && exit.range[1] <= node.range[0]) || behindOnceFlag(fn.body, node, text, resolver);
   };
   if (behindExit(site)) return true;
   const fn = drivingFunction(site);
-  return fn !== undefined && resolver !== undefined && onlyCalledWhere(fn, resolver, behindExit);
+  return exits.length > 0 && fn !== undefined && resolver !== undefined && onlyCalledWhere(fn, resolver, behindExit);
+}
+
+/**
+ * A statement of `body` before `node` leaves while a once flag is set (`if (this.parsed) return
+ * this.sections[0];`, `if (this.#done || other) return;`), and `body` sets that flag to `true`: the
+ * function fills the collection on its first call only (a wire message's `parse()` in the MongoDB
+ * driver, mikro-orm's `Configuration` routines; fresh review 13). The flag is a plain chain, matched as
+ * written. O(statements before `node` + text of `body`).
+ */
+function behindOnceFlag(body: TSESTree.BlockStatement, node: Node, text: string, resolver: KeyResolver | undefined): boolean {
+  for (const statement of body.body) {
+    if (statement.range[1] > node.range[0]) return false;
+    if (statement.type !== 'IfStatement' || statement.alternate || lastStatement(statement.consequent)?.type !== 'ReturnStatement') continue;
+    for (const flag of operandsOf(statement.test, '||')) {
+      if (flag.type !== 'MemberExpression' && flag.type !== 'Identifier') continue;
+      const written = text.slice(flag.range[0], flag.range[1]);
+      if (assignsFlag(text, body, written) && !reopened(flag, written, body, text, resolver)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether code outside the filling function (`body`) sets the once flag back to `false`, which opens
+ * the gate again: another method of the class than the constructor (`reset() { this.parsed = false }`),
+ * for a `this` flag; a write of `false` outside `body`, for a variable. O(text of the class) or
+ * O(references of the variable).
+ */
+function reopened(flag: Node, written: string, body: Node, text: string, resolver: KeyResolver | undefined): boolean {
+  if (flag.type === 'Identifier') {
+    const variable = resolver && variableOf(resolver.scopeManager, flag);
+    if (!variable) return true;
+    return variable.references.some((ref) => {
+      if (!ref.isWrite() || ref.init) return false;
+      const at = ref.identifier.range[0];
+      const value = ref.writeExpr && unwrap(ref.writeExpr as Node);
+      return (at < body.range[0] || at > body.range[1]) && value?.type === 'Literal' && value.value === false;
+    });
+  }
+  let classBody: Node | undefined = body;
+  while (classBody && classBody.type !== 'ClassBody') classBody = parentOf(classBody);
+  if (!classBody || classBody.type !== 'ClassBody') return true;
+  return classBody.body.some(
+    (member) =>
+      !(member.range[0] <= body.range[0] && body.range[1] <= member.range[1]) &&
+      !(member.type === 'MethodDefinition' && member.kind === 'constructor') &&
+      assignsFlag(text, member, written, 'false'),
+  );
 }
 
 /**
@@ -1219,7 +1267,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
       if (!found) continue;
       context ??= found;
       growth.push(use);
-    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver) && !(options.resolver && existingKey(use, text, options.resolver.scopeManager)) && !filledOnce(use.site, exits, options.resolver)) {
+    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver) && !(options.resolver && existingKey(use, text, options.resolver.scopeManager)) && !filledOnce(use.site, exits, options.resolver, text)) {
       growth.push(use);
     }
   }

@@ -10,7 +10,7 @@ import { appendToBody, freeName, indentAt, insertBeforeMember, lineStart, pascal
 import { type Chain, propertyName, unwrap } from './keys.js';
 import { type IntervalSite, type ListenerModel, RECORD_HANDLE } from './model.js';
 import type { ResolvedIntervalOptions } from './options.js';
-import { ONCE_FUNCTION, runsAtModuleLoad, runsOncePerInstance, teardownOf, whereText } from './shared.js';
+import { calledOnceAtLoad, ONCE_FUNCTION, runsOncePerInstance, runsOncePerProcess, teardownOf, whereText } from './shared.js';
 
 const RULE = 'no-leaked-interval';
 
@@ -27,7 +27,7 @@ export function intervalFindings(model: ListenerModel, options: ResolvedInterval
 
 function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedIntervalOptions, style: Style, taken: Set<string>): Finding | undefined {
   const frame = site.frame;
-  const topLevel = runsAtModuleLoad(frame);
+  const topLevel = runsOncePerProcess(frame) || calledOnceAtLoad(frame, model);
   if (topLevel && !options.checkModuleScope) return undefined;
   const where = whereText(frame);
   const h = site.handle;

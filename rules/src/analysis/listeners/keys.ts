@@ -3,6 +3,7 @@
  * strings, so registrations and removals anywhere in a class or module match in O(1).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isEmptyFallback } from '../shared/ast.js';
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
@@ -108,7 +109,9 @@ export interface Chain {
 
 /**
  * Computes the chain of `node` as seen from `scope`, where `thisOwner` names what `this` refers to there
- * (a class id like `c3`, or a function id). Returns undefined for anything that is not a static chain.
+ * (a class id like `c3`, or a function id). `aliasOwners` gives, for a `const` alias of `this` or of a
+ * chain on it, what `this` was where the alias was declared. Returns undefined for anything that is not a
+ * static chain.
  * Complexity: O(chain length), plus one const-alias hop.
  */
 export function chainOf(
@@ -116,7 +119,7 @@ export function chainOf(
   scope: Scope | null,
   thisOwner: string,
   depth = 0,
-  thisAliases?: ReadonlyMap<Variable, string>,
+  aliasOwners?: ReadonlyMap<Variable, string>,
 ): Chain | undefined {
   const path: string[] = [];
   let n = unwrap(node);
@@ -147,7 +150,7 @@ export function chainOf(
     if (picked !== undefined && decl.init) {
       const init = withoutEmptyFallback(unwrap(decl.init));
       if (init.type === 'ThisExpression' || init.type === 'MemberExpression' || init.type === 'Identifier') {
-        const base = chainOf(init, variable.scope, thisAliases?.get(variable) ?? thisOwner, depth + 1);
+        const base = chainOf(init, variable.scope, aliasOwners?.get(variable) ?? thisOwner, depth + 1);
         if (base && (base.root === 'this' || base.root === 'global' || base.root === 'module' || base.root === 'param')) {
           const rest = picked ? [picked, ...path] : path;
           return {
@@ -171,11 +174,10 @@ export function chainOf(
   return { key: `${id}:${text}`, text, root, path, variable };
 }
 
-/** `init || {}` and `init ?? {}` read `init` (the fallback is a fresh empty object): `init`. Else the node. */
+/** `init || {}` and `init ?? {}` read `init` (the fallback is a fresh empty container, {@link isEmptyFallback}): `init`. Else the node. */
 function withoutEmptyFallback(node: TSESTree.Node): TSESTree.Node {
   if (node.type !== 'LogicalExpression' || (node.operator !== '||' && node.operator !== '??')) return node;
-  const right = unwrap(node.right);
-  return right.type === 'ObjectExpression' && right.properties.length === 0 ? unwrap(node.left) : node;
+  return isEmptyFallback(node.right) ? unwrap(node.left) : node;
 }
 
 /**

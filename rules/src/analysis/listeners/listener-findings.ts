@@ -3,7 +3,7 @@
  * (same target chain, same event, same handler identity) and builds the cleanup rewrite.
  * Complexity: O(adds + removes) with hash lookups by target key.
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { Finding, Rewrite, TextEdit } from '../types.js';
 import {
@@ -21,7 +21,7 @@ import { enclosingFunction, isFunction, outermost, variableOf } from '../shared/
 import { findVariable, iteratedList, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
-import { SETUP_FUNCTION, runsAtModuleLoad, teardownOf, runsOncePerInstance, whereText } from './shared.js';
+import { ONCE_EVENTS, SETUP_FUNCTION, runsAtModuleLoad, teardownOf, runsOncePerInstance, whereText } from './shared.js';
 import { typeFacts } from './types.js';
 import { walk } from '../shared/walk.js';
 
@@ -124,9 +124,6 @@ function startsInstance(frame: Frame): boolean {
 }
 
 /** Directly inside a module-level setup function (`setupPrimary()`, `main()`), not in a callback or loop of it. */
-/** Events that fire once per page or process: their handlers run once, like a setup function. */
-const ONCE_EVENTS = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'bootstrap']);
-
 function inSetupFunction(frame: Frame, model: ListenerModel, teardownMethods: ReadonlySet<string>, depth = 0): boolean {
   const h = frame.handlerOf;
   if (h && !frame.member && frame.loopDepth === 0 && (h.once || ONCE_EVENTS.has(h.eventKey))) {
@@ -494,6 +491,55 @@ function removesStoredHandler(add: AddSite, r: RemoveSite, model: ListenerModel)
 }
 
 /**
+ * Where a `for (const [event, handler] of ITEMS)` loop binds `id`: the loop's iterable and the
+ * position of `id` in the array pattern (-1 for the whole element). Undefined for any other binding.
+ */
+function loopBinding(id: TSESTree.Node, model: ListenerModel): { loop: TSESTree.ForOfStatement; index: number } | undefined {
+  if (id.type !== 'Identifier') return undefined;
+  const def = variableOf(model.context.scopeManager, id)?.defs[0];
+  if (def?.type !== 'Variable') return undefined;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  const loop = declarator.parent?.parent;
+  if (loop?.type !== 'ForOfStatement' || loop.left !== declarator.parent) return undefined;
+  const pattern = declarator.id;
+  if (pattern.type === 'Identifier') return { loop, index: -1 };
+  if (pattern.type !== 'ArrayPattern') return undefined;
+  const index = pattern.elements.findIndex((e) => e?.type === 'Identifier' && e.name === id.name);
+  return index === -1 ? undefined : { loop, index };
+}
+
+/**
+ * A removal loop that takes its events and handlers from the same collection as the registration loop:
+ * `for (const [e, h] of Object.entries(events)) socket.on(e, h)` and, elsewhere,
+ * `for (const [e, h] of Object.entries(events)) socket.removeListener(e, h)`. The handler (and the event,
+ * when it is bound too) sits at the same place of the pattern, and both iterables are the same text over
+ * the same collection (NodeBB's client event modules; fresh review 13). O(1) plus scope lookups.
+ */
+function sameLoopedPair(add: AddSite, r: RemoveSite, model: ListenerModel): boolean {
+  const addHandler = add.call.arguments[1];
+  const removeHandler = r.call.arguments[1];
+  if (!addHandler || !removeHandler) return false;
+  const a = loopBinding(unwrap(addHandler), model);
+  const b = loopBinding(unwrap(removeHandler), model);
+  if (!a || !b || a.index !== b.index || a.loop === b.loop) return false;
+  const text = model.context.text;
+  const source = (loop: TSESTree.ForOfStatement): string => text.slice(loop.right.range[0], loop.right.range[1]).replace(/\s+/gu, '');
+  if (source(a.loop) !== source(b.loop)) return false;
+  const rootOf = (loop: TSESTree.ForOfStatement): TSESLint.Scope.Variable | undefined => {
+    let n: TSESTree.Node = unwrap(loop.right);
+    if (n.type === 'CallExpression' && n.arguments.length === 1 && n.arguments[0]!.type !== 'SpreadElement') n = unwrap(n.arguments[0]!);
+    while (n.type === 'MemberExpression') n = unwrap(n.object);
+    return n.type === 'Identifier' ? variableOf(model.context.scopeManager, n) : undefined;
+  };
+  const rootA = rootOf(a.loop);
+  if (rootA !== rootOf(b.loop) || (rootA === undefined && add.frame.thisOwner !== r.frame.thisOwner)) return false;
+  if (add.eventKey === r.eventKey) return true;
+  const ea = add.call.arguments[0] && loopBinding(unwrap(add.call.arguments[0]), model);
+  const eb = r.call.arguments[0] && loopBinding(unwrap(r.call.arguments[0]), model);
+  return !!ea && !!eb && ea.loop === a.loop && eb.loop === b.loop && ea.index === eb.index;
+}
+
+/**
  * The remove-then-add idiom defeated by a fresh function: `const stopProxy = () => ...;
  * process.off('exit', stopProxy); process.on('exit', stopProxy)` in one function (gemini-cli's
  * `start_sandbox`, fixed upstream in b1a50a58). The handler is a function made by this very call (a
@@ -688,6 +734,36 @@ function inLoopOrHandler(frame: Frame): boolean {
   return false;
 }
 
+/** Events a page fires once, as it finishes loading. */
+const PAGE_LOAD_EVENTS: ReadonlySet<string> = new Set(['DOMContentLoaded', 'load']);
+/** Targets of the page-load events. */
+const PAGE_TARGETS: ReadonlySet<string> = new Set(['window', 'document', 'self', 'globalThis']);
+
+/**
+ * A page-load listener (`DOMContentLoaded`, `load` on `window` or `document`) added in a branch of a
+ * test of `document.readyState`: `if (document.readyState === 'loading') window.addEventListener(
+ * 'DOMContentLoaded', fn); else fn();`. Only calls made before the page has loaded register, the event
+ * fires once soon after, and later calls take the other branch: the number of listeners is bounded by
+ * the calls made while the page loads (firebase's emulator banner and `executeWhenDOMReady`; fresh review
+ * 13). O(depth of the add in its function).
+ */
+function whilePageLoads(add: AddSite, t: NonNullable<AddSite['target']>): boolean {
+  if (!PAGE_LOAD_EVENTS.has(add.eventKey) || !PAGE_TARGETS.has(t.text)) return false;
+  for (let child: TSESTree.Node = add.call, n: TSESTree.Node | undefined = add.call.parent; n && !isFunction(n); child = n, n = n.parent) {
+    if ((n.type === 'IfStatement' || n.type === 'ConditionalExpression') && n.test !== child && mentionsReadyState(n.test)) return true;
+  }
+  return false;
+}
+
+/** Whether an expression reads `<x>.readyState` (a member named `readyState`, anywhere in it). */
+function mentionsReadyState(test: TSESTree.Node): boolean {
+  let found = false;
+  walk(test, (n) => {
+    if (n.type === 'MemberExpression' && propertyName(n) === 'readyState') found = true;
+  });
+  return found;
+}
+
 function evaluate(
   add: AddSite,
   model: ListenerModel,
@@ -701,6 +777,7 @@ function evaluate(
   if (!t) return undefined; // a fresh object (`fs.createReadStream(p).on(...)`): the listener dies with it
   if (add.once && !options.checkOnce) return undefined;
   if (options.ignoreTargets.some((re) => re.test(t.text))) return undefined;
+  if (whilePageLoads(add, t)) return undefined;
   // `const stop = () => ...; process.off('exit', stop); process.on('exit', stop)`: the removal never
   // finds an earlier call's function. The author expects repeated calls, so no run-once exemption applies.
   const noOp = noOpRemoval(add, model);
@@ -833,6 +910,7 @@ function evaluate(
   const matches = removals.filter((r) => removeMethods.has(r.method) && r.eventKey === add.eventKey && r.handler.key === add.handler.key);
   if (matches.length === 0 && removals.some((r) => removeMethods.has(r.method) && forwardsCallerPair(add, r, model))) return undefined;
   if (matches.length === 0 && removals.some((r) => removeMethods.has(r.method) && removesStoredHandler(add, r, model))) return undefined;
+  if (matches.length === 0 && removals.some((r) => removeMethods.has(r.method) && sameLoopedPair(add, r, model))) return undefined;
   if (matches.length === 0) {
     const otherEvent = removals.find(
       (r) =>

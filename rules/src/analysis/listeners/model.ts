@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { lastStatement, onceWrapperOf, outermost, parentOf, runsOnceWhereWritten, runsWithinItsCaller } from '../shared/ast.js';
+import { assignsFlag, lastStatement, onceWrapperOf, operandsOf, outermost, parentOf, runsOnceWhereWritten, runsWithinItsCaller } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -436,6 +436,24 @@ function limitsItself(node: TSESTree.CallExpressionArgument): boolean {
   });
 }
 
+/** `this`, or a member chain on it (`this._signaling`, `this.a.b`). O(chain length). */
+function rootedAtThis(node: Node): boolean {
+  let n = node;
+  while (n.type === 'MemberExpression') n = unwrap(n.object);
+  return n.type === 'ThisExpression';
+}
+
+/**
+ * The handler argument of a `subscribe(...)` call: the first argument, unless it is no function and a
+ * later one is written as one (`client.subscribe(threadId, (event) => ...)`, a topic first). O(arguments).
+ */
+function subscribeHandler(args: readonly TSESTree.CallExpressionArgument[]): TSESTree.CallExpressionArgument | undefined {
+  const isFn = (a: TSESTree.CallExpressionArgument): boolean => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression';
+  const first = args[0];
+  if (!first || isFn(first)) return first;
+  return args.find(isFn) ?? first;
+}
+
 /** Creates the builder of one file's model. */
 export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelBuilder {
   const { scopeManager, text } = context;
@@ -456,7 +474,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     observers: new Set(),
     semicolons: { with: 0, without: 0 },
     statementOf: new Map(),
-    chainAt: (node, thisOwner) => chainOf(node, scopeAt(node), thisOwner, 0, thisAliases),
+    chainAt: (node, thisOwner) => chainOf(node, scopeAt(node), thisOwner, 0, aliasOwners),
   };
   let classCount = 0;
   // The scope manager's node → scopes map (typescript-eslint's ScopeManager): `acquire(node, true)`
@@ -509,7 +527,14 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
 
   /** `const self = this`: the owner of `this` where the alias was declared. */
   const thisAliases = new Map<TSESLint.Scope.Variable, string>();
-  const chain = (node: Node): Chain | undefined => chainOf(node, currentScope(), frame.thisOwner, 0, thisAliases);
+  /**
+   * The owner of `this` where an alias of `this` or of a chain on it was declared (`const self = this`,
+   * `const signaling = this._signaling`): a nested `function` resolves the alias as its declarer did
+   * (twilio-video's participant removes its listeners in a named `function stateChanged()` through
+   * such an alias; fresh review 13).
+   */
+  const aliasOwners = new Map<TSESLint.Scope.Variable, string>();
+  const chain = (node: Node): Chain | undefined => chainOf(node, currentScope(), frame.thisOwner, 0, aliasOwners);
   /**
    * Uses are resolved lazily: most files store no disposer or handle, so the chains of call arguments,
    * returns and so on are computed after the walk, only for names that some stored key ends with.
@@ -567,7 +592,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         // react-router popstate listener behind a flag on the global object; fresh review 12)
         for (const conjunct of operandsOf(n.test, '&&')) {
           const flag = negatedFlag(conjunct);
-          if (flag && setsTrue(n.consequent, flag)) return true;
+          if (flag && (setsTrue(n.consequent, flag) || storedIn(node, flag))) return true;
         }
         // the other polarity: `if (this.firstTime) { this.firstTime = false; ... }` (rxjs.dev's ApiService)
         const plain = unwrap(n.test);
@@ -578,22 +603,31 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
           if (st.type !== 'IfStatement' || st.alternate || !exitsEarly(st.consequent)) continue;
           const t = unwrap(st.test);
           if (t.type === 'CallExpression' && setsKeyedFlag(n, t)) return true;
-          if (flagsOf(t).some((f) => setsTrue(n, text.slice(f.range[0], f.range[1])))) return true;
+          if (flagsOf(t).some((f) => setsTrue(n, text.slice(f.range[0], f.range[1])) || storedIn(node, text.slice(f.range[0], f.range[1])))) return true;
         }
       }
     }
     return false;
   }
 
+  /**
+   * Whether the result of `call` is assigned to the flag written `flag`: `if (this.unsub) return;
+   * this.unsub = client.subscribe(...)` keeps the returned unsubscribe as its own once flag (assistant-ui's
+   * `ThreadController.ensureEventSubscription()`; fresh review 13). O(depth of wrappers).
+   */
+  function storedIn(call: Node, flag: string): boolean {
+    let n = call;
+    let p = n.parent;
+    while (p && (p.type === 'AwaitExpression' || p.type === 'TSAsExpression' || p.type === 'TSNonNullExpression' || p.type === 'TSSatisfiesExpression')) {
+      n = p;
+      p = p.parent;
+    }
+    return p?.type === 'AssignmentExpression' && p.operator === '=' && p.right === n && text.slice(p.left.range[0], p.left.range[1]) === flag;
+  }
+
   /** `return;` (or `return x;`), alone or as the last statement of a block. */
   function exitsEarly(statement: TSESTree.Statement): boolean {
     return lastStatement(statement)?.type === 'ReturnStatement';
-  }
-
-  /** The operands of `A op B op ...` (`&&` or `||`), unwrapped, or the test itself. */
-  function operandsOf(test: Node, operator: '&&' | '||'): Node[] {
-    const t = unwrap(test);
-    return t.type === 'LogicalExpression' && t.operator === operator ? [...operandsOf(t.left, operator), ...operandsOf(t.right, operator)] : [t];
   }
 
   /** The plain chains a test checks: `F`, or every operand of `A || B || ...` that is one. */
@@ -629,16 +663,9 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     return text.slice(f.range[0], f.range[1]);
   }
 
-  /** Whether the text of `block` assigns `true` (or `value`) to the flag written `flag`. */
+  /** Whether the text of `block` assigns `true` (or `value`) to the flag written `flag` ({@link assignsFlag}). */
   function setsTrue(block: Node, flag: string, value: 'true' | 'false' = 'true'): boolean {
-    const body = text.slice(block.range[0], block.range[1]);
-    const assigned = value === 'true' ? /^\s*=\s*true\b/u : /^\s*=\s*false\b/u;
-    for (let i = body.indexOf(flag); i !== -1; i = body.indexOf(flag, i + 1)) {
-      const before = body.charCodeAt(i - 1);
-      if (i > 0 && (before === 46 /* . */ || before === 35 /* # */ || /[\w$]/u.test(body[i - 1]!))) continue;
-      if (assigned.test(body.slice(i + flag.length, i + flag.length + 16))) return true;
-    }
-    return false;
+    return assignsFlag(text, block, flag, value);
   }
 
   function isTimerCallee(callee: Node, name: string): boolean {
@@ -665,6 +692,11 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     if (!node) return { kind: 'none', key: '', text: '' };
     const n = unwrap(node);
     const textOf = text.slice(node.range[0], node.range[1]);
+    if (n.type === 'FunctionExpression' && n.id && namesItself(n)) {
+      // `function stateChanged(state) { ...; target.removeListener('stateChanged', stateChanged) }`: a
+      // named function expression can remove itself by its name, the key a reference to it resolves to
+      return { kind: 'ref', node, key: `v${n.id.range[0]}:${n.id.name}`, text: n.id.name };
+    }
     if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') {
       return { kind: 'inline', node, key: `@${n.range[0]}`, text: n.type === 'ArrowFunctionExpression' ? 'an inline arrow function' : 'an inline function' };
     }
@@ -678,6 +710,12 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     const c = chain(n);
     if (c) return { kind: 'ref', node, key: c.key, text: c.text };
     return { kind: 'created', node, key: `@${n.range[0]}`, text: textOf };
+  }
+
+  /** Whether a named function expression refers to itself by its name (twilio-video's self-removing `stateChanged`). */
+  function namesItself(fn: TSESTree.FunctionExpression): boolean {
+    const name = fn.id?.name;
+    return scopeManager.getDeclaredVariables(fn).some((v) => v.name === name && v.references.length > 0);
   }
 
   function eventOf(node: Node | undefined): { key: string; text: string } {
@@ -884,7 +922,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     if (isEventApi && node.arguments.length >= 3 && isStringText(node.arguments[1]!) && !isStringText(node.arguments[0]!)) return;
     // `client.subscribe('topic', { qos: 0 })`: a protocol request (MQTT SUBSCRIBE), no handler to keep
     if (isSubscribe && node.arguments.length > 0 && !node.arguments.some(mayBeHandler)) return;
-    const handlerArg = isEventApi ? node.arguments[1] : isSubscribe ? node.arguments[0] : undefined;
+    const handlerArg = isEventApi ? node.arguments[1] : isSubscribe ? subscribeHandler(node.arguments) : undefined;
     if (isEventApi && handlerArg?.type === 'SpreadElement') return;
     const ev = isEventApi ? eventOf(node.arguments[0]) : { key: '', text: '' };
     const flags = isEventApi
@@ -1241,9 +1279,12 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         stateful = false;
         if (parent?.type === 'VariableDeclaration' && parent.declarations[0] === node) sampleSemicolon(parent, parent.parent ?? null);
         const init = node.init ? unwrap(node.init) : null;
-        if (init?.type === 'ThisExpression' && node.id.type === 'Identifier') {
+        if (init && node.id.type === 'Identifier' && rootedAtThis(init)) {
           const v = findVariable(currentScope(), node.id.name);
-          if (v) thisAliases.set(v, frame.thisOwner);
+          if (v) {
+            aliasOwners.set(v, frame.thisOwner);
+            if (init.type === 'ThisExpression') thisAliases.set(v, frame.thisOwner);
+          }
         }
         if (init?.type === 'NewExpression' && init.callee.type === 'Identifier' && OBSERVERS.has(init.callee.name)) {
           const c = chain(node.id);
@@ -1316,7 +1357,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         const owner = pendingOwners[i]!;
         const name = n.type === 'MemberExpression' ? propertyName(n) : undefined;
         if (name === undefined || !wanted.has(name)) continue;
-        const c = chainOf(n, scopeAt(n), owner, 0, thisAliases);
+        const c = chainOf(n, scopeAt(n), owner, 0, aliasOwners);
         if (c) model.used.add(c.key);
       }
       // A stored variable is used when any read hands it on: called, passed, returned, put in a

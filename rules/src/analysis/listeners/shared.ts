@@ -3,7 +3,7 @@
  * whether code runs once per instance (constructor, field initializer, a private method only the
  * constructor calls) or may run many times.
  */
-import type { ClassInfo, Frame, MemberInfo } from './model.js';
+import type { ClassInfo, Frame, ListenerModel, MemberInfo } from './model.js';
 
 /**
  * Functions with these names run once at startup (`setupPrimary()`, `main()`, `cli()`, `initialize`,
@@ -29,6 +29,39 @@ export function runsAtModuleLoad(frame: Frame): boolean {
     if (!f.iife || f.loopDepth > 0 || f.handlerOf || f.member) return false;
   }
   return false;
+}
+
+/** Events that fire once per page or process: their handlers run once, like a setup function. */
+export const ONCE_EVENTS: ReadonlySet<string> = new Set(['DOMContentLoaded', 'load', 'ready', 'listening', 'bootstrap']);
+
+/**
+ * Whether code in `frame` runs once per process: {@link runsAtModuleLoad}, or the body of a handler
+ * registered with `once` (or for an event that fires once, {@link ONCE_EVENTS}) by code that itself runs
+ * once per process, outside loops (`bot.once('spawn', () => setInterval(...))` at the top of a script:
+ * mineflayer's examples; fresh review 13). O(frame depth).
+ */
+export function runsOncePerProcess(frame: Frame, depth = 0): boolean {
+  if (runsAtModuleLoad(frame)) return true;
+  const h = frame.handlerOf;
+  if (!h || frame.member || frame.loopDepth > 0 || depth > 4 || !(h.once || ONCE_EVENTS.has(h.eventKey))) return false;
+  return runsOncePerProcess(h.frame, depth + 1);
+}
+
+/**
+ * Whether `frame` is the body of a function declaration, neither exported nor a method, that the file
+ * calls exactly once (by name), outside loops, from code that runs once per process
+ * ({@link runsOncePerProcess}) or from another such function: NodeBB's installer page starts its progress
+ * intervals in `checkIfReady()`, called once from the jQuery ready callback (fresh review 13).
+ * O(depth × call sites of each name).
+ */
+export function calledOnceAtLoad(frame: Frame, model: ListenerModel, depth = 0): boolean {
+  const fn = frame.fn;
+  if (fn?.type !== 'FunctionDeclaration' || frame.member || frame.loopDepth > 0 || depth > 4) return false;
+  if (fn.parent?.type === 'ExportNamedDeclaration' || fn.parent?.type === 'ExportDefaultDeclaration') return false;
+  const sites = model.calls.get(frame.name);
+  if (sites?.length !== 1) return false;
+  const site = sites[0]!;
+  return runsOncePerProcess(site) || calledOnceAtLoad(site, model, depth + 1);
 }
 
 /** The first member of `cls` named in `teardownMethods` (or `[Symbol.dispose]`) with a block body and no required parameter. */

@@ -61,6 +61,36 @@ export function lastStatement(branch: TSESTree.Statement): TSESTree.Statement | 
   return branch.type === 'BlockStatement' ? branch.body.at(-1) : branch;
 }
 
+/**
+ * Whether the text of `block` assigns `true` (or `false`, with `value`) to the flag written `flag`
+ * (`this.attached`, `#ready`, `started`), matched as written: `flag = true`, not `other.flag = true`.
+ * Used to read once flags (`if (this.parsed) return; ... this.parsed = true`). O(text of the block).
+ */
+export function assignsFlag(text: string, block: Node, flag: string, value: 'true' | 'false' = 'true'): boolean {
+  const body = text.slice(block.range[0], block.range[1]);
+  const assigned = value === 'true' ? /^\s*=\s*true\b/u : /^\s*=\s*false\b/u;
+  for (let i = body.indexOf(flag); i !== -1; i = body.indexOf(flag, i + 1)) {
+    const before = body.charCodeAt(i - 1);
+    if (i > 0 && (before === 46 /* . */ || before === 35 /* # */ || /[\w$]/u.test(body[i - 1]!))) continue;
+    if (assigned.test(body.slice(i + flag.length, i + flag.length + 16))) return true;
+  }
+  return false;
+}
+
+/** The operands of `A op B op ...` (`&&` or `||`), unwrapped, or the expression itself. O(operands). */
+export function operandsOf(test: Node, operator: '&&' | '||'): Node[] {
+  const t = unwrap(test);
+  return t.type === 'LogicalExpression' && t.operator === operator ? [...operandsOf(t.left, operator), ...operandsOf(t.right, operator)] : [t];
+}
+
+/** `[]`, `{}`, `new Map()`, `new Set()`, `new Array()`: an empty container made on the spot, as in `x || []`. O(1). */
+export function isEmptyFallback(node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type === 'ArrayExpression') return n.elements.length === 0;
+  if (n.type === 'ObjectExpression') return n.properties.length === 0;
+  return n.type === 'NewExpression' && n.arguments.length === 0 && n.callee.type === 'Identifier' && (n.callee.name === 'Map' || n.callee.name === 'Set' || n.callee.name === 'Array');
+}
+
 /** Strips `x!`, `x as T`, `x satisfies T`, `<T>x` and optional-chain wrappers from an expression. */
 export function unwrap(node: Node): Node {
   let current = node;
@@ -250,7 +280,9 @@ const ONE_SHOT_NETWORK_CALLS: ReadonlySet<string> = new Set(['connect', 'createC
  * `queueMicrotask`, `process.nextTick`); jQuery's ready callback (`$(fn)`, `$(document).ready(fn)`),
  * once per page; and the callback of `net.connect`/`tls.connect`/`http.get`/`http.request` (and
  * `createConnection`), which Node registers as a once listener of the connection or request that call
- * makes (fresh review 10: node-red's editor pages and git askpass helper). A named function expression
+ * makes (fresh review 10: node-red's editor pages and git askpass helper); and the callback of an AMD
+ * `require([deps], fn)` or the factory of `define([deps], fn)` (RequireJS), called once when the
+ * dependencies have loaded (NodeBB's admin page script; fresh review 13). A named function expression
  * may schedule itself again, so it never counts. Run-once wrappers are {@link onceWrapperOf}. O(1).
  */
 export function runsOnceWhereWritten(fn: Node, parent: Node | undefined = parentOf(fn)): boolean {
@@ -270,8 +302,15 @@ export function runsOnceWhereWritten(fn: Node, parent: Node | undefined = parent
     return method === 'nextTick' && object.type === 'Identifier' && object.name === 'process' && parent.arguments[0] === fn;
   }
   if (isJQuery(callee) && parent.arguments.length === 1) return true;
+  if (callee.type === 'Identifier' && AMD_LOADERS.has(callee.name)) {
+    const args = parent.arguments;
+    return args.at(-1) === fn && args.some((a) => a.type === 'ArrayExpression');
+  }
   return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
 }
+
+/** AMD loaders: `require([deps], callback)`, `requirejs([deps], callback)`, `define([deps], factory)`. */
+const AMD_LOADERS: ReadonlySet<string> = new Set(['require', 'requirejs', 'define']);
 
 /**
  * Whether `fn` runs within the run of the code around it: a callback of a synchronous iteration
