@@ -340,3 +340,40 @@ collectionTester.run('no-unbounded-collection (keys checked against a fixed tabl
     },
   ],
 });
+
+// A concatenation of finite parts, and a case change of a finite key, are finite: apollo-client's
+// `Policies.setRootTypename(which: 'Query' | 'Mutation' | 'Subscription')` keys its root typenames by
+// `'ROOT_' + which.toUpperCase()` (fresh review 13). A parameter typed `string` stays open.
+const ROOT_TYPENAMES = `export class Policies {
+  public readonly rootTypenamesById: Record<string, string> = {};
+  setRootTypename(which: 'Query' | 'Mutation' | 'Subscription', typename: string = which) {
+    const rootId = 'ROOT_' + which.toUpperCase();
+    const old = this.rootTypenamesById[rootId];
+    if (typename !== old) {
+      this.rootTypenamesById[rootId] = typename;
+    }
+  }
+}
+`;
+const OPEN_ROOT = ROOT_TYPENAMES.replace("which: 'Query' | 'Mutation' | 'Subscription'", 'which: string');
+/** The suggestion for `rootTypenamesById`: a TtlMap with the default capacity and TTL. */
+const ttlRootTypenames = (code: string): string =>
+  "import { TtlMap } from 'bounded';\nconst ROOT_TYPENAMES_BY_ID_MAX = 10_000;\nconst ROOT_TYPENAMES_BY_ID_TTL_MS = 10 * 60_000;\n" +
+  code
+    .replace(
+      'public readonly rootTypenamesById: Record<string, string> = {};',
+      'public readonly rootTypenamesById: TtlMap<string, string> = new TtlMap<string, string>({ max: ROOT_TYPENAMES_BY_ID_MAX, ttl: ROOT_TYPENAMES_BY_ID_TTL_MS });',
+    )
+    .replace('const old = this.rootTypenamesById[rootId];', 'const old = this.rootTypenamesById.get(rootId)!;')
+    .replace('this.rootTypenamesById[rootId] = typename;', 'this.rootTypenamesById.set(rootId, typename);');
+
+cacheTester.run('no-unbounded-cache (a concatenation and a case change of finite parts)', cacheRule, {
+  valid: [{ name: "apollo-client Policies: `'ROOT_' + which.toUpperCase()` with `which` a union of literals", code: ROOT_TYPENAMES }],
+  invalid: [
+    {
+      name: 'near-miss: `which` is any string',
+      code: OPEN_ROOT,
+      errors: [{ messageId: 'unboundedCache', line: 2, suggestions: [{ messageId: 'suggestBounded', output: ttlRootTypenames(OPEN_ROOT) }] }],
+    },
+  ],
+});

@@ -87,6 +87,8 @@ const valid: (string | ValidTestCase<Options>)[] = [
   'const m = new Map<string, number>(); export function put(k: string) { m.set(k, 1); } export function get(k: string) { return m.get(k); }',
   // A counter (the insert reads the entry it replaces) and a group-by index are collections, not caches.
   'const counts = new Map<string, number>(); export function hit(k: string) { counts.set(k, (counts.get(k) ?? 0) + 1); }',
+  // The same counter through a local (apollo-client's makeUniqueId; fresh review 13).
+  'const prefixCounts = new Map<string, number>(); export function makeUniqueId(prefix: string) { const count = prefixCounts.get(prefix) || 1; prefixCounts.set(prefix, count + 1); return `${prefix}:${count}`; }',
   'const groups = new Map<string, string[]>(); export function add(k: string, v: string) { if (!groups.has(k)) groups.set(k, []); groups.get(k)!.push(v); }',
   // A cache keyed by a finite domain (one entry per event type).
   'const byType = new Map<string, object>(); export function f(e: { type: string }) { if (!byType.has(e.type)) byType.set(e.type, {}); return byType.get(e.type); }',

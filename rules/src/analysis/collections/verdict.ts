@@ -559,6 +559,9 @@ function finiteByType(key: Node, types: NonNullable<AnalysisContext['types']>): 
   return members.every((member) => (member.getFlags() & FINITE_TYPE_FLAGS) !== 0);
 }
 
+/** String methods that map a finite set of keys to a finite set: case and whitespace changes. */
+const CASE_METHODS: ReadonlySet<string> = new Set(['toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'trim', 'trimStart', 'trimEnd', 'toString']);
+
 function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth: number): boolean {
   const value = unwrap(key);
   switch (value.type) {
@@ -569,6 +572,14 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
       return value.expressions.every((part) => isFiniteKey(part, resolver, depth + 1));
     case 'UnaryExpression':
       return value.operator === 'typeof';
+    case 'BinaryExpression':
+      // `'ROOT_' + which`: one entry per combination of finite parts, like a template literal
+      return value.operator === '+' && isFiniteKey(value.left, resolver, depth) && isFiniteKey(value.right, resolver, depth);
+    case 'CallExpression': {
+      // `which.toUpperCase()`: a case or whitespace change maps a finite key to a finite key
+      const callee = unwrap(value.callee);
+      return value.arguments.length === 0 && callee.type === 'MemberExpression' && CASE_METHODS.has(memberName(callee) ?? '') && isFiniteKey(callee.object, resolver, depth);
+    }
     case 'MemberExpression': {
       const name = memberName(value);
       if (name && NAME_LIKE.test(name) && !value.computed) {
@@ -1364,6 +1375,27 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   return verdict;
 }
 
+const ARITHMETIC: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
+
+/**
+ * Whether the inserted `value`, an arithmetic expression, reads a local of `fn` initialised from a lookup of the same map (`const
+ * count = m.get(k) || 1; m.set(k, count + 1)`): the entry is updated from itself, a counter. Matched by
+ * name, as written. O(lookups × text of the value).
+ */
+function readsLookupLocal(value: Node, lookupSites: readonly Node[], fn: Node | undefined, text: string): boolean {
+  // arithmetic on the entry (`count + 1`); the local itself (`entry = create(); m.set(k, entry)`) is a memo
+  const v = unwrap(value);
+  if (v.type !== 'BinaryExpression' || !ARITHMETIC.has(v.operator)) return false;
+  const valueText = text.slice(value.range[0], value.range[1]);
+  return lookupSites.some((site) => {
+    if (enclosingFunction(site) !== fn) return false;
+    let n: Node | undefined = parentOf(site);
+    while (n && (n.type === 'LogicalExpression' || n.type === 'ConditionalExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression' || n.type === 'ChainExpression')) n = parentOf(n);
+    if (n?.type !== 'VariableDeclarator' || n.id.type !== 'Identifier') return false;
+    return new RegExp(`(?<![\\w$.])${n.id.name.replace(/\$/gu, '\\$')}(?![\\w$])`, 'u').test(valueText);
+  });
+}
+
 /**
  * The memo-cache key: a lookup (`get`/`has`/`[k]`/`in`) and an insertion (`set`/`[k] =`/`[k] ??=`)
  * under the same key expression inside the same function. Undefined when the Map/record is not a cache.
@@ -1384,6 +1416,8 @@ export function memoKey(target: Target, uses: readonly Use[], text: string): str
     // `m.set(k, (m.get(k) ?? 0) + 1)` accumulates into the entry: a counter, not a memo.
     if (lookupSites.some((site) => site.range[0] >= use.site.range[0] && site.range[1] <= use.site.range[1])) continue;
     const fn = enclosingFunction(use.site);
+    // the same through a local: `const count = m.get(k) || 1; m.set(k, count + 1)` (apollo's makeUniqueId)
+    if (use.value && readsLookupLocal(use.value, lookupSites, fn, text)) continue;
     const id = `${keyText(text, use.key)}@${fn?.range[0] ?? -1}`;
     if (lookups.has(id)) return text.slice(unwrap(use.key).range[0], unwrap(use.key).range[1]);
   }
