@@ -5,6 +5,24 @@ import rule, { type MessageIds, type Options } from '../../rules/src/rules/no-un
 const ruleTester = new RuleTester();
 
 /** grpc-js's health service (fifth fresh review): watcher sets emptied from inside, their keys never deleted. */
+// CopilotKit's WhatsApp history store caps each conversation (`arr.length > max` then `splice`, through
+// `const arr = this.map.get(k) ?? []`) and never removes a conversation: the cap is on an entry, not on
+// the number of keys (fresh review 12; found again when the alias became visible, fresh review 13).
+const HISTORY_STORE = `export class InMemoryHistoryStore {
+  private readonly map = new Map<string, string[]>();
+  constructor(private readonly maxMessages = 100) {}
+  async append(conversationKey: string, message: string): Promise<void> {
+    const arr = this.map.get(conversationKey) ?? [];
+    arr.push(message);
+    if (arr.length > this.maxMessages) arr.splice(0, arr.length - this.maxMessages);
+    this.map.set(conversationKey, arr);
+  }
+  async read(conversationKey: string): Promise<string[]> {
+    return [...(this.map.get(conversationKey) ?? [])];
+  }
+}
+`;
+
 const HEALTH_WATCHERS = `export class HealthImplementation {
   private watchers: Map<string, Set<(s: string) => void>> = new Map();
   private addWatcher(service: string, watcher: (s: string) => void) {
@@ -162,6 +180,25 @@ export class ExpressionParser {
   }
 }
 ` }] }],
+  },
+  {
+    name: 'fresh review 12 (CopilotKit WhatsApp history): a size cap on each entry does not cap the keys',
+    code: HISTORY_STORE,
+    errors: [
+      {
+        messageId: 'keyMismatch',
+        line: 2,
+        suggestions: [
+          {
+            messageId: 'suggestBounded',
+            output: `import { TtlMap } from 'bounded';\nconst MAP_MAX = 10_000;\nconst MAP_TTL_MS = 10 * 60_000;\n${HISTORY_STORE.replace(
+              'private readonly map = new Map<string, string[]>();',
+              'private readonly map = new TtlMap<string, string[]>({ max: MAP_MAX, ttl: MAP_TTL_MS });',
+            )}`,
+          },
+        ],
+      },
+    ],
   },
   {
     name: 'fifth fresh review (grpc-js health service): watcher sets emptied from inside keep one key per service name ever watched',

@@ -1294,8 +1294,12 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   if (target.kind !== 'array' && target.kind !== 'string' && growth.every((use) => !use.nested && perInstrumentationScope(use.site))) return undefined;
   if (target.kind === 'array' && growth.every((use) => !use.nested && isFiniteKey(dedupedPushValue(use.site, text), options.resolver))) return undefined;
 
+  // A size guard on an entry (`m.get(k).length > max`, also through `const arr = m.get(k) ?? []`) caps
+  // that entry, not the number of keys: it bounds the map only when no growth adds keys
+  // (CopilotKit's WhatsApp history store caps each conversation, never the conversations; fresh review 12).
+  const addsKeys = growth.some((use) => !use.nested);
   for (const use of uses) {
-    if (use.kind === 'guard') return undefined;
+    if (use.kind === 'guard' && !(use.nested && addsKeys && target.kind !== 'array')) return undefined;
     if (use.kind === 'escape' && target.kind !== 'string') {
       // A local only escapes to a drain when it is handed over during the growth.
       if (!local || (context && use.site.range[0] >= context.node.range[0] && use.site.range[1] <= context.node.range[1])) {
