@@ -18,7 +18,8 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 // - NodeBB's installer starts its intervals in `checkIfReady()`, called once from the jQuery ready
 //   callback, and its admin script registers in the callback of an AMD `require([...], cb)`;
 // - twilio-video's participant removes its listeners through `const participantSignaling =
-//   this._signaling` inside a named `function stateChanged()` that also removes itself.
+//   this._signaling` inside a named `function stateChanged()` that also removes itself;
+// - sharedb subscribes with error-first completion callbacks.
 // Near-misses that stay reported: a fallback that is a shared array, a flag that another method sets
 // back to false, a flag joined by `&&`, a subscription stored without the guard, a removal loop over
 // another table, a page-load listener without the readyState test, another event under that test, an
@@ -101,17 +102,54 @@ const ringRoutines = (code: string): string =>
     .replaceAll('return routines;', 'return routines.toArray();');
 const suggest = (output: string) => [{ messageId: 'suggestBounded' as const, output }];
 
+// sharedb subscribes to each query channel with an error-first completion callback `(err, stream) =>`,
+// called once per channel: no event handler, and `subscribe` registers nothing to remove (fresh review 13).
+const QUERY_SUBSCRIBE = `declare const pubsub: { subscribe(channel: string, callback: (err: Error | null, stream?: { destroy(): void }) => void): void };
+export function querySubscribe(channels: string[], done: () => void): void {
+  const streams: Array<{ destroy(): void }> = [];
+  function destroyStreams(): void {
+    streams.forEach((stream) => stream.destroy());
+  }
+  channels.forEach((channel) => {
+    pubsub.subscribe(channel, (err, stream) => {
+      if (err || !stream) {
+        destroyStreams();
+        return;
+      }
+      streams.push(stream);
+      done();
+    });
+  });
+}
+`;
+const MESSAGE_HANDLER = QUERY_SUBSCRIBE.replace('(err, stream) => {', '(stream) => {\n      const err = null;').replace(
+  'callback: (err: Error | null, stream?: { destroy(): void }) => void',
+  'callback: (stream?: { destroy(): void }) => void',
+);
+/** The suggestion for the `streams` local: a RingBuffer of the default capacity. */
+const ringStreams = (code: string): string =>
+  code
+    .replace('declare const pubsub', "import { RingBuffer } from 'bounded';\ndeclare const pubsub")
+    .replace('export function querySubscribe', 'const STREAMS_CAPACITY = 1000;\nexport function querySubscribe')
+    .replace('const streams: Array<{ destroy(): void }> = [];', 'const streams: RingBuffer<{ destroy(): void }> = new RingBuffer<{ destroy(): void }>(STREAMS_CAPACITY);');
+
 const collections = new RuleTester();
 collections.run('no-unbounded-collection (once gates, aliases with a fallback)', collectionRule, {
   valid: [
     { name: 'firebase EventEmitter: splice through `const listeners = this.listeners_[type] || []`', code: EMITTER },
     { name: 'mongodb OpReply: `if (this.parsed) return ...` before the fill, `this.parsed = true` after', code: PARSE_ONCE },
     { name: 'a module flag: `if (normalised) return routines;` ... `normalised = true`', code: ROUTINES },
+    { name: 'sharedb querySubscribe: a local filled in an error-first completion callback of `subscribe`', code: QUERY_SUBSCRIBE },
   ],
   invalid: [
     { name: 'near-miss: the fallback is a shared array, not a fresh one', code: SHARED_FALLBACK, errors: [{ messageId: 'unbounded', line: 2, suggestions: suggest(ttlListeners(SHARED_FALLBACK)) }] },
     { name: 'near-miss: reset() sets the flag back to false and keeps the sections', code: REOPENED, errors: [{ messageId: 'unbounded', line: 3, suggestions: suggest(ringSections(REOPENED)) }] },
     { name: 'near-miss: a module flag set back to false by another function', code: REOPENED_VARIABLE, errors: [{ messageId: 'unbounded', line: 2, suggestions: suggest(ringRoutines(REOPENED_VARIABLE)) }] },
+    {
+      name: 'near-miss: the callback takes messages, not an error first',
+      code: MESSAGE_HANDLER,
+      errors: [{ messageId: 'unboundedLocal', line: 3, suggestions: suggest(ringStreams(MESSAGE_HANDLER)) }],
+    },
     { name: 'near-miss: the exit needs another condition too (`&&`)', code: AND_FLAG, errors: [{ messageId: 'unbounded', line: 3, suggestions: suggest(ringSections(AND_FLAG)) }] },
   ],
 });
@@ -243,12 +281,14 @@ listeners.run('no-leaked-listener (once gates, looped pairs, page load)', listen
     { name: 'firebase: page-load listeners added only while `document.readyState` says the page loads', code: PAGE_LOAD },
     { name: 'twilio-video: removal through `const s = this._signaling` inside a named function that removes itself', code: PARTICIPANT },
     { name: 'NodeBB admin: a registration in the callback of an AMD `require([...], cb)` at load', code: AMD_REQUIRE },
+    { name: 'sharedb: `subscribe(channel, (err, stream) => ...)` takes a completion callback and registers no handler', code: QUERY_SUBSCRIBE },
   ],
   invalid: [
     { name: 'near-miss: without the guard, each call overwrites the stored unsubscribe', code: UNGUARDED_SUBSCRIPTION, errors: [{ messageId: 'leakedPerCall', line: 15 }] },
     { name: 'near-miss: the removal loop reads another table', code: OTHER_TABLE, errors: [{ messageId: 'leakedPerCall', line: 12 }] },
     { name: 'near-miss: a page-load listener added on every call', code: NO_READY_STATE, errors: [{ messageId: 'leakedPerCall', line: 5 }] },
     { name: 'near-miss: another event under the readyState test', code: RESIZE, errors: [{ messageId: 'leakedPerCall', line: 6 }] },
+    { name: 'near-miss: the subscribe callback takes the messages', code: MESSAGE_HANDLER, errors: [{ messageId: 'leakedPerCall', line: 8 }] },
     {
       name: 'near-miss: an anonymous function cannot remove itself',
       code: PARTICIPANT.replace('function stateChanged(state: string)', 'function (state: string)').replace("participantSignaling.removeListener('stateChanged', stateChanged);\n", ''),

@@ -992,7 +992,9 @@ function unboundedContext(site: Node, declFn: Node | undefined): { label: string
         const call = parentOf(current);
         if (call?.type === 'CallExpression' && call.arguments.includes(current as never)) {
           const name = calleeName(call);
-          if (name && HANDLER_CALLS.has(name)) {
+          // `pubsub.subscribe(channel, (err, stream) => ...)`: an error-first callback completes a call
+          // once; it is no event handler (sharedb's query subscription; fresh review 13)
+          if (name && HANDLER_CALLS.has(name) && !errorFirst(current)) {
             const event = call.arguments[0];
             const label = event && unwrap(event).type === 'Literal' ? `${String((unwrap(event) as TSESTree.Literal).raw)} handler` : `${name} callback`;
             return { label, node: current };
@@ -1007,6 +1009,12 @@ function unboundedContext(site: Node, declFn: Node | undefined): { label: string
     }
   }
   return undefined;
+}
+
+/** A callback whose first parameter is named as an error (`err`, `error`, `er`): Node's completion-callback convention. */
+function errorFirst(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
+  const first = fn.params[0];
+  return first?.type === 'Identifier' && /^_?(?:err|error|er)$/u.test(first.name) && fn.params.length >= 2;
 }
 
 /** Names of calls that ask a person for input: readline's `rl.question`, `prompt` (inquirer, the DOM), the `prompts` package. */

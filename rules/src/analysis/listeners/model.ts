@@ -419,6 +419,19 @@ function mayBeHandler(node: TSESTree.CallExpressionArgument | TSESTree.Expressio
   }
 }
 
+function isInlineFunction(node: TSESTree.CallExpressionArgument): boolean {
+  const n = unwrap(node as Node);
+  return n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression';
+}
+
+/** An inline function whose first parameter is named as an error (`(err, result) => ...`): Node's completion-callback convention. */
+function isErrorFirstCallback(node: TSESTree.CallExpressionArgument): boolean {
+  const n = unwrap(node as Node);
+  if (n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression') return false;
+  const first = n.params[0];
+  return first?.type === 'Identifier' && /^_?(?:err|error|er)$/u.test(first.name);
+}
+
 /**
  * A `subscribe(...)` options object that ends the subscription by itself: `{ max: n }` (NATS: the
  * server and client drop it after n messages) or `{ once: true }`. Treated like `once` (reported only
@@ -922,6 +935,10 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     if (isEventApi && node.arguments.length >= 3 && isStringText(node.arguments[1]!) && !isStringText(node.arguments[0]!)) return;
     // `client.subscribe('topic', { qos: 0 })`: a protocol request (MQTT SUBSCRIBE), no handler to keep
     if (isSubscribe && node.arguments.length > 0 && !node.arguments.some(mayBeHandler)) return;
+    // `pubsub.subscribe(channel, (err, stream) => ...)`, `client.subscribe(topic, (err, granted) => ...)`:
+    // the only functions are error-first completion callbacks, called once; messages arrive elsewhere
+    // (sharedb's pub/sub, MQTT.js, ioredis; fresh review 13)
+    if (isSubscribe && node.arguments.some(isErrorFirstCallback) && !node.arguments.some((a) => isInlineFunction(a) && !isErrorFirstCallback(a))) return;
     const handlerArg = isEventApi ? node.arguments[1] : isSubscribe ? subscribeHandler(node.arguments) : undefined;
     if (isEventApi && handlerArg?.type === 'SpreadElement') return;
     const ev = isEventApi ? eventOf(node.arguments[0]) : { key: '', text: '' };
