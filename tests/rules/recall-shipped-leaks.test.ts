@@ -53,8 +53,32 @@ const AEDES_AFTER_FIX = AEDES_BEFORE_FIX.replace(
 
 const ruleTester = new RuleTester();
 
+// webdriverio (held-out recall, session 13; fixed in dadb94b0): the session managers listen on the browser
+// in their constructor with `.bind(this)` and their `removeListeners()` removes with another `.bind(this)`,
+// which never matches, so every manager left its listeners on the long-lived browser. The fix keeps the
+// bound handlers in fields.
+const CONTEXT_MANAGER_BEFORE_FIX = `import type { EventEmitter } from 'node:events';
+export class ContextManager {
+  #browser: EventEmitter;
+  constructor(browser: EventEmitter) {
+    this.#browser = browser;
+    this.#browser.on('result', this.#onCommandResult.bind(this));
+  }
+  removeListeners(): void {
+    this.#browser.off('result', this.#onCommandResult.bind(this));
+  }
+  #onCommandResult(event: unknown): void {
+    void event;
+  }
+}
+`;
+const CONTEXT_MANAGER_AFTER_FIX = CONTEXT_MANAGER_BEFORE_FIX.replace('  #browser: EventEmitter;\n', '  #browser: EventEmitter;\n  #onResult = this.#onCommandResult.bind(this);\n')
+  .replace("this.#browser.on('result', this.#onCommandResult.bind(this));", "this.#browser.on('result', this.#onResult);")
+  .replace("this.#browser.off('result', this.#onCommandResult.bind(this));", "this.#browser.off('result', this.#onResult);");
+
 ruleTester.run('no-leaked-listener (shipped leaks)', listenerRule, {
   valid: [
+    { name: 'webdriverio after its fix: the bound handler is kept in a field and removed with it', code: CONTEXT_MANAGER_AFTER_FIX },
     {
       name: 'y-websocket after its fix: the provider adds and removes the same stored handler on process',
       code: PROVIDER_AFTER_FIX,
@@ -248,6 +272,11 @@ export function launchSidecar(): Promise<string> {
     },
   ],
   invalid: [
+    {
+      name: 'webdriverio before its fix: the constructor adds a `.bind(this)` handler that removeListeners() removes with another `.bind(this)`',
+      code: CONTEXT_MANAGER_BEFORE_FIX,
+      errors: [{ messageId: 'unremovable', line: 6 }],
+    },
     {
       name: "aedes before its fix: a handler the parser calls per packet adds a 'connected' listener to the client, through a var alias of this.client",
       code: AEDES_BEFORE_FIX,

@@ -821,7 +821,17 @@ function evaluate(
       // instance (wrapper classes around a socket); observers are kept alive by the observed element.
       // Unless the class's own teardown says otherwise: it removes its listeners from another injected
       // field, so those fields outlive the instance, and this one, injected the same way, is left behind.
-      if (!add.observer && (runsOncePerInstance(frame, cls) || startsInstance(frame)) && !leftBehindAtTeardown(add, t, cls, model, options)) return undefined;
+      // Or the class tries to remove this very listener with a function made at the removal (`off('result',
+      // this.onResult.bind(this))`): the target outlives the instance and the removal never matches
+      // (webdriverio's session managers, fixed upstream in dadb94b0; held-out recall, session 13).
+      if (
+        !add.observer &&
+        (runsOncePerInstance(frame, cls) || startsInstance(frame)) &&
+        !leftBehindAtTeardown(add, t, cls, model, options) &&
+        (add.handler.kind === 'ref' || !failedRemovalOf(add, cls, model))
+      ) {
+        return undefined;
+      }
       // a field the class replaces during its life (`this.transport = next`): listeners go with the old one
       if (!add.observer && cls.reassigned?.has(t.path[0]!)) return undefined;
       perCall = !runsOncePerInstance(frame, cls);
