@@ -19,12 +19,13 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 //   callback, and its admin script registers in the callback of an AMD `require([...], cb)`;
 // - twilio-video's participant removes its listeners through `const participantSignaling =
 //   this._signaling` inside a named `function stateChanged()` that also removes itself;
-// - sharedb subscribes with error-first completion callbacks.
+// - sharedb subscribes with error-first completion callbacks;
+// - NodeBB's pub/sub is a lazy singleton (`if (host) return host; host = new EventEmitter()`).
 // Near-misses that stay reported: a fallback that is a shared array, a flag that another method sets
 // back to false, a flag joined by `&&`, a subscription stored without the guard, a removal loop over
 // another table, a page-load listener without the readyState test, another event under that test, an
-// interval in a handler of every `spawn`, a function called twice, a CommonJS `require` callback, and an
-// anonymous function that cannot name itself.
+// interval in a handler of every `spawn`, a function called twice, a CommonJS `require` callback, an
+// anonymous function that cannot name itself, and a lazy value that another function sets back to null.
 
 const EMITTER = `export class Emitter {
   private listeners_: { [eventType: string]: Array<{ callback: (a: unknown) => void }> } = {};
@@ -76,6 +77,17 @@ export function normaliseRoutines(input: string[]): readonly string[] {
 }
 `;
 
+const LAZY_FILL = `const cache: string[] = [];
+let loaded: Set<string> | undefined;
+export function load(items: string[]): Set<string> {
+  if (loaded) return loaded;
+  loaded = new Set();
+  for (const item of items) cache.push(item);
+  return loaded;
+}
+`;
+const LAZY_RESET = LAZY_FILL.concat('export function unload(): void {\n  loaded = undefined;\n}\n');
+
 const SHARED_FALLBACK = EMITTER.replace('const listeners = this.listeners_[eventType] || [];', 'const listeners = this.listeners_[eventType] || NO_LISTENERS;').concat(
   'const NO_LISTENERS: Array<{ callback: (a: unknown) => void }> = [];\n',
 );
@@ -100,6 +112,9 @@ const ringRoutines = (code: string): string =>
     .replace('let normalised = false;\n', "import { RingBuffer } from 'bounded';\nlet normalised = false;\n")
     .replace('const routines: string[] = [];', 'const ROUTINES_CAPACITY = 1000;\nconst routines: RingBuffer<string> = new RingBuffer<string>(ROUTINES_CAPACITY);')
     .replaceAll('return routines;', 'return routines.toArray();');
+const ringCache = (code: string): string =>
+  "import { RingBuffer } from 'bounded';\nconst CACHE_CAPACITY = 1000;\n" +
+  code.replace('const cache: string[] = [];', 'const cache: RingBuffer<string> = new RingBuffer<string>(CACHE_CAPACITY);');
 const suggest = (output: string) => [{ messageId: 'suggestBounded' as const, output }];
 
 // sharedb subscribes to each query channel with an error-first completion callback `(err, stream) =>`,
@@ -140,6 +155,7 @@ collections.run('no-unbounded-collection (once gates, aliases with a fallback)',
     { name: 'mongodb OpReply: `if (this.parsed) return ...` before the fill, `this.parsed = true` after', code: PARSE_ONCE },
     { name: 'a module flag: `if (normalised) return routines;` ... `normalised = true`', code: ROUTINES },
     { name: 'sharedb querySubscribe: a local filled in an error-first completion callback of `subscribe`', code: QUERY_SUBSCRIBE },
+    { name: 'a lazy initialisation: `if (loaded) return loaded; loaded = new Set()` before the fill', code: LAZY_FILL },
   ],
   invalid: [
     { name: 'near-miss: the fallback is a shared array, not a fresh one', code: SHARED_FALLBACK, errors: [{ messageId: 'unbounded', line: 2, suggestions: suggest(ttlListeners(SHARED_FALLBACK)) }] },
@@ -149,6 +165,11 @@ collections.run('no-unbounded-collection (once gates, aliases with a fallback)',
       name: 'near-miss: the callback takes messages, not an error first',
       code: MESSAGE_HANDLER,
       errors: [{ messageId: 'unboundedLocal', line: 3, suggestions: suggest(ringStreams(MESSAGE_HANDLER)) }],
+    },
+    {
+      name: 'near-miss: unload() sets the lazy value back to undefined and keeps the cache',
+      code: LAZY_RESET,
+      errors: [{ messageId: 'unbounded', line: 1, suggestions: suggest(ringCache(LAZY_RESET)) }],
     },
     { name: 'near-miss: the exit needs another condition too (`&&`)', code: AND_FLAG, errors: [{ messageId: 'unbounded', line: 3, suggestions: suggest(ringSections(AND_FLAG)) }] },
   ],
@@ -273,6 +294,18 @@ declare function require(deps: string[], callback: (...modules: any[]) => void):
 })();
 `;
 
+// NodeBB's pub/sub makes its emitter lazily: `if (singleHost) return singleHost; singleHost = new
+// EventEmitter(); process.on('message', ...)` registers once per process (fresh review 13).
+const LAZY_CLIENT = `import { EventEmitter } from 'node:events';
+let client: EventEmitter | null = null;
+export function getClient(): EventEmitter {
+  if (client) return client;
+  client = new EventEmitter();
+  process.on('message', (message) => client!.emit('message', message));
+  return client;
+}
+`;
+
 const listeners = new RuleTester();
 listeners.run('no-leaked-listener (once gates, looped pairs, page load)', listenerRule, {
   valid: [
@@ -282,12 +315,18 @@ listeners.run('no-leaked-listener (once gates, looped pairs, page load)', listen
     { name: 'twilio-video: removal through `const s = this._signaling` inside a named function that removes itself', code: PARTICIPANT },
     { name: 'NodeBB admin: a registration in the callback of an AMD `require([...], cb)` at load', code: AMD_REQUIRE },
     { name: 'sharedb: `subscribe(channel, (err, stream) => ...)` takes a completion callback and registers no handler', code: QUERY_SUBSCRIBE },
+    { name: 'NodeBB pubsub: a lazy singleton registers once (`let client = null` is a declaration)', code: LAZY_CLIENT },
   ],
   invalid: [
     { name: 'near-miss: without the guard, each call overwrites the stored unsubscribe', code: UNGUARDED_SUBSCRIPTION, errors: [{ messageId: 'leakedPerCall', line: 15 }] },
     { name: 'near-miss: the removal loop reads another table', code: OTHER_TABLE, errors: [{ messageId: 'leakedPerCall', line: 12 }] },
     { name: 'near-miss: a page-load listener added on every call', code: NO_READY_STATE, errors: [{ messageId: 'leakedPerCall', line: 5 }] },
     { name: 'near-miss: another event under the readyState test', code: RESIZE, errors: [{ messageId: 'leakedPerCall', line: 6 }] },
+    {
+      name: 'near-miss: close() sets the singleton back to null, and the next call registers again',
+      code: LAZY_CLIENT.concat('export function close(): void {\n  client = null;\n}\n'),
+      errors: [{ messageId: 'unremovable', line: 6 }],
+    },
     { name: 'near-miss: the subscribe callback takes the messages', code: MESSAGE_HANDLER, errors: [{ messageId: 'leakedPerCall', line: 8 }] },
     {
       name: 'near-miss: an anonymous function cannot remove itself',

@@ -332,7 +332,8 @@ function filledOnce(site: Node, exits: readonly Node[], resolver: KeyResolver | 
 
 /**
  * A statement of `body` before `node` leaves while a once flag is set (`if (this.parsed) return
- * this.sections[0];`, `if (this.#done || other) return;`), and `body` sets that flag to `true`: the
+ * this.sections[0];`, `if (this.#done || other) return;`), and `body` sets that flag to `true` or to a
+ * fresh object (the lazy initialisation `if (loaded) return loaded; loaded = new Set()`): the
  * function fills the collection on its first call only (a wire message's `parse()` in the MongoDB
  * driver, mikro-orm's `Configuration` routines; fresh review 13). The flag is a plain chain, matched as
  * written. O(statements before `node` + text of `body`).
@@ -344,17 +345,17 @@ function behindOnceFlag(body: TSESTree.BlockStatement, node: Node, text: string,
     for (const flag of operandsOf(statement.test, '||')) {
       if (flag.type !== 'MemberExpression' && flag.type !== 'Identifier') continue;
       const written = text.slice(flag.range[0], flag.range[1]);
-      if (assignsFlag(text, body, written) && !reopened(flag, written, body, text, resolver)) return true;
+      if (assignsFlag(text, body, written, 'set') && !reopened(flag, written, body, text, resolver)) return true;
     }
   }
   return false;
 }
 
 /**
- * Whether code outside the filling function (`body`) sets the once flag back to `false`, which opens
- * the gate again: another method of the class than the constructor (`reset() { this.parsed = false }`),
- * for a `this` flag; a write of `false` outside `body`, for a variable. O(text of the class) or
- * O(references of the variable).
+ * Whether code outside the filling function (`body`) sets the once flag back to `false`, `null` or
+ * `undefined`, which opens the gate again: another method of the class than the constructor (`reset() {
+ * this.parsed = false }`, `close() { this.client = null }`), for a `this` flag; such a write outside
+ * `body`, for a variable. O(text of the class) or O(references of the variable).
  */
 function reopened(flag: Node, written: string, body: Node, text: string, resolver: KeyResolver | undefined): boolean {
   if (flag.type === 'Identifier') {
@@ -364,7 +365,8 @@ function reopened(flag: Node, written: string, body: Node, text: string, resolve
       if (!ref.isWrite() || ref.init) return false;
       const at = ref.identifier.range[0];
       const value = ref.writeExpr && unwrap(ref.writeExpr as Node);
-      return (at < body.range[0] || at > body.range[1]) && value?.type === 'Literal' && value.value === false;
+      const unset = (value?.type === 'Literal' && (value.value === false || value.value === null)) || (value?.type === 'Identifier' && value.name === 'undefined');
+      return (at < body.range[0] || at > body.range[1]) && unset;
     });
   }
   let classBody: Node | undefined = body;
@@ -374,7 +376,7 @@ function reopened(flag: Node, written: string, body: Node, text: string, resolve
     (member) =>
       !(member.range[0] <= body.range[0] && body.range[1] <= member.range[1]) &&
       !(member.type === 'MethodDefinition' && member.kind === 'constructor') &&
-      assignsFlag(text, member, written, 'false'),
+      assignsFlag(text, member, written, 'unset'),
   );
 }
 

@@ -676,9 +676,15 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     return text.slice(f.range[0], f.range[1]);
   }
 
-  /** Whether the text of `block` assigns `true` (or `value`) to the flag written `flag` ({@link assignsFlag}). */
+  /**
+   * Whether the text of `block` assigns `true` (or `value`) to the flag written `flag` ({@link assignsFlag}),
+   * or, with `value` `'true'`, a fresh object that nothing in the file sets back to `null`, `undefined`
+   * or `false`: the lazy singleton `if (host) return host; host = new EventEmitter(); process.on(...)`
+   * (NodeBB's pub/sub; fresh review 13).
+   */
   function setsTrue(block: Node, flag: string, value: 'true' | 'false' = 'true'): boolean {
-    return assignsFlag(text, block, flag, value);
+    if (assignsFlag(text, block, flag, value)) return true;
+    return value === 'true' && assignsFlag(text, block, flag, 'set') && !assignsFlag(text, context.ast, flag, 'unset');
   }
 
   function isTimerCallee(callee: Node, name: string): boolean {

@@ -62,20 +62,30 @@ export function lastStatement(branch: TSESTree.Statement): TSESTree.Statement | 
 }
 
 /**
- * Whether the text of `block` assigns `true` (or `false`, with `value`) to the flag written `flag`
- * (`this.attached`, `#ready`, `started`), matched as written: `flag = true`, not `other.flag = true`.
- * Used to read once flags (`if (this.parsed) return; ... this.parsed = true`). O(text of the block).
+ * Whether the text of `block` assigns the flag written `flag` (`this.attached`, `#ready`, `started`),
+ * matched as written (`flag = true`, not `other.flag = true`; a declaration, `let flag = ...`, is no
+ * assignment): `'true'` and `'false'` look for those literals; `'set'` also takes a fresh object, which
+ * closes a lazy-initialisation gate (`if (client) return client; client = new Client()`); `'unset'` takes
+ * `false`, `null` or `undefined`, which opens one again. Used to read once flags. O(text of the block).
  */
-export function assignsFlag(text: string, block: Node, flag: string, value: 'true' | 'false' = 'true'): boolean {
+export function assignsFlag(text: string, block: Node, flag: string, value: 'true' | 'false' | 'set' | 'unset' = 'true'): boolean {
   const body = text.slice(block.range[0], block.range[1]);
-  const assigned = value === 'true' ? /^\s*=\s*true\b/u : /^\s*=\s*false\b/u;
+  const assigned = FLAG_VALUES[value];
   for (let i = body.indexOf(flag); i !== -1; i = body.indexOf(flag, i + 1)) {
     const before = body.charCodeAt(i - 1);
     if (i > 0 && (before === 46 /* . */ || before === 35 /* # */ || /[\w$]/u.test(body[i - 1]!))) continue;
+    if (/(?:^|[^\w$])(?:let|var|const)\s+$/u.test(body.slice(Math.max(0, i - 8), i))) continue;
     if (assigned.test(body.slice(i + flag.length, i + flag.length + 16))) return true;
   }
   return false;
 }
+
+const FLAG_VALUES: Readonly<Record<'true' | 'false' | 'set' | 'unset', RegExp>> = {
+  true: /^\s*=\s*true\b/u,
+  false: /^\s*=\s*false\b/u,
+  set: /^\s*=\s*(?:true\b|new\s|\{|\[)/u,
+  unset: /^\s*=\s*(?:false|null|undefined)\b/u,
+};
 
 /** The operands of `A op B op ...` (`&&` or `||`), unwrapped, or the expression itself. O(operands). */
 export function operandsOf(test: Node, operator: '&&' | '||'): Node[] {
