@@ -25,7 +25,8 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 // back to false, a flag joined by `&&`, a subscription stored without the guard, a removal loop over
 // another table, a page-load listener without the readyState test, another event under that test, an
 // interval in a handler of every `spawn`, a function called twice, a CommonJS `require` callback, an
-// anonymous function that cannot name itself, and a lazy value that another function sets back to null.
+// anonymous function that cannot name itself, a lazy value that another function sets back to null, and a
+// local made again on every call, which gates nothing.
 
 const EMITTER = `export class Emitter {
   private listeners_: { [eventType: string]: Array<{ callback: (a: unknown) => void }> } = {};
@@ -87,6 +88,31 @@ export function load(items: string[]): Set<string> {
 }
 `;
 const LAZY_RESET = LAZY_FILL.concat('export function unload(): void {\n  loaded = undefined;\n}\n');
+
+// vite's module graph: `let mod = lookup(url); if (mod) return mod; mod = new Node(url)` is a memo made
+// per call, not a gate: the local is new on every call.
+const MODULE_GRAPH = `class ModuleNode {
+  constructor(readonly url: string) {}
+}
+export class ModuleGraph {
+  urlToModuleMap = new Map<string, ModuleNode>();
+  getModuleByUrl(url: string): ModuleNode | undefined {
+    return this.urlToModuleMap.get(url);
+  }
+  ensureEntryFromUrl(url: string): ModuleNode {
+    let mod = this.getModuleByUrl(url);
+    if (mod) return mod;
+    mod = new ModuleNode(url);
+    this.urlToModuleMap.set(url, mod);
+    return mod;
+  }
+}
+`;
+const ttlModules = (code: string): string =>
+  code
+    .replace('class ModuleNode {', "import { TtlMap } from 'bounded';\nclass ModuleNode {")
+    .replace('export class ModuleGraph {', 'const URL_TO_MODULE_MAP_MAX = 10_000;\nexport class ModuleGraph {')
+    .replace('urlToModuleMap = new Map<string, ModuleNode>();', 'urlToModuleMap = new TtlMap<string, ModuleNode>({ max: URL_TO_MODULE_MAP_MAX });');
 
 const SHARED_FALLBACK = EMITTER.replace('const listeners = this.listeners_[eventType] || [];', 'const listeners = this.listeners_[eventType] || NO_LISTENERS;').concat(
   'const NO_LISTENERS: Array<{ callback: (a: unknown) => void }> = [];\n',
@@ -170,6 +196,11 @@ collections.run('no-unbounded-collection (once gates, aliases with a fallback)',
       name: 'near-miss: unload() sets the lazy value back to undefined and keeps the cache',
       code: LAZY_RESET,
       errors: [{ messageId: 'unbounded', line: 1, suggestions: suggest(ringCache(LAZY_RESET)) }],
+    },
+    {
+      name: 'near-miss: a local made again on every call gates nothing (vite module graph)',
+      code: MODULE_GRAPH,
+      errors: [{ messageId: 'unbounded', line: 5, suggestions: suggest(ttlModules(MODULE_GRAPH)) }],
     },
     { name: 'near-miss: the exit needs another condition too (`&&`)', code: AND_FLAG, errors: [{ messageId: 'unbounded', line: 3, suggestions: suggest(ringSections(AND_FLAG)) }] },
   ],
@@ -325,6 +356,11 @@ listeners.run('no-leaked-listener (once gates, looped pairs, page load)', listen
     {
       name: 'near-miss: close() sets the singleton back to null, and the next call registers again',
       code: LAZY_CLIENT.concat('export function close(): void {\n  client = null;\n}\n'),
+      errors: [{ messageId: 'unremovable', line: 6 }],
+    },
+    {
+      name: 'near-miss: a local lazily made per call gates nothing',
+      code: LAZY_CLIENT.replace('let client: EventEmitter | null = null;\nexport function getClient(): EventEmitter {\n', 'export function getClient(): EventEmitter {\n  let client: EventEmitter | null = lookup();\n').concat('declare function lookup(): EventEmitter | null;\n'),
       errors: [{ messageId: 'unremovable', line: 6 }],
     },
     { name: 'near-miss: the subscribe callback takes the messages', code: MESSAGE_HANDLER, errors: [{ messageId: 'leakedPerCall', line: 8 }] },

@@ -345,10 +345,19 @@ function behindOnceFlag(body: TSESTree.BlockStatement, node: Node, text: string,
     for (const flag of operandsOf(statement.test, '||')) {
       if (flag.type !== 'MemberExpression' && flag.type !== 'Identifier') continue;
       const written = text.slice(flag.range[0], flag.range[1]);
-      if (assignsFlag(text, body, written, 'set') && !reopened(flag, written, body, text, resolver)) return true;
+      // `true` closes any flag; a fresh object only one that outlives the call (`this.x`, a module
+      // variable): `let mod = lookup(k); if (mod) return mod; mod = new Node()` is a memo, made per call
+      const value = flag.type === 'MemberExpression' || declaredOutside(flag, body, resolver) ? 'set' : 'true';
+      if (assignsFlag(text, body, written, value) && !reopened(flag, written, body, text, resolver)) return true;
     }
   }
   return false;
+}
+
+/** Whether the variable `id` names is declared outside `body` (a module or outer variable). */
+function declaredOutside(id: TSESTree.Identifier, body: Node, resolver: KeyResolver | undefined): boolean {
+  const def = resolver && variableOf(resolver.scopeManager, id)?.defs[0];
+  return !!def && (def.name.range[0] < body.range[0] || def.name.range[0] > body.range[1]);
 }
 
 /**

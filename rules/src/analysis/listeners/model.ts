@@ -684,7 +684,19 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
    */
   function setsTrue(block: Node, flag: string, value: 'true' | 'false' = 'true'): boolean {
     if (assignsFlag(text, block, flag, value)) return true;
-    return value === 'true' && assignsFlag(text, block, flag, 'set') && !assignsFlag(text, context.ast, flag, 'unset');
+    return value === 'true' && outlivesCall(flag) && assignsFlag(text, block, flag, 'set') && !assignsFlag(text, context.ast, flag, 'unset');
+  }
+
+  /**
+   * Whether the flag written `flag` outlives a call of the function that tests it: a member of `this`,
+   * or a module variable. A local (`let mod = lookup(url); if (mod) return mod; mod = new Node()`, vite's
+   * module graph) is made again on every call and gates nothing.
+   */
+  function outlivesCall(flag: string): boolean {
+    if (flag.startsWith('this.')) return true;
+    if (!/^[\w$]+$/u.test(flag)) return false;
+    const scope = findVariable(currentScope(), flag)?.scope.type;
+    return scope === 'module' || scope === 'global';
   }
 
   function isTimerCallee(callee: Node, name: string): boolean {
