@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { assignsFlag, calleeName, enclosingFunction, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, parameterIdentifier, parameterName, parentOf, runsWithinItsCaller, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, parameterIdentifier, parameterName, parentOf, runsWithinItsCaller, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -1005,7 +1005,7 @@ function unboundedContext(site: Node, declFn: Node | undefined): { label: string
           const name = calleeName(call);
           // `pubsub.subscribe(channel, (err, stream) => ...)`: an error-first callback completes a call
           // once; it is no event handler (sharedb's query subscription; fresh review 13)
-          if (name && HANDLER_CALLS.has(name) && !errorFirst(current)) {
+          if (name && HANDLER_CALLS.has(name) && !(isErrorFirstCallback(current) && current.params.length >= 2)) {
             const event = call.arguments[0];
             const label = event && unwrap(event).type === 'Literal' ? `${String((unwrap(event) as TSESTree.Literal).raw)} handler` : `${name} callback`;
             return { label, node: current };
@@ -1020,12 +1020,6 @@ function unboundedContext(site: Node, declFn: Node | undefined): { label: string
     }
   }
   return undefined;
-}
-
-/** A callback whose first parameter is named as an error (`err`, `error`, `er`): Node's completion-callback convention. */
-function errorFirst(fn: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
-  const first = fn.params[0];
-  return first?.type === 'Identifier' && /^_?(?:err|error|er)$/u.test(first.name) && fn.params.length >= 2;
 }
 
 /** Names of calls that ask a person for input: readline's `rl.question`, `prompt` (inquirer, the DOM), the `prompts` package. */

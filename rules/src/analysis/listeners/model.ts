@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { assignsFlag, lastStatement, onceWrapperOf, operandsOf, outermost, parentOf, runsOnceWhereWritten, runsWithinItsCaller } from '../shared/ast.js';
+import { assignsFlag, isErrorFirstCallback, isFunction, lastStatement, onceWrapperOf, operandsOf, outermost, parentOf, runsOnceWhereWritten, runsWithinItsCaller } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -419,19 +419,6 @@ function mayBeHandler(node: TSESTree.CallExpressionArgument | TSESTree.Expressio
   }
 }
 
-function isInlineFunction(node: TSESTree.CallExpressionArgument): boolean {
-  const n = unwrap(node as Node);
-  return n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression';
-}
-
-/** An inline function whose first parameter is named as an error (`(err, result) => ...`): Node's completion-callback convention. */
-function isErrorFirstCallback(node: TSESTree.CallExpressionArgument): boolean {
-  const n = unwrap(node as Node);
-  if (n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression') return false;
-  const first = n.params[0];
-  return first?.type === 'Identifier' && /^_?(?:err|error|er)$/u.test(first.name);
-}
-
 /**
  * A `subscribe(...)` options object that ends the subscription by itself: `{ max: n }` (NATS: the
  * server and client drop it after n messages) or `{ once: true }`. Treated like `once` (reported only
@@ -461,10 +448,9 @@ function rootedAtThis(node: Node): boolean {
  * later one is written as one (`client.subscribe(threadId, (event) => ...)`, a topic first). O(arguments).
  */
 function subscribeHandler(args: readonly TSESTree.CallExpressionArgument[]): TSESTree.CallExpressionArgument | undefined {
-  const isFn = (a: TSESTree.CallExpressionArgument): boolean => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression';
   const first = args[0];
-  if (!first || isFn(first)) return first;
-  return args.find(isFn) ?? first;
+  if (!first || isFunction(first)) return first;
+  return args.find(isFunction) ?? first;
 }
 
 /** Creates the builder of one file's model. */
@@ -956,7 +942,7 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     // `pubsub.subscribe(channel, (err, stream) => ...)`, `client.subscribe(topic, (err, granted) => ...)`:
     // the only functions are error-first completion callbacks, called once; messages arrive elsewhere
     // (sharedb's pub/sub, MQTT.js, ioredis; fresh review 13)
-    if (isSubscribe && node.arguments.some(isErrorFirstCallback) && !node.arguments.some((a) => isInlineFunction(a) && !isErrorFirstCallback(a))) return;
+    if (isSubscribe && node.arguments.some(isErrorFirstCallback) && !node.arguments.some((a) => isFunction(unwrap(a)) && !isErrorFirstCallback(a))) return;
     const handlerArg = isEventApi ? node.arguments[1] : isSubscribe ? subscribeHandler(node.arguments) : undefined;
     if (isEventApi && handlerArg?.type === 'SpreadElement') return;
     const ev = isEventApi ? eventOf(node.arguments[0]) : { key: '', text: '' };

@@ -101,6 +101,17 @@ export function isEmptyFallback(node: Node): boolean {
   return n.type === 'NewExpression' && n.arguments.length === 0 && n.callee.type === 'Identifier' && (n.callee.name === 'Map' || n.callee.name === 'Set' || n.callee.name === 'Array');
 }
 
+/**
+ * An inline function whose first parameter is named as an error (`(err, result) => ...`, `error`, `er`):
+ * Node's completion-callback convention, called once when a call completes. O(1).
+ */
+export function isErrorFirstCallback(node: Node): node is TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression {
+  const n = unwrap(node);
+  if (n.type !== 'ArrowFunctionExpression' && n.type !== 'FunctionExpression') return false;
+  const first = n.params[0];
+  return first?.type === 'Identifier' && /^_?(?:err|error|er)$/u.test(first.name);
+}
+
 /** Strips `x!`, `x as T`, `x satisfies T`, `<T>x` and optional-chain wrappers from an expression. */
 export function unwrap(node: Node): Node {
   let current = node;
