@@ -264,15 +264,20 @@ export const TEST_FILE =
 /**
  * Setup and teardown files of test runners (`vitestSetup.ts`, `vitest.setup.ts`, `jest.global-setup.js`,
  * `setupTests.ts`, `playwright.setup.ts`): test code outside the test folders (vite's `playground/vitestSetup.ts`).
+ * Also the runner's other support modules named after it (`vitest.snapshot.ts`, `jest.resolver.js`,
+ * `vitest.stack-trace-serializer.ts`), which its configuration loads into the test process (botpress'
+ * llmz package; fresh review 14).
  * Out of scope for both families, like {@link TEST_FILE}.
  */
-export const TEST_SETUP_FILE = /(?:^|[\\/])(?:vitest|jest|playwright|mocha|test)[._-]?(?:global[._-]?)?(?:setup|teardown)[^\\/]*$|(?:^|[\\/])setup[._-]?tests?\.[^\\/]*$/iu;
+export const TEST_SETUP_FILE =
+  /(?:^|[\\/])(?:vitest|jest|playwright|mocha|test)[._-]?(?:global[._-]?)?(?:setup|teardown)[^\\/]*$|(?:^|[\\/])setup[._-]?tests?\.[^\\/]*$|(?:^|[\\/])(?:vitest|jest)\.[\w.-]+\.[cm]?[jt]sx?$/iu;
 
 /**
- * Files that run once and exit: build and release scripts (`scripts/`), tool configuration
- * (`vite.config.ts`, `.vitepress/config.ts`). Their collections die with the process.
+ * Files that run once and exit: build and release scripts (`scripts/`, or `.scripts/` as pubnub's
+ * JavaScript SDK names its build scripts; fresh review 14), tool configuration (`vite.config.ts`,
+ * `.vitepress/config.ts`). Their collections die with the process.
  */
-const ONE_SHOT_FILE = /(?:^|[\\/])(?:scripts|\.vitepress)[\\/]|\.config\.[cm]?[jt]s$/i;
+const ONE_SHOT_FILE = /(?:^|[\\/])(?:\.?scripts|\.vitepress)[\\/]|\.config\.[cm]?[jt]s$/i;
 
 /**
  * Code copied from another project (`vendor/`, `vendored/`, `third_party/`, `third-party/`): not this
@@ -519,7 +524,7 @@ function constructedPerCall(classNode: ClassNode, context: AnalysisContext): boo
         const id = ref.identifier as TSESTree.Node;
         if (id.range[0] >= classNode.range[0] && id.range[1] <= classNode.range[1]) continue;
         const call = parentOf(id);
-        if (call?.type !== 'NewExpression' || call.callee !== id || !replacedPerCall(call, context)) {
+        if (call?.type !== 'NewExpression' || call.callee !== id || !replacedPerCall(call, classNode, context)) {
           perCall = false;
           break;
         }
@@ -548,12 +553,21 @@ function constructedPerCallElsewhere(classNode: ClassNode, context: AnalysisCont
   });
 }
 
-/** Whether the instance made by `construction` is kept in one slot the next call replaces (see {@link constructedPerCall}). */
-function replacedPerCall(construction: TSESTree.NewExpression, context: AnalysisContext): boolean {
+/**
+ * Whether the instance made by `construction` is kept in one slot the next call replaces (see
+ * {@link constructedPerCall}), or serves one method call and is dropped (`return new
+ * RefCountUpdates(heads, chunks, delegate).compute()`: replicache's garbage collector; fresh review 14)
+ * when no method of the class returns `this`.
+ */
+function replacedPerCall(construction: TSESTree.NewExpression, classNode: ClassNode, context: AnalysisContext): boolean {
   if (isOneTime(construction)) return false;
   const expr = outermost(construction);
   const slot = parentOf(expr);
   if (!slot) return false;
+  if (slot.type === 'MemberExpression' && slot.object === expr) {
+    const use = parentOf(slot);
+    return use?.type === 'CallExpression' && use.callee === slot && !RETURNS_THIS.test(textOf(context.text, classNode.body));
+  }
   if (slot.type === 'AssignmentExpression' && slot.right === expr && slot.operator === '=') {
     // Lazy creation (`if (!this.x) this.x = new C()`) keeps the first instance for good.
     const slotText = textOf(context.text, slot.left);
@@ -575,6 +589,9 @@ function replacedPerCall(construction: TSESTree.NewExpression, context: Analysis
   }
   return false;
 }
+
+/** `return this`: a method that hands the instance on (a fluent API), so a call on a new instance may keep it. */
+const RETURNS_THIS = /\breturn\s+this\s*(?:[;}\n]|$)/u;
 
 /** Methods that end the owner's life: their loop over a collection releases what it holds. */
 const TEARDOWN = /^(?:close|dispose|destroy|stop|shutdown|disconnect|teardown|terminate|cleanup|cleanUp|unmount|detach|asyncDispose)$/;

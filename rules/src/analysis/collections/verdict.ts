@@ -236,8 +236,9 @@ export function isOneTime(site: Node, target?: Target, model?: CollectionModel):
 const constructorOnly = new WeakMap<TSESTree.MethodDefinition, boolean>();
 
 /**
- * A private method (`private` or `#name`) that the class only calls from its constructor, and never
- * reads as a value: `constructor(o) { if (o.types) this.extendTypes(o.types) }` with `private
+ * A private method (`private` or `#name`) that the class only calls from its constructor (or from the
+ * initializers of its instance fields, or from another such private method: {@link calledOncePerInstance}),
+ * and never reads as a value: `constructor(o) { if (o.types) this.extendTypes(o.types) }` with `private
  * extendTypes(types) { for (const t of types) this.#supported.add(t) }` (crawlee's
  * `extendSupportedMimeTypes`; fresh review 8). It runs once per instance, like the constructor body.
  * A private method that nothing calls nor reads (no `this.<name>` and no call named `<name>` on any
@@ -245,7 +246,7 @@ const constructorOnly = new WeakMap<TSESTree.MethodDefinition, boolean>();
  * siblings; fresh review 9).
  * Memoised per method; O(`this.<name>` references of the file × their depth), from the model's index.
  */
-function neverCalledOutsideConstructor(method: TSESTree.MethodDefinition, model: CollectionModel): boolean {
+function neverCalledOutsideConstructor(method: TSESTree.MethodDefinition, model: CollectionModel, depth = 0): boolean {
   let only = constructorOnly.get(method);
   if (only !== undefined) return only;
   only = false;
@@ -257,9 +258,7 @@ function neverCalledOutsideConstructor(method: TSESTree.MethodDefinition, model:
     for (const ref of model.thisRefsNamed(name)) {
       if (thisOwner(ref)?.cls !== parentOf(classBody)) continue;
       const call = parentOf(ref);
-      const caller = call?.type === 'CallExpression' && call.callee === ref ? enclosingFunction(call) : undefined;
-      const callerMethod = caller && parentOf(caller);
-      if (callerMethod?.type === 'MethodDefinition' && callerMethod.kind === 'constructor' && parentOf(callerMethod) === classBody) calls++;
+      if (call?.type === 'CallExpression' && call.callee === ref && calledOncePerInstance(call, classBody, model, depth)) calls++;
       else {
         other = true;
         break;
@@ -271,6 +270,26 @@ function neverCalledOutsideConstructor(method: TSESTree.MethodDefinition, model:
   }
   constructorOnly.set(method, only);
   return only;
+}
+
+/**
+ * Whether `call` (of a private method of the class of `classBody`) runs once per instance: in the
+ * constructor, in the initializer of an instance field (`readonly lastError = this.#register(new
+ * State(...))`: zero's metrics manager; fresh review 14), or in another private method that only those
+ * call (two levels: a constructor that calls `#registerQuery()`, which calls `#registerView()`).
+ */
+function calledOncePerInstance(call: TSESTree.CallExpression, classBody: TSESTree.ClassBody, model: CollectionModel, depth: number): boolean {
+  let member: Node = call;
+  for (let up = parentOf(member); up && up !== classBody; up = parentOf(up)) {
+    if (up.type === 'FunctionExpression' || up.type === 'ArrowFunctionExpression' || up.type === 'FunctionDeclaration') {
+      const callerMethod = parentOf(up);
+      if (callerMethod?.type !== 'MethodDefinition' || parentOf(callerMethod) !== classBody || callerMethod.static) return false;
+      if (callerMethod.kind === 'constructor') return true;
+      return callerMethod.kind === 'method' && depth < 2 && neverCalledOutsideConstructor(callerMethod, model, depth + 1);
+    }
+    member = up;
+  }
+  return member.type === 'PropertyDefinition' && !member.static && parentOf(member) === classBody;
 }
 
 /**

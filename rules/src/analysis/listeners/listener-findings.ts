@@ -117,9 +117,35 @@ function classOf(add: AddSite, model: ListenerModel): ClassInfo | null {
 /** Lifecycle methods that run once per instance by contract (`start()`, `connectedCallback()`, `ngOnInit()`). */
 const START_METHOD = /^(?:start|init|initialize|setup|setUp|open|listen|attach|mount|bootstrap)(?:[A-Z_]|$)|^(?:componentDidMount|connectedCallback|ngOnInit|onModuleInit|onInit)$/u;
 
+/**
+ * Code in a lifecycle method ({@link START_METHOD}), or in a function stored in a public field of that
+ * name (`init = (options) => { window.addEventListener('resize', position) }`: novu's embed widget; fresh
+ * review 14), outside its loops and handlers.
+ */
 function startsInstance(frame: Frame): boolean {
-  if (!frame.member || frame.member.kind !== 'method' || !START_METHOD.test(frame.member.name)) return false;
-  for (let f: Frame | null = frame; f && f.member === frame.member; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return false;
+  const member = frame.member;
+  if (!member || !START_METHOD.test(member.name)) return false;
+  // a private field's function is the class's own helper: its callers decide ({@link runsOncePerInstance})
+  if (member.kind !== 'method' && !(member.kind === 'field' && member.body && !member.isPrivate)) return false;
+  return outsideLoopsAndHandlers(frame, member);
+}
+
+/**
+ * Code in a teardown method of the instance (`dispose()`, `close()`, the rule's `teardownMethods`,
+ * `[Symbol.dispose]`), outside its loops and handlers: it runs once, as the instance ends (powersync's
+ * shared sync client waits for the worker's close acknowledgement in `dispose()`; fresh review 14).
+ */
+function endsInstance(frame: Frame, teardownMethods: ReadonlySet<string>): boolean {
+  const member = frame.member;
+  if (member?.kind !== 'method') return false;
+  const name = member.name.replace(/^#/u, '');
+  if (!teardownMethods.has(name) && name !== 'Symbol.dispose' && name !== 'Symbol.asyncDispose') return false;
+  return outsideLoopsAndHandlers(frame, member);
+}
+
+/** No loop and no event handler between `frame` and the body of `member`. */
+function outsideLoopsAndHandlers(frame: Frame, member: MemberInfo): boolean {
+  for (let f: Frame | null = frame; f && f.member === member; f = f.parent) if (f.loopDepth > 0 || f.handlerOf) return false;
   return true;
 }
 
@@ -764,6 +790,19 @@ function mentionsReadyState(test: TSESTree.Node): boolean {
   return found;
 }
 
+/**
+ * The add runs directly in a function declaration, not exported and not a method, that the file only
+ * calls behind once gates: `function attachEventHandlers() { autoUpdater.on(...) }`, called only after
+ * `if (initialized) return; initialized = true` (electric's desktop updater; fresh review 14). The gate
+ * of the caller holds for the callee, as {@link AddSite.onceGuarded} does for the add itself.
+ */
+function gatedByCallers(frame: Frame, model: ListenerModel): boolean {
+  const fn = frame.fn;
+  if (fn?.type !== 'FunctionDeclaration' || frame.member || frame.loopDepth > 0 || frame.handlerOf) return false;
+  if (fn.parent?.type === 'ExportNamedDeclaration' || fn.parent?.type === 'ExportDefaultDeclaration') return false;
+  return model.callsOnceGuarded(frame.name);
+}
+
 function evaluate(
   add: AddSite,
   model: ListenerModel,
@@ -787,7 +826,7 @@ function evaluate(
   }
   const frame = add.frame;
   if (runsAtModuleLoad(frame)) return undefined; // module top level or a module-level IIFE: runs once
-  if (add.signal || add.resultKept || add.countGuarded || add.onceGuarded) return undefined;
+  if (add.signal || add.resultKept || add.countGuarded || add.onceGuarded || gatedByCallers(frame, model)) return undefined;
   // inside an `on()`/`addListener()`/`subscribe()` of its own: an emitter that forwards registrations to
   // an inner target (an EventTarget-backed EventEmitter shim); its callers remove through its `off()`
   const fnName = frame.member?.name.replace(/^#/u, '') ?? frame.name;
@@ -826,7 +865,7 @@ function evaluate(
       // (webdriverio's session managers, fixed upstream in dadb94b0; held-out recall, session 13).
       if (
         !add.observer &&
-        (runsOncePerInstance(frame, cls) || startsInstance(frame)) &&
+        (runsOncePerInstance(frame, cls) || startsInstance(frame) || endsInstance(frame, options.teardownMethods)) &&
         !leftBehindAtTeardown(add, t, cls, model, options) &&
         (add.handler.kind === 'ref' || !failedRemovalOf(add, cls, model))
       ) {

@@ -303,7 +303,8 @@ const ONE_SHOT_NETWORK_CALLS: ReadonlySet<string> = new Set(['connect', 'createC
  * `createConnection`), which Node registers as a once listener of the connection or request that call
  * makes (fresh review 10: node-red's editor pages and git askpass helper); and the callback of an AMD
  * `require([deps], fn)` or the factory of `define([deps], fn)` (RequireJS), called once when the
- * dependencies have loaded (NodeBB's admin page script; fresh review 13). A named function expression
+ * dependencies have loaded (NodeBB's admin page script; fresh review 13); and the handler of the page's
+ * own `addEventListener('load' | 'DOMContentLoaded', fn)` written without a target. A named function expression
  * may schedule itself again, so it never counts. Run-once wrappers are {@link onceWrapperOf}. O(1).
  */
 export function runsOnceWhereWritten(fn: Node, parent: Node | undefined = parentOf(fn)): boolean {
@@ -326,6 +327,12 @@ export function runsOnceWhereWritten(fn: Node, parent: Node | undefined = parent
   if (callee.type === 'Identifier' && AMD_LOADERS.has(callee.name)) {
     const args = parent.arguments;
     return args.at(-1) === fn && args.some((a) => a.type === 'ArrayExpression');
+  }
+  // the page's `addEventListener('load', fn)` written without `window.` (tinybase's site scripts; fresh
+  // review 14): the page loads once
+  if (callee.type === 'Identifier' && callee.name === 'addEventListener' && parent.arguments[1] === fn) {
+    const event = parent.arguments[0];
+    return event?.type === 'Literal' && (event.value === 'load' || event.value === 'DOMContentLoaded');
   }
   return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
 }

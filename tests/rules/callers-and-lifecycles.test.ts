@@ -1,0 +1,197 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
+
+// Bounded code that the fourteenth fresh review (session 14) found reported:
+// - electric's desktop updater adds its `autoUpdater` listeners in `attachEventHandlers()`, which the file
+//   calls only after `if (initialized) return; initialized = true`;
+// - novu's embed widget registers its window listeners in `init = (...) => { ... }`, a function stored in
+//   a field named like a lifecycle method;
+// - powersync's shared sync client listens for the worker's close acknowledgement in `dispose()`;
+// - tinybase's site scripts add their click handlers in the page's `addEventListener('load', ...)`;
+// - replicache's garbage collector makes `new RefCountUpdates(...).compute()` per call;
+// - zero's metrics manager fills its metric list from field initializers (`readonly x =
+//   this.#register(...)`), and its throughput client from a constructor through two private methods;
+// - botpress' vitest support modules (`vitest.snapshot.ts`) and pubnub's build scripts (`.scripts/`).
+// Near-misses that stay reported: a second caller without the gate, a gated function that is also handed
+// out as a value, a field function with another name, a method that is not a teardown, a `resize`
+// handler, a class whose method returns `this`, a private method that a public one calls too, and a
+// support module whose name is not the runner's.
+
+const UPDATER = `import { autoUpdater } from 'electron-updater';
+
+export function createDesktopUpdater(log: (s: string) => void) {
+  let initialized = false;
+
+  function attachEventHandlers(): void {
+    autoUpdater.on('error', (error: unknown) => {
+      log(String(error));
+    });
+  }
+
+  function initialize(): void {
+    if (initialized) return;
+    initialized = true;
+    attachEventHandlers();
+  }
+
+  return { initialize };
+}
+`;
+
+const UPDATER_UNGATED_CALLER = UPDATER.replace(
+  '  return { initialize };',
+  '  function retry(): void {\n    attachEventHandlers();\n  }\n\n  return { initialize, retry };',
+);
+
+const UPDATER_HANDED_OUT = UPDATER.replace('  return { initialize };', '  return { initialize, attachEventHandlers };');
+
+const WIDGET = `class Widget {
+  visible = false;
+  init = (selector: string) => {
+    const position = () => {
+      this.visible = !this.visible;
+    };
+    window.addEventListener('resize', position);
+    document.querySelector(selector);
+  };
+}
+export const widget = new Widget();
+`;
+
+const WIDGET_OTHER_NAME = WIDGET.replace('  init = (selector: string) => {', '  toggle = (selector: string) => {');
+
+const DISPOSE = `export class SharedSync {
+  constructor(private readonly worker: { endpoint: MessagePort }) {}
+  connect(): void {
+    this.worker.endpoint.postMessage('open');
+  }
+  async dispose(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const port = this.worker.endpoint;
+      port.addEventListener('message', (event) => {
+        if (event.data === 'closed') resolve();
+      });
+      port.postMessage('close');
+    });
+  }
+}
+`;
+
+const NOT_TEARDOWN = DISPOSE.replace('async dispose()', 'async flushAll()');
+
+const PAGE_LOAD = `declare const doc: Document;
+addEventListener('load', () => {
+  doc.body.addEventListener('click', (event: MouseEvent) => {
+    console.log(event.button);
+  });
+});
+`;
+
+const listeners = new RuleTester();
+listeners.run('no-leaked-listener (gated callers, lifecycle fields, teardown, page load)', listenerRule, {
+  valid: [UPDATER, WIDGET, DISPOSE, PAGE_LOAD],
+  invalid: [
+    { code: UPDATER_UNGATED_CALLER, errors: [{ messageId: 'unremovable', line: 7 }] },
+    { code: UPDATER_HANDED_OUT, errors: [{ messageId: 'unremovable', line: 7 }] },
+    { code: WIDGET_OTHER_NAME, errors: [{ messageId: 'leakedPerCall', line: 7 }] },
+    { code: NOT_TEARDOWN, errors: [{ messageId: 'unremovable', line: 9 }] },
+    { code: PAGE_LOAD.replace("'load'", "'resize'"), errors: [{ messageId: 'unremovable', line: 3 }] },
+  ],
+});
+
+const PER_CALL = `export function computeUpdates(heads: string[], delegate: { load(h: string): number }) {
+  return new RefCountUpdates(heads, delegate).compute();
+}
+class RefCountUpdates {
+  readonly #heads: string[];
+  readonly #delegate: { load(h: string): number };
+  readonly #counts = new Map<string, number>();
+  constructor(heads: string[], delegate: { load(h: string): number }) {
+    this.#heads = heads;
+    this.#delegate = delegate;
+  }
+  compute(): Map<string, number> {
+    for (const h of this.#heads) this.#counts.set(h, this.#delegate.load(h));
+    return this.#counts;
+  }
+}
+`;
+
+const FLUENT = PER_CALL.replace('compute(): Map<string, number>', 'compute(): this').replace('return this.#counts;', 'return this;');
+
+const METRICS = `interface Flushable {
+  flush(): void;
+}
+class Gauge implements Flushable {
+  flush() {}
+}
+export class MetricManager {
+  readonly #metrics: Flushable[] = [];
+  readonly connectTime = this.#register(new Gauge());
+  readonly lastError = this.#register(new Gauge());
+  flush() {
+    for (const m of this.#metrics) m.flush();
+  }
+  #register<M extends Flushable>(metric: M): M {
+    this.#metrics.push(metric);
+    return metric;
+  }
+}
+`;
+
+const METRICS_PUBLIC_CALLER = METRICS.replace('  flush() {\n    for', '  track(m: Flushable) {\n    this.#register(m);\n  }\n  flush() {\n    for');
+
+const VIEWS = `export class Client {
+  readonly #views: string[] = [];
+  constructor(names: string[]) {
+    for (const n of names) this.#registerQuery(n);
+  }
+  #registerQuery(name: string) {
+    this.#registerView(name + '!');
+  }
+  #registerView(view: string) {
+    this.#views.push(view);
+  }
+  count() {
+    return this.#views.length;
+  }
+}
+`;
+
+const SCRIPT = 'const seen = new Set<string>(); export function visit(p: string) { seen.add(p); }';
+
+const suggest = (output: string) => [{ messageId: 'suggestBounded' as const, output }];
+
+const ttlCounts = (code: string): string =>
+  "import { TtlMap } from 'bounded';\n" +
+  code
+    .replace('class RefCountUpdates {', 'const COUNTS_MAX = 10_000;\nclass RefCountUpdates {')
+    .replace('readonly #counts = new Map<string, number>();', 'readonly #counts = new TtlMap<string, number>({ max: COUNTS_MAX });');
+
+const ringMetrics = (code: string): string =>
+  "import { RingBuffer } from 'bounded';\n" +
+  code
+    .replace('export class MetricManager {', 'const METRICS_CAPACITY = 1000;\nexport class MetricManager {')
+    .replace('readonly #metrics: Flushable[] = [];', 'readonly #metrics: RingBuffer<Flushable> = new RingBuffer<Flushable>(METRICS_CAPACITY);');
+
+const ttlSeen = (code: string): string =>
+  "import { TtlSet } from 'bounded';\n" + code.replace('const seen = new Set<string>();', 'const SEEN_MAX = 10_000;\nconst seen = new TtlSet<string>({ max: SEEN_MAX });');
+
+const collections = new RuleTester();
+collections.run('no-unbounded-collection (per-call instances, per-instance callers, support files)', collectionRule, {
+  valid: [
+    PER_CALL,
+    METRICS,
+    VIEWS,
+    { code: SCRIPT, filename: 'packages/js/.scripts/types-aggregate.ts' },
+    { code: SCRIPT, filename: 'packages/llmz/vitest.snapshot.ts' },
+    { code: 'const seen = new Set(); export function visit(p) { seen.add(p); }', filename: 'jest.resolver.js' },
+  ],
+  invalid: [
+    { code: FLUENT, errors: [{ messageId: 'unbounded', line: 7, suggestions: suggest(ttlCounts(FLUENT)) }] },
+    { code: METRICS_PUBLIC_CALLER, errors: [{ messageId: 'unbounded', line: 8, suggestions: suggest(ringMetrics(METRICS_PUBLIC_CALLER)) }] },
+    { code: SCRIPT, filename: 'packages/llmz/vitest-snapshot.ts', errors: [{ messageId: 'unbounded', line: 1, suggestions: suggest(ttlSeen(SCRIPT)) }] },
+  ],
+});
