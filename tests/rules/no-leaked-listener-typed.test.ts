@@ -41,6 +41,14 @@ ruleTester.run('no-leaked-listener (typed)', rule, {
   ],
   invalid: [
     {
+      // Typed linting of the twelfth fresh set (session 14), automerge-repo's message channel adapter: its
+      // port reference extends an EventEmitter the program cannot resolve (dependencies not installed), so
+      // the checker lists no removal API; the type is then not known, and the syntactic verdict stands.
+      name: 'a type extending an unresolved emitter is not taken as a type without removal API',
+      code: `import { EventEmitter } from 'an-emitter-that-is-not-installed';\ninterface PortRef extends EventEmitter {\n  start(): void;\n}\nexport class Adapter {\n  constructor(private readonly port: PortRef) {}\n  connect(peer: string): void {\n    this.port.start();\n    this.port.addListener('message', (e: unknown) => console.log(peer, e));\n  }\n}\n`,
+      errors: [{ messageId: 'unremovable', line: 9, suggestions: [] }],
+    },
+    {
       name: 'an AbortSignal under any parameter name is a shared target',
       code: `export async function load(url: string, s: AbortSignal): Promise<Response> {\n  const onAbort = (): void => console.log('abort');\n  s.addEventListener('abort', onAbort);\n  return fetch(url, { signal: s });\n}\n`,
       errors: [{ messageId: 'leakedPerCall', line: 3, suggestions: [] }],
