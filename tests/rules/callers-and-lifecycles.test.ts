@@ -13,11 +13,14 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 // - replicache's garbage collector makes `new RefCountUpdates(...).compute()` per call;
 // - zero's metrics manager fills its metric list from field initializers (`readonly x =
 //   this.#register(...)`), and its throughput client from a constructor through two private methods;
-// - botpress' vitest support modules (`vitest.snapshot.ts`) and pubnub's build scripts (`.scripts/`).
+// - botpress' vitest support modules (`vitest.snapshot.ts`) and pubnub's build scripts (`.scripts/`);
+// - pubnub's file object reads its own readable to the end inside a promise, and outline's CSV converter
+//   fills its rows from a chained `.on('data', ...).on('end', ...)`.
 // Near-misses that stay reported: a second caller without the gate, a gated function that is also handed
 // out as a value, a field function with another name, a method that is not a teardown, a `resize`
-// handler, a class whose method returns `this`, a private method that a public one calls too, and a
-// support module whose name is not the runner's.
+// handler, a class whose method returns `this`, a private method that a public one calls too, a
+// support module whose name is not the runner's, a module's socket read per call, a stream without an
+// end listener, and a chain without one.
 
 const UPDATER = `import { autoUpdater } from 'electron-updater';
 
@@ -89,10 +92,58 @@ addEventListener('load', () => {
 });
 `;
 
+const READ_TO_END = `import { Readable } from 'node:stream';
+export class FileObject {
+  constructor(private readonly data: Readable | Buffer) {}
+  async toBuffer(): Promise<Buffer> {
+    if (!(this.data instanceof Readable)) return this.data;
+    const stream = this.data;
+    return new Promise((resolve, reject) => {
+      const chunks: Uint8Array[] = [];
+      stream.on('data', (chunk: Uint8Array) => {
+        chunks.push(chunk);
+      });
+      stream.on('end', () => {
+        resolve(Buffer.concat(chunks));
+      });
+      stream.on('error', (error) => reject(error));
+    });
+  }
+}
+`;
+
+const READ_SHARED_SOCKET = `import { Socket } from 'node:net';
+const socket = new Socket();
+export function readReply(): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks)));
+  });
+}
+`;
+
+const READ_WITHOUT_END = READ_TO_END.replace("stream.on('end', () => {", "stream.on('pause', () => {");
+
 const listeners = new RuleTester();
 listeners.run('no-leaked-listener (gated callers, lifecycle fields, teardown, page load)', listenerRule, {
-  valid: [UPDATER, WIDGET, DISPOSE, PAGE_LOAD],
+  valid: [UPDATER, WIDGET, DISPOSE, PAGE_LOAD, READ_TO_END],
   invalid: [
+    {
+      code: READ_SHARED_SOCKET,
+      errors: [
+        { messageId: 'unremovable', line: 6 },
+        { messageId: 'unremovable', line: 7 },
+      ],
+    },
+    {
+      code: READ_WITHOUT_END,
+      errors: [
+        { messageId: 'unremovable', line: 9 },
+        { messageId: 'unremovable', line: 12 },
+        { messageId: 'unremovable', line: 15 },
+      ],
+    },
     { code: UPDATER_UNGATED_CALLER, errors: [{ messageId: 'unremovable', line: 7 }] },
     { code: UPDATER_HANDED_OUT, errors: [{ messageId: 'unremovable', line: 7 }] },
     { code: WIDGET_OTHER_NAME, errors: [{ messageId: 'leakedPerCall', line: 7 }] },
@@ -162,6 +213,28 @@ const VIEWS = `export class Client {
 
 const SCRIPT = 'const seen = new Set<string>(); export function visit(p: string) { seen.add(p); }';
 
+const CSV = `declare function parse(options: { delimiter: string }): NodeJS.ReadableStream;
+export function readRows(input: NodeJS.ReadableStream): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    const lines: string[][] = [];
+    const stream = parse({ delimiter: ',' })
+      .on('error', (error) => reject(error))
+      .on('data', (row: string[]) => lines.push(row))
+      .on('end', () => resolve(lines));
+    input.pipe(stream as never);
+  });
+}
+`;
+
+const CSV_WITHOUT_END = CSV.replace(".on('end', () => resolve(lines));", ".on('readable', () => resolve(lines));");
+
+const ringLines = (code: string): string =>
+  "import { RingBuffer } from 'bounded';\n" +
+  code
+    .replace('export function readRows', 'const LINES_CAPACITY = 1000;\nexport function readRows')
+    .replace('const lines: string[][] = [];', 'const lines: RingBuffer<string[]> = new RingBuffer<string[]>(LINES_CAPACITY);')
+    .replace('resolve(lines));', 'resolve(lines.toArray()));');
+
 const suggest = (output: string) => [{ messageId: 'suggestBounded' as const, output }];
 
 const ttlCounts = (code: string): string =>
@@ -183,6 +256,7 @@ const collections = new RuleTester();
 collections.run('no-unbounded-collection (per-call instances, per-instance callers, support files)', collectionRule, {
   valid: [
     PER_CALL,
+    CSV,
     METRICS,
     VIEWS,
     { code: SCRIPT, filename: 'packages/js/.scripts/types-aggregate.ts' },
@@ -190,6 +264,7 @@ collections.run('no-unbounded-collection (per-call instances, per-instance calle
     { code: 'const seen = new Set(); export function visit(p) { seen.add(p); }', filename: 'jest.resolver.js' },
   ],
   invalid: [
+    { code: CSV_WITHOUT_END, errors: [{ messageId: 'unboundedLocal', line: 4, suggestions: suggest(ringLines(CSV_WITHOUT_END)) }] },
     { code: FLUENT, errors: [{ messageId: 'unbounded', line: 7, suggestions: suggest(ttlCounts(FLUENT)) }] },
     { code: METRICS_PUBLIC_CALLER, errors: [{ messageId: 'unbounded', line: 8, suggestions: suggest(ringMetrics(METRICS_PUBLIC_CALLER)) }] },
     { code: SCRIPT, filename: 'packages/llmz/vitest-snapshot.ts', errors: [{ messageId: 'unbounded', line: 1, suggestions: suggest(ttlSeen(SCRIPT)) }] },

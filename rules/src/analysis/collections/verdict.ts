@@ -1130,9 +1130,33 @@ function collectsUntilEnd(handler: Node, declFn: Node | undefined, text: string)
   if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression' || call.arguments[1] !== handler) return false;
   const event = unwrap(call.arguments[0]!);
   if (event.type !== 'Literal' || event.value !== 'data') return false;
+  if (chainEnds(call)) return true;
   const target = text.slice(call.callee.object.range[0], call.callee.object.range[1]).replace(/\s+/g, '');
   const body = text.slice(declFn.range[0], declFn.range[1]).replace(/\s+/g, '');
   return /^[\w$.]+$/.test(target) && ['on', 'once', 'addListener'].some((m) => ['end', 'close', 'finish'].some((e) => body.includes(`${target}.${m}("${e}"`) || body.includes(`${target}.${m}('${e}'`)));
+}
+
+/** Registration methods that return their emitter, so registrations chain (`parse().on('data', f).on('end', g)`). */
+const CHAINED_ADDS: ReadonlySet<string> = new Set(['on', 'once', 'addListener']);
+
+/**
+ * Whether the chain of registrations that `call` belongs to (`parse(opts).on('error', e).on('data',
+ * fill).on('end', done)`: outline's CSV converter; fresh review 14) also registers for `end`, `close`
+ * or `finish`: the data handler fills the local until the one stream it reads ends. O(chain length).
+ */
+function chainEnds(call: TSESTree.CallExpression): boolean {
+  let top: Node = call;
+  for (let up = parentOf(top); up?.type === 'MemberExpression' && up.object === top; up = parentOf(up)) {
+    const next = parentOf(up);
+    if (next?.type !== 'CallExpression' || next.callee !== up) break;
+    top = next;
+  }
+  for (let link: Node = top; link.type === 'CallExpression' && link.callee.type === 'MemberExpression'; link = link.callee.object) {
+    const name = memberName(link.callee);
+    const first = link.arguments[0] && unwrap(link.arguments[0]);
+    if (name && CHAINED_ADDS.has(name) && first?.type === 'Literal' && (first.value === 'end' || first.value === 'close' || first.value === 'finish')) return true;
+  }
+  return false;
 }
 
 /**

@@ -790,6 +790,33 @@ function mentionsReadyState(test: TSESTree.Node): boolean {
   return found;
 }
 
+/** Events after which a stream emits no more data. */
+const STREAM_END_EVENTS: ReadonlySet<string> = new Set(['end', 'close', 'finish']);
+
+/**
+ * The executor of a `new Promise` that reads one stream to its end: it adds a `data` listener and an
+ * `end` (`close`, `finish`) listener to the same target, which is not a global or module binding
+ * (`return new Promise((resolve, reject) => { stream.on('data', (c) => chunks.push(c)); stream.on('end',
+ * () => resolve(Buffer.concat(chunks))); stream.on('error', reject) })`: pubnub's file object, whose
+ * readable is its own field; fresh review 14). The stream ends once and its listeners go with it. A
+ * shared stream (`process.stdin`, a module's socket) is judged on its own. O(registrations of the file).
+ */
+function readsToEnd(add: AddSite, model: ListenerModel): boolean {
+  const t = add.target;
+  const fn = add.frame.fn;
+  if (!t || t.root === 'global' || t.root === 'module' || add.frame.loopDepth > 0 || !fn) return false;
+  const executor = fn.parent;
+  if (executor?.type !== 'NewExpression' || executor.arguments[0] !== fn || executor.callee.type !== 'Identifier' || executor.callee.name !== 'Promise') return false;
+  let data = false;
+  let end = false;
+  for (const other of model.adds) {
+    if (other.frame.fn !== fn || other.target?.key !== t.key) continue;
+    if (other.eventKey === 'data') data = true;
+    else if (STREAM_END_EVENTS.has(other.eventKey)) end = true;
+  }
+  return data && end;
+}
+
 /**
  * The add runs directly in a function declaration, not exported and not a method, that the file only
  * calls behind once gates: `function attachEventHandlers() { autoUpdater.on(...) }`, called only after
@@ -826,6 +853,7 @@ function evaluate(
   }
   const frame = add.frame;
   if (runsAtModuleLoad(frame)) return undefined; // module top level or a module-level IIFE: runs once
+  if (readsToEnd(add, model)) return undefined;
   if (add.signal || add.resultKept || add.countGuarded || add.onceGuarded || gatedByCallers(frame, model)) return undefined;
   // inside an `on()`/`addListener()`/`subscribe()` of its own: an emitter that forwards registrations to
   // an inner target (an EventTarget-backed EventEmitter shim); its callers remove through its `off()`
