@@ -1,5 +1,6 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 
+import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
 import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 
@@ -15,12 +16,15 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 //   this.#register(...)`), and its throughput client from a constructor through two private methods;
 // - botpress' vitest support modules (`vitest.snapshot.ts`) and pubnub's build scripts (`.scripts/`);
 // - pubnub's file object reads its own readable to the end inside a promise, and outline's CSV converter
-//   fills its rows from a chained `.on('data', ...).on('end', ...)`.
+//   fills its rows from a chained `.on('data', ...).on('end', ...)`;
+// - pubnub's subscriptions delete themselves from their shared state's `clones` record through
+//   `this.state.clones`, `state` being declared with the state class's type.
 // Near-misses that stay reported: a second caller without the gate, a gated function that is also handed
 // out as a value, a field function with another name, a method that is not a teardown, a `resize`
 // handler, a class whose method returns `this`, a private method that a public one calls too, a
 // support module whose name is not the runner's, a module's socket read per call, a stream without an
-// end listener, and a chain without one.
+// end listener, a chain without one, a holder that only reads the shared record, and a holder typed as
+// another class with a field of the same name.
 
 const UPDATER = `import { autoUpdater } from 'electron-updater';
 
@@ -270,3 +274,53 @@ collections.run('no-unbounded-collection (per-call instances, per-instance calle
     { code: SCRIPT, filename: 'packages/llmz/vitest-snapshot.ts', errors: [{ messageId: 'unbounded', line: 1, suggestions: suggest(ttlSeen(SCRIPT)) }] },
   ],
 });
+
+const CLONES = `class SharedState {
+  clones: Record<string, Sub> = {};
+  storeClone(id: string, instance: Sub) {
+    if (!this.clones[id]) this.clones[id] = instance;
+  }
+}
+export class Sub {
+  constructor(readonly id: string, private readonly state: SharedState) {
+    state.storeClone(id, this);
+  }
+  dispose() {
+    delete this.state.clones[this.id];
+  }
+}
+`;
+
+const CLONES_MAP = CLONES.replace('clones: Record<string, Sub> = {};', 'clones = new Map<string, Sub>();')
+  .replace('if (!this.clones[id]) this.clones[id] = instance;', 'this.clones.set(id, instance);')
+  .replace('delete this.state.clones[this.id];', 'this.state.clones.delete(this.id);');
+
+const CLONES_READ_ONLY = CLONES.replace('delete this.state.clones[this.id];', 'this.state.clones[this.id].dispose();');
+
+const CLONES_OTHER_TYPE = CLONES.replace(
+  'export class Sub {',
+  'class OtherState {\n  clones: Record<string, Sub> = {};\n}\nexport class Sub {',
+).replace('constructor(readonly id: string, private readonly state: SharedState) {\n    state.storeClone', 'constructor(readonly id: string, private readonly state: OtherState, shared: SharedState) {\n    shared.storeClone');
+
+const ttlClones = (code: string, prefix: string): string =>
+  "import { TtlMap } from 'bounded';\n" +
+  `const ${prefix}CLONES_MAX = 10_000;\nconst ${prefix}CLONES_TTL_MS = 10 * 60_000;\n` +
+  code
+    .replace(
+      'clones: Record<string, Sub> = {};\n  storeClone',
+      `clones: TtlMap<string, Sub> = new TtlMap<string, Sub>({ max: ${prefix}CLONES_MAX, ttl: ${prefix}CLONES_TTL_MS });\n  storeClone`,
+    )
+    .replace('if (!this.clones[id]) this.clones[id] = instance;', 'if (!this.clones.get(id)) this.clones.set(id, instance);')
+    .replace('this.state.clones[this.id].dispose();', 'this.state.clones.get(this.id)!.dispose();');
+
+const caches = new RuleTester();
+caches.run('no-unbounded-cache (removal through a field typed as the owner class)', cacheRule, {
+  valid: [CLONES],
+  invalid: [
+    { code: CLONES_READ_ONLY, errors: [{ messageId: 'unboundedCache', line: 2, suggestions: suggest(ttlClones(CLONES_READ_ONLY, '')) }] },
+    { code: CLONES_OTHER_TYPE, errors: [{ messageId: 'unboundedCache', line: 2, suggestions: suggest(ttlClones(CLONES_OTHER_TYPE, 'SHARED_STATE_')) }] },
+  ],
+});
+
+const maps = new RuleTester();
+maps.run('no-unbounded-collection (removal through a field typed as the owner class)', collectionRule, { valid: [CLONES_MAP], invalid: [] });

@@ -458,6 +458,23 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     }
   }
 
+  // `this.state.clones` in another class of the file whose `state` is declared with this class's type.
+  if (classesByName.size > 1) {
+    for (const { holder, slot, cls } of typedSlots(classesByName)) {
+      resolve(slot);
+      for (const ref of thisMembers.get(classKey(holder, false, slot)) ?? []) {
+        const member = parentOf(ref);
+        if (member?.type !== 'MemberExpression' || member.object !== ref || member.computed) continue;
+        const name = keyName(member.property, false);
+        if (name === undefined) continue;
+        const key = classKey(cls, false, name);
+        const list = thisMembers.get(key);
+        if (list) list.push(member);
+        else thisMembers.set(key, [member]);
+      }
+    }
+  }
+
   const targets: Target[] = [];
 
   for (const field of fields) {
@@ -629,6 +646,37 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
     classesByName,
     news: builder.news,
   };
+}
+
+/**
+ * Instance fields of one class of the file declared with the type of another (`private readonly state:
+ * SubscriptionBaseState`, as a field or a constructor parameter property): `this.state.clones` in the
+ * holder denotes the field `clones` of the typed class, so a removal there (`delete
+ * this.state.clones[this.id]`) counts for it (pubnub's subscription objects and their shared state;
+ * fresh review 14). Only a plain type reference names the class; a union or a generic does not.
+ * O(members of the file's classes).
+ */
+function typedSlots(classesByName: ReadonlyMap<string, TSESTree.ClassDeclaration>): { holder: ClassNode; slot: string; cls: ClassNode }[] {
+  const slots: { holder: ClassNode; slot: string; cls: ClassNode }[] = [];
+  const typedClass = (annotation: TSESTree.TSTypeAnnotation | undefined): TSESTree.ClassDeclaration | undefined => {
+    const type = annotation?.typeAnnotation;
+    return type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && !type.typeArguments ? classesByName.get(type.typeName.name) : undefined;
+  };
+  for (const holder of classesByName.values()) {
+    for (const member of holder.body.body) {
+      if (member.type === 'PropertyDefinition' && !member.static && !member.computed && member.key.type === 'Identifier') {
+        const cls = typedClass(member.typeAnnotation);
+        if (cls && cls !== holder) slots.push({ holder, slot: member.key.name, cls });
+      } else if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+        for (const param of member.value.params) {
+          if (param.type !== 'TSParameterProperty' || param.parameter.type !== 'Identifier') continue;
+          const cls = typedClass(param.parameter.typeAnnotation);
+          if (cls && cls !== holder) slots.push({ holder, slot: param.parameter.name, cls });
+        }
+      }
+    }
+  }
+  return slots;
 }
 
 /**
