@@ -9,7 +9,8 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 //   calls only after `if (initialized) return; initialized = true`;
 // - novu's embed widget registers its window listeners in `init = (...) => { ... }`, a function stored in
 //   a field named like a lifecycle method;
-// - powersync's shared sync client listens for the worker's close acknowledgement in `dispose()`;
+// - powersync's shared sync client listens for the worker's close acknowledgement in `dispose()`, and
+//   its undici diagnostics class subscribes to its channels in `enable()`;
 // - tinybase's site scripts add their click handlers in the page's `addEventListener('load', ...)`;
 // - replicache's garbage collector makes `new RefCountUpdates(...).compute()` per call;
 // - zero's metrics manager fills its metric list from field initializers (`readonly x =
@@ -129,10 +130,25 @@ export function readReply(): Promise<Buffer> {
 
 const READ_WITHOUT_END = READ_TO_END.replace("stream.on('end', () => {", "stream.on('pause', () => {");
 
+const ENABLE = `import * as diagnostics_channel from 'node:diagnostics_channel';
+class Diagnostics {
+  private counter = 0;
+  enable() {
+    diagnostics_channel.subscribe('undici:request:create', () => {
+      this.counter++;
+    });
+  }
+}
+export function enableDiagnostics() {
+  new Diagnostics().enable();
+}
+`;
+
 const listeners = new RuleTester();
 listeners.run('no-leaked-listener (gated callers, lifecycle fields, teardown, page load)', listenerRule, {
-  valid: [UPDATER, WIDGET, DISPOSE, PAGE_LOAD, READ_TO_END],
+  valid: [UPDATER, WIDGET, DISPOSE, PAGE_LOAD, READ_TO_END, ENABLE],
   invalid: [
+    { code: ENABLE.replace('  enable() {', '  trace() {').replace('.enable();', '.trace();'), errors: [{ messageId: 'leakedPerCall', line: 5 }] },
     {
       code: READ_SHARED_SOCKET,
       errors: [

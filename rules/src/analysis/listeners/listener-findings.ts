@@ -114,8 +114,12 @@ function classOf(add: AddSite, model: ListenerModel): ClassInfo | null {
   return add.frame.thisClass;
 }
 
-/** Lifecycle methods that run once per instance by contract (`start()`, `connectedCallback()`, `ngOnInit()`). */
-const START_METHOD = /^(?:start|init|initialize|setup|setUp|open|listen|attach|mount|bootstrap)(?:[A-Z_]|$)|^(?:componentDidMount|connectedCallback|ngOnInit|onModuleInit|onInit)$/u;
+/**
+ * Lifecycle methods that run once per instance by contract (`start()`, `connectedCallback()`, `ngOnInit()`;
+ * `enable()`, as module functions named `enable*` are setup functions: powersync's undici diagnostics
+ * class subscribes to its channels in `enable()`; fresh review 14).
+ */
+const START_METHOD = /^(?:start|init|initialize|setup|setUp|open|listen|attach|mount|bootstrap|enable)(?:[A-Z_]|$)|^(?:componentDidMount|connectedCallback|ngOnInit|onModuleInit|onInit)$/u;
 
 /**
  * Code in a lifecycle method ({@link START_METHOD}), or in a function stored in a public field of that
