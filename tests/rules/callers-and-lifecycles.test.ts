@@ -307,6 +307,11 @@ export class Sub {
 }
 `;
 
+const CLONES_GETTER = CLONES.replace(
+  '  constructor(readonly id: string, private readonly state: SharedState) {\n    state.storeClone(id, this);\n  }',
+  '  private readonly _state: SharedState;\n  constructor(readonly id: string, state: SharedState) {\n    this._state = state;\n    state.storeClone(id, this);\n  }\n  get state() {\n    return this._state;\n  }',
+);
+
 const CLONES_MAP = CLONES.replace('clones: Record<string, Sub> = {};', 'clones = new Map<string, Sub>();')
   .replace('if (!this.clones[id]) this.clones[id] = instance;', 'this.clones.set(id, instance);')
   .replace('delete this.state.clones[this.id];', 'this.state.clones.delete(this.id);');
@@ -331,7 +336,7 @@ const ttlClones = (code: string, prefix: string): string =>
 
 const caches = new RuleTester();
 caches.run('no-unbounded-cache (removal through a field typed as the owner class)', cacheRule, {
-  valid: [CLONES],
+  valid: [CLONES, CLONES_GETTER],
   invalid: [
     { code: CLONES_READ_ONLY, errors: [{ messageId: 'unboundedCache', line: 2, suggestions: suggest(ttlClones(CLONES_READ_ONLY, '')) }] },
     { code: CLONES_OTHER_TYPE, errors: [{ messageId: 'unboundedCache', line: 2, suggestions: suggest(ttlClones(CLONES_OTHER_TYPE, 'SHARED_STATE_')) }] },

@@ -650,7 +650,8 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
 
 /**
  * Instance fields of one class of the file declared with the type of another (`private readonly state:
- * SubscriptionBaseState`, as a field or a constructor parameter property): `this.state.clones` in the
+ * SubscriptionBaseState`, as a field or a constructor parameter property, or a getter that returns one
+ * or is declared with the type): `this.state.clones` in the
  * holder denotes the field `clones` of the typed class, so a removal there (`delete
  * this.state.clones[this.id]`) counts for it (pubnub's subscription objects and their shared state;
  * fresh review 14). Only a plain type reference names the class; a union or a generic does not.
@@ -674,6 +675,18 @@ function typedSlots(classesByName: ReadonlyMap<string, TSESTree.ClassDeclaration
           if (cls && cls !== holder) slots.push({ holder, slot: param.parameter.name, cls });
         }
       }
+    }
+    // `get state() { return this._state }` over such a field (or a getter declared with the type)
+    for (const member of holder.body.body) {
+      if (member.type !== 'MethodDefinition' || member.kind !== 'get' || member.static || member.computed || member.key.type !== 'Identifier') continue;
+      let cls = typedClass(member.value.returnType);
+      const body = member.value.body?.body;
+      const only = body?.length === 1 ? body[0] : undefined;
+      if (!cls && only?.type === 'ReturnStatement' && only.argument?.type === 'MemberExpression' && only.argument.object.type === 'ThisExpression' && !only.argument.computed) {
+        const read = keyName(only.argument.property, false);
+        cls = slots.find((s) => s.holder === holder && s.slot === read)?.cls as TSESTree.ClassDeclaration | undefined;
+      }
+      if (cls && cls !== holder) slots.push({ holder, slot: member.key.name, cls });
     }
   }
   return slots;
