@@ -368,6 +368,11 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
   const thisMembers = new Map<string, TSESTree.MemberExpression[]>();
   const undeclaredFirst = new Map<string, { cls: ClassNode; name: string; at: number }>();
   const resolved = new Set<string>();
+  const addMember = (key: string, member: TSESTree.MemberExpression): void => {
+    const list = thisMembers.get(key);
+    if (list) list.push(member);
+    else thisMembers.set(key, [member]);
+  };
   const resolve = (name: string): void => {
     if (resolved.has(name)) return;
     resolved.add(name);
@@ -375,9 +380,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
       const owner = thisOwner(member);
       if (!owner) continue;
       const key = classKey(owner.cls, owner.isStatic, name);
-      const list = thisMembers.get(key);
-      if (list) list.push(member);
-      else thisMembers.set(key, [member]);
+      addMember(key, member);
       if (owner.method?.kind === 'constructor' && !owner.isStatic && !undeclaredFirst.has(key)) undeclaredFirst.set(key, { cls: owner.cls, name, at: member.range[0] });
     }
   };
@@ -417,9 +420,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
       const name = keyName(parent.property, false);
       if (name === undefined) continue;
       const key = classKey(alias.cls, alias.isStatic, name);
-      const list = thisMembers.get(key);
-      if (list) list.push(parent);
-      else thisMembers.set(key, [parent]);
+      addMember(key, parent);
     }
   }
 
@@ -451,9 +452,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
         const name = keyName(parent.property, false);
         if (name === undefined) continue;
         const key = classKey(cls, true, name);
-        const list = thisMembers.get(key);
-        if (list) list.push(parent);
-        else thisMembers.set(key, [parent]);
+        addMember(key, parent);
       }
     }
   }
@@ -468,9 +467,7 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
         const name = keyName(member.property, false);
         if (name === undefined) continue;
         const key = classKey(cls, false, name);
-        const list = thisMembers.get(key);
-        if (list) list.push(member);
-        else thisMembers.set(key, [member]);
+        addMember(key, member);
       }
     }
   }
