@@ -19,13 +19,14 @@ import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 // - pubnub's file object reads its own readable to the end inside a promise, and outline's CSV converter
 //   fills its rows from a chained `.on('data', ...).on('end', ...)`;
 // - pubnub's subscriptions delete themselves from their shared state's `clones` record through
-//   `this.state.clones`, `state` being declared with the state class's type.
+//   `this.state.clones`, `state` being declared with the state class's type;
+// - botpress' llmz chat examples run a top-level loop that awaits the user's reply every turn.
 // Near-misses that stay reported: a second caller without the gate, a gated function that is also handed
 // out as a value, a field function with another name, a method that is not a teardown, a `resize`
 // handler, a class whose method returns `this`, a private method that a public one calls too, a
 // support module whose name is not the runner's, a module's socket read per call, a stream without an
 // end listener, a chain without one, a holder that only reads the shared record, and a holder typed as
-// another class with a field of the same name.
+// another class with a field of the same name, and a top-level loop that awaits something else.
 
 const UPDATER = `import { autoUpdater } from 'electron-updater';
 
@@ -231,6 +232,26 @@ const VIEWS = `export class Client {
 }
 `;
 
+const CHAT_SCRIPT = `declare function prompt(message: string): Promise<string>;
+declare function execute(options: { onMessage: (text: string) => void }): Promise<void>;
+const transcript: string[] = [];
+const onMessage = (text: string) => {
+  transcript.push(text);
+};
+while (true) {
+  await execute({ onMessage });
+  const reply = await prompt('(your reply) ');
+  if (!reply.trim()) break;
+  transcript.push(reply);
+}
+`;
+
+const WORKER_SCRIPT = CHAT_SCRIPT.replace("const reply = await prompt('(your reply) ');", "const reply = await Promise.resolve('next');");
+
+const ringTranscript = (code: string): string =>
+  "import { RingBuffer } from 'bounded';\n" +
+  code.replace('const transcript: string[] = [];', 'const TRANSCRIPT_CAPACITY = 1000;\nconst transcript: RingBuffer<string> = new RingBuffer<string>(TRANSCRIPT_CAPACITY);');
+
 const SCRIPT = 'const seen = new Set<string>(); export function visit(p: string) { seen.add(p); }';
 
 const CSV = `declare function parse(options: { delimiter: string }): NodeJS.ReadableStream;
@@ -277,6 +298,7 @@ collections.run('no-unbounded-collection (per-call instances, per-instance calle
   valid: [
     PER_CALL,
     CSV,
+    CHAT_SCRIPT,
     METRICS,
     VIEWS,
     { code: SCRIPT, filename: 'packages/js/.scripts/types-aggregate.ts' },
@@ -284,6 +306,7 @@ collections.run('no-unbounded-collection (per-call instances, per-instance calle
     { code: 'const seen = new Set(); export function visit(p) { seen.add(p); }', filename: 'jest.resolver.js' },
   ],
   invalid: [
+    { code: WORKER_SCRIPT, errors: [{ messageId: 'unbounded', line: 3, suggestions: suggest(ringTranscript(WORKER_SCRIPT)) }] },
     { code: CSV_WITHOUT_END, errors: [{ messageId: 'unboundedLocal', line: 4, suggestions: suggest(ringLines(CSV_WITHOUT_END)) }] },
     { code: FLUENT, errors: [{ messageId: 'unbounded', line: 7, suggestions: suggest(ttlCounts(FLUENT)) }] },
     { code: METRICS_PUBLIC_CALLER, errors: [{ messageId: 'unbounded', line: 8, suggestions: suggest(ringMetrics(METRICS_PUBLIC_CALLER)) }] },

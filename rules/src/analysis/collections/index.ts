@@ -15,7 +15,7 @@ import type { Finding } from '../types.js';
 import { buildModel, declaratorOf, MODEL_SELECTORS, ModelBuilder, type CollectionModel, type Target } from './model.js';
 import { ConstantNames, rewriteTarget } from './rewrite.js';
 import { classifyAlias, classifyReassignment, classifyRef, DEFAULT_GROWTH, DEFAULT_SHRINK, type ClassifyOptions, type Use } from './uses.js';
-import { boundNames, decide, drivingFunction, HANDLER_CALLS, isOneTime, type Verdict } from './verdict.js';
+import { awaitsHumanEveryTurn, boundNames, decide, drivingFunction, HANDLER_CALLS, isOneTime, type Verdict } from './verdict.js';
 
 export type { CollectionKind, Target } from './model.js';
 
@@ -764,13 +764,16 @@ function isSharedInternalField(target: Target): boolean {
 const SERVER_START = ['createServer', 'serve', 'listen'] as const;
 
 /**
- * A top-level statement that runs the program to its end: a top-level `await` (or `for await`), or a
+ * A top-level statement that runs the program to its end: a top-level `await` (or `for await`), a
+ * loop whose every turn awaits a person ({@link awaitsHumanEveryTurn}: an interactive chat), or a
  * call statement of a module function (`main()`, `run(async () => ...)`, `main().catch(...)`).
  */
 function runsToCompletion(statement: TSESTree.ProgramStatement): boolean {
   let node: TSESTree.Node = statement;
   if (node.type === 'VariableDeclaration') return node.declarations.some((d) => d.init !== null && unwrap(d.init).type === 'AwaitExpression');
   if (node.type === 'ForOfStatement') return node.await;
+  // a top-level chat loop that awaits a person every turn (botpress' llmz examples; fresh review 14)
+  if (node.type === 'WhileStatement' || node.type === 'ForStatement') return awaitsHumanEveryTurn(node);
   if (node.type !== 'ExpressionStatement') return false;
   node = unwrap(node.expression);
   if (node.type === 'AwaitExpression') return true;

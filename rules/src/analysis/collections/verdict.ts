@@ -1063,7 +1063,7 @@ const ALWAYS_EVALUATED: ReadonlySet<string> = new Set([
  * anything else (a network read, a queue) is. Origin: LlamaIndexTS `examples/deprecated/gptllama.ts`
  * (fresh review 3). O(statements of the body × their depth to the await).
  */
-function awaitsHumanEveryTurn(loop: TSESTree.WhileStatement | TSESTree.ForStatement): boolean {
+export function awaitsHumanEveryTurn(loop: TSESTree.WhileStatement | TSESTree.ForStatement): boolean {
   const body: readonly Node[] = loop.body.type === 'BlockStatement' ? loop.body.body : [loop.body];
   return body.some((statement) => awaitsPrompt(statement, 0));
 }
