@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, parameterIdentifier, parameterName, parentOf, runsWithinItsCaller, SETUP_NAME, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, parameterIdentifier, parameterName, parentOf, runsWithinItsCaller, SETUP_NAME, STREAM_END_EVENTS, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -1133,7 +1133,7 @@ function collectsUntilEnd(handler: Node, declFn: Node | undefined, text: string)
   if (chainEnds(call)) return true;
   const target = text.slice(call.callee.object.range[0], call.callee.object.range[1]).replace(/\s+/g, '');
   const body = text.slice(declFn.range[0], declFn.range[1]).replace(/\s+/g, '');
-  return /^[\w$.]+$/.test(target) && ['on', 'once', 'addListener'].some((m) => ['end', 'close', 'finish'].some((e) => body.includes(`${target}.${m}("${e}"`) || body.includes(`${target}.${m}('${e}'`)));
+  return /^[\w$.]+$/.test(target) && [...CHAINED_ADDS].some((m) => [...STREAM_END_EVENTS].some((e) => body.includes(`${target}.${m}("${e}"`) || body.includes(`${target}.${m}('${e}'`)));
 }
 
 /** Registration methods that return their emitter, so registrations chain (`parse().on('data', f).on('end', g)`). */
@@ -1154,7 +1154,7 @@ function chainEnds(call: TSESTree.CallExpression): boolean {
   for (let link: Node = top; link.type === 'CallExpression' && link.callee.type === 'MemberExpression'; link = link.callee.object) {
     const name = memberName(link.callee);
     const first = link.arguments[0] && unwrap(link.arguments[0]);
-    if (name && CHAINED_ADDS.has(name) && first?.type === 'Literal' && (first.value === 'end' || first.value === 'close' || first.value === 'finish')) return true;
+    if (name && CHAINED_ADDS.has(name) && first?.type === 'Literal' && STREAM_END_EVENTS.has(String(first.value))) return true;
   }
   return false;
 }

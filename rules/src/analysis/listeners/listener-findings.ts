@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { enclosingFunction, isFunction, outermost, variableOf } from '../shared/ast.js';
+import { enclosingFunction, isFunction, outermost, STREAM_END_EVENTS, variableOf } from '../shared/ast.js';
 import { findVariable, iteratedList, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -793,9 +793,6 @@ function mentionsReadyState(test: TSESTree.Node): boolean {
   });
   return found;
 }
-
-/** Events after which a stream emits no more data. */
-const STREAM_END_EVENTS: ReadonlySet<string> = new Set(['end', 'close', 'finish']);
 
 /**
  * The executor of a `new Promise` that reads one stream to its end: it adds a `data` listener and an

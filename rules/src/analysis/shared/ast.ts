@@ -337,6 +337,9 @@ export function runsOnceWhereWritten(fn: Node, parent: Node | undefined = parent
   return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
 }
 
+/** Events after which a stream emits no more data: a `data` handler paired with one reads the stream to its end. */
+export const STREAM_END_EVENTS: ReadonlySet<string> = new Set(['end', 'close', 'finish']);
+
 /** AMD loaders: `require([deps], callback)`, `requirejs([deps], callback)`, `define([deps], factory)`. */
 const AMD_LOADERS: ReadonlySet<string> = new Set(['require', 'requirejs', 'define']);
 
