@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, parameterIdentifier, parameterName, parentOf, runsWithinItsCaller, SETUP_NAME, STREAM_END_EVENTS, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, parameterIdentifier, parameterName, parentOf, referencedOnlyByCalls, runsWithinItsCaller, SETUP_NAME, STREAM_END_EVENTS, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -281,7 +281,7 @@ function neverCalledOutsideConstructor(method: TSESTree.MethodDefinition, model:
 function calledOncePerInstance(call: TSESTree.CallExpression, classBody: TSESTree.ClassBody, model: CollectionModel, depth: number): boolean {
   let member: Node = call;
   for (let up = parentOf(member); up && up !== classBody; up = parentOf(up)) {
-    if (up.type === 'FunctionExpression' || up.type === 'ArrowFunctionExpression' || up.type === 'FunctionDeclaration') {
+    if (isFunction(up)) {
       const callerMethod = parentOf(up);
       if (callerMethod?.type !== 'MethodDefinition' || parentOf(callerMethod) !== classBody || callerMethod.static) return false;
       if (callerMethod.kind === 'constructor') return true;
@@ -318,14 +318,7 @@ function calledOnlyAtLoad(fn: TSESTree.FunctionLike, resolver: KeyResolver, dept
  * and only by calls (never passed as a value), every one of which satisfies `where`. O(references).
  */
 function onlyCalledWhere(fn: TSESTree.FunctionLike, resolver: KeyResolver, where: (call: TSESTree.CallExpression) => boolean): boolean {
-  if (fn.type !== 'FunctionDeclaration' || !fn.id || parentOf(fn)?.type !== 'Program') return false;
-  const name = fn.id.name;
-  const variable = resolver.scopeManager.getDeclaredVariables(fn).find((v) => v.name === name);
-  if (!variable || variable.references.length === 0) return false;
-  return variable.references.every((ref) => {
-    const call = parentOf(ref.identifier);
-    return call?.type === 'CallExpression' && call.callee === ref.identifier && where(call);
-  });
+  return fn.type === 'FunctionDeclaration' && parentOf(fn)?.type === 'Program' && referencedOnlyByCalls(fn, resolver.scopeManager, where);
 }
 
 /**

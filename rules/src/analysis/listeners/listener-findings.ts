@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { enclosingFunction, isFunction, outermost, STREAM_END_EVENTS, variableOf } from '../shared/ast.js';
+import { enclosingFunction, isFunction, isPromiseExecutor, outermost, PAGE_LOAD_EVENTS, STREAM_END_EVENTS, variableOf } from '../shared/ast.js';
 import { findVariable, iteratedList, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -764,8 +764,6 @@ function inLoopOrHandler(frame: Frame): boolean {
   return false;
 }
 
-/** Events a page fires once, as it finishes loading. */
-const PAGE_LOAD_EVENTS: ReadonlySet<string> = new Set(['DOMContentLoaded', 'load']);
 /** Targets of the page-load events. */
 const PAGE_TARGETS: ReadonlySet<string> = new Set(['window', 'document', 'self', 'globalThis']);
 
@@ -806,8 +804,7 @@ function readsToEnd(add: AddSite, model: ListenerModel): boolean {
   const t = add.target;
   const fn = add.frame.fn;
   if (!t || t.root === 'global' || t.root === 'module' || add.frame.loopDepth > 0 || !fn) return false;
-  const executor = fn.parent;
-  if (executor?.type !== 'NewExpression' || executor.arguments[0] !== fn || executor.callee.type !== 'Identifier' || executor.callee.name !== 'Promise') return false;
+  if (!isPromiseExecutor(fn)) return false;
   let data = false;
   let end = false;
   for (const other of model.adds) {
@@ -828,7 +825,7 @@ function gatedByCallers(frame: Frame, model: ListenerModel): boolean {
   const fn = frame.fn;
   if (fn?.type !== 'FunctionDeclaration' || frame.member || frame.loopDepth > 0 || frame.handlerOf) return false;
   if (fn.parent?.type === 'ExportNamedDeclaration' || fn.parent?.type === 'ExportDefaultDeclaration') return false;
-  return model.callsOnceGuarded(frame.name);
+  return model.callsOnceGuarded(fn);
 }
 
 function evaluate(

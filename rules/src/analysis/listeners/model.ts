@@ -8,7 +8,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
-import { assignsFlag, isErrorFirstCallback, isFunction, lastStatement, onceWrapperOf, operandsOf, outermost, parentOf, runsOnceWhereWritten, runsWithinItsCaller } from '../shared/ast.js';
+import { assignsFlag, isErrorFirstCallback, isFunction, lastStatement, onceWrapperOf, operandsOf, outermost, parentOf, referencedOnlyByCalls, runsOnceWhereWritten, runsWithinItsCaller } from '../shared/ast.js';
 import { type Chain, chainOf, findVariable, iteratedList, memberKeyName, propertyName, staticString, unwrap } from './keys.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -227,11 +227,11 @@ export interface ListenerModel {
   /** The call nodes of {@link calls}, in the same order. */
   readonly callNodes: Map<string, TSESTree.CallExpression[]>;
   /**
-   * Whether the file calls the plain function `name` at least once, every call sits behind a once
-   * gate (the test of {@link AddSite.onceGuarded}), and the name appears nowhere else but in its
-   * declaration (no reference passed as a value). Memoised per name; O(text) on the first ask.
+   * Whether the function declaration is called at least once, every call sits behind a once gate (the
+   * test of {@link AddSite.onceGuarded}), and it has no other reference (none passed as a value).
+   * Memoised per function; O(references) on the first ask.
    */
-  readonly callsOnceGuarded: (name: string) => boolean;
+  readonly callsOnceGuarded: (fn: TSESTree.FunctionDeclaration) => boolean;
   /** `new C(...)` of plain identifiers: class name → frames of the construction sites (how many instances a class has). */
   readonly news: Map<string, Frame[]>;
   /** Observer bindings/fields created with `new ResizeObserver(...)` etc., by key. */
@@ -480,17 +480,16 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
     semicolons: { with: 0, without: 0 },
     statementOf: new Map(),
     chainAt: (node, thisOwner) => chainOf(node, scopeAt(node), thisOwner, 0, aliasOwners),
-    callsOnceGuarded: (name) => {
-      let known = guardedFunctions.get(name);
+    callsOnceGuarded: (fn) => {
+      let known = guardedFunctions.get(fn);
       if (known === undefined) {
-        const calls = model.callNodes.get(name);
-        known = calls !== undefined && calls.length > 0 && calls.every(onceFlagGuarded) && occurrences(text, name) === calls.length + 1;
-        guardedFunctions.set(name, known);
+        known = referencedOnlyByCalls(fn, scopeManager, onceFlagGuarded);
+        guardedFunctions.set(fn, known);
       }
       return known;
     },
   };
-  const guardedFunctions = new Map<string, boolean>();
+  const guardedFunctions = new Map<TSESTree.FunctionDeclaration, boolean>();
   let classCount = 0;
   // The scope manager's node → scopes map (typescript-eslint's ScopeManager): `acquire(node, true)`
   // without its per-call closure. The innermost scope of a node is the last one.
@@ -1429,14 +1428,3 @@ export function buildModel(context: AnalysisContext, sets: Sets): ListenerModel 
   builder.walk();
   return builder.finish();
 }
-
-/** How many times `name` occurs in `text` as a whole identifier. O(text). */
-function occurrences(text: string, name: string): number {
-  let count = 0;
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
-    if (!IDENTIFIER_PART.test(text[at - 1] ?? ' ') && !IDENTIFIER_PART.test(text[at + name.length] ?? ' ')) count++;
-  }
-  return count;
-}
-
-const IDENTIFIER_PART = /[\w$\u0080-\uffff]/u;

@@ -308,9 +308,7 @@ const ONE_SHOT_NETWORK_CALLS: ReadonlySet<string> = new Set(['connect', 'createC
  * may schedule itself again, so it never counts. Run-once wrappers are {@link onceWrapperOf}. O(1).
  */
 export function runsOnceWhereWritten(fn: Node, parent: Node | undefined = parentOf(fn)): boolean {
-  if (parent?.type === 'NewExpression') {
-    return parent.arguments[0] === fn && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
-  }
+  if (parent?.type === 'NewExpression') return isPromiseExecutor(fn, parent);
   if (parent?.type !== 'CallExpression') return false;
   const callee = unwrap(parent.callee);
   if (callee === fn) return true;
@@ -332,9 +330,33 @@ export function runsOnceWhereWritten(fn: Node, parent: Node | undefined = parent
   // review 14): the page loads once
   if (callee.type === 'Identifier' && callee.name === 'addEventListener' && parent.arguments[1] === fn) {
     const event = parent.arguments[0];
-    return event?.type === 'Literal' && (event.value === 'load' || event.value === 'DOMContentLoaded');
+    return event?.type === 'Literal' && PAGE_LOAD_EVENTS.has(String(event.value));
   }
   return callee.type === 'Identifier' && ONE_SHOT_SCHEDULERS.has(callee.name) && parent.arguments[0] === fn;
+}
+
+/** Whether `fn` is the executor of `new Promise(fn)`, which the constructor calls once, synchronously. O(1). */
+export function isPromiseExecutor(fn: Node, parent: Node | undefined = parentOf(fn)): boolean {
+  return parent?.type === 'NewExpression' && parent.arguments[0] === fn && parent.callee.type === 'Identifier' && parent.callee.name === 'Promise';
+}
+
+/** Events a page fires once, as it finishes loading. */
+export const PAGE_LOAD_EVENTS: ReadonlySet<string> = new Set(['DOMContentLoaded', 'load']);
+
+/**
+ * Whether the function declaration `fn` is referenced at least once, and only by calls (`f(...)`, never
+ * passed as a value or exported by name), every one of which satisfies `where`. The references are the
+ * scope manager's, so a shadowing binding of the same name elsewhere does not count. O(references).
+ */
+export function referencedOnlyByCalls(fn: TSESTree.FunctionDeclaration, scopeManager: TSESLint.Scope.ScopeManager, where: (call: TSESTree.CallExpression) => boolean): boolean {
+  const name = fn.id?.name;
+  if (name === undefined) return false;
+  const variable = scopeManager.getDeclaredVariables(fn).find((v) => v.name === name);
+  if (!variable || variable.references.length === 0) return false;
+  return variable.references.every((ref) => {
+    const call = parentOf(ref.identifier as Node);
+    return call?.type === 'CallExpression' && call.callee === ref.identifier && where(call);
+  });
 }
 
 /** Events after which a stream emits no more data: a `data` handler paired with one reads the stream to its end. */
