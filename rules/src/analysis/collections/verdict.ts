@@ -37,6 +37,26 @@ const FINITE_MEMBER = /^(?:type|kind|status|state|level|category|method|phase|se
 /** Camel-case names of a configured server (`serverOrigin`, `authIssuer`, `upstreamHost`): one entry per server. */
 const CONFIGURED_SERVER = /[a-z](?:Origin|Issuer|Host)$/;
 
+/**
+ * Camel-case names of a category (`eventType`, `messageKind`, `connectionStatus`, `logLevel`,
+ * `renderMode`): one entry per value of an enumeration written in code, like {@link FINITE_MEMBER}'s
+ * plain `type` or `kind`. Names that end in `Name` or `Id` are not among them: `userName` and `userId`
+ * name data.
+ */
+const CATEGORY_NAME = /[a-z](?:Type|Kind|Status|Level|Category|Severity|Mode|Phase)$/;
+
+/**
+ * Names of a schema's parts (`tableName`, `collectionName`, `indexName`, `modelName`): a store keyed
+ * by them holds one entry per table or model the schema defines (convex's local store keys its pages
+ * and documents by `tableName`, fresh review 15); what each entry holds is another map's business.
+ */
+const SCHEMA_PART = /^(?:table|tableName|collectionName|indexName|schemaName|modelName)$/;
+
+/** A key name of a finite domain ({@link FINITE_MEMBER}, {@link CONFIGURED_SERVER}, {@link CATEGORY_NAME}, {@link SCHEMA_PART}). */
+function finiteName(name: string): boolean {
+  return FINITE_MEMBER.test(name) || CONFIGURED_SERVER.test(name) || CATEGORY_NAME.test(name) || SCHEMA_PART.test(name);
+}
+
 /** Calls registering a long-lived callback: growth inside one runs once per event, for ever. */
 export const HANDLER_CALLS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'subscribe', 'setInterval', 'observe', 'watch', 'onMessage', 'onmessage']);
 
@@ -610,7 +630,7 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
         while (base.type === 'MemberExpression') base = unwrap(base.object);
         if (base.type === 'Identifier' && isHandlerInput(base, resolver)) return false;
       }
-      if (name && (FINITE_MEMBER.test(name) || CONFIGURED_SERVER.test(name))) return true;
+      if (name && finiteName(name)) return true;
       // `this.constructor`, `x.constructor`: one entry per class, and classes are defined in code.
       if (name === 'constructor' && !value.computed) return true;
       // `Kind.Error`, `Events.Close`: an enum member.
@@ -618,7 +638,7 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
     }
     case 'Identifier':
       if (NAME_LIKE.test(value.name) && isHandlerInput(value, resolver)) return false;
-      if (FINITE_MEMBER.test(value.name) || CONFIGURED_SERVER.test(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name)) return true;
+      if (finiteName(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name)) return true;
       return resolver !== undefined && (resolvesFinite(value, resolver, depth) || constantDerived(value, resolver, 0) || checkedAgainstTable(value, resolver));
     default:
       return false;

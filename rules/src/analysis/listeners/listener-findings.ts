@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { enclosingFunction, isFunction, isPromiseExecutor, outermost, PAGE_LOAD_EVENTS, STREAM_END_EVENTS, variableOf } from '../shared/ast.js';
+import { enclosingFunction, isFunction, isPromiseExecutor, lastStatement, outermost, PAGE_LOAD_EVENTS, STREAM_END_EVENTS, variableOf } from '../shared/ast.js';
 import { findVariable, iteratedList, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -783,6 +783,53 @@ function whilePageLoads(add: AddSite, t: NonNullable<AddSite['target']>): boolea
   return false;
 }
 
+/** Events a connection fires when it opens, and the failures that end a wait for it. */
+const OPENING_EVENTS: ReadonlySet<string> = new Set(['open', 'connect', 'ready']);
+const OPENING_FAILURES: ReadonlySet<string> = new Set(['error', 'close']);
+
+/**
+ * A wait for the target to open: the add sits in the executor of a `new Promise` that adds an `open`
+ * (`connect`, `ready`) listener to the target, with its `error` or `close` companions, and the
+ * function around the promise returns early when the target's `readyState` says it is open
+ * (`if (this.socket.readyState === WebSocket.OPEN) return this.socket; return new Promise((resolve,
+ * reject) => { this.socket.addEventListener('open', () => resolve(this.socket)); this.socket
+ * .addEventListener('error', reject) })`: the `waitForOpen()` of every Fern-generated websocket client,
+ * deepgram's and Hume's, and Hume's `tillSocketOpen()`; fresh review 15). Only calls made while the
+ * connection opens register, like {@link whilePageLoads} for the page: the listeners are bounded by the
+ * waits for one opening, not by the traffic. A `message` listener added per call is not a wait for
+ * opening and stays reported. O(statements before the promise + adds of the executor).
+ */
+function whileOpening(add: AddSite, t: NonNullable<AddSite['target']>, model: ListenerModel): boolean {
+  const executor = add.frame.fn;
+  if (!executor || add.frame.loopDepth > 0 || !isPromiseExecutor(executor)) return false;
+  if (!OPENING_EVENTS.has(add.eventKey) && !OPENING_FAILURES.has(add.eventKey)) return false;
+  if (!model.adds.some((other) => other.frame.fn === executor && other.target?.key === t.key && OPENING_EVENTS.has(other.eventKey))) return false;
+  // The statement that holds the `new Promise`, in the body of the function around it.
+  let statement: TSESTree.Node | undefined = executor.parent;
+  while (statement?.parent && statement.parent.type !== 'BlockStatement') {
+    if (isFunction(statement.parent)) return false;
+    statement = statement.parent;
+  }
+  const block = statement?.parent;
+  if (block?.type !== 'BlockStatement' || !block.parent || !isFunction(block.parent)) return false;
+  for (const earlier of block.body) {
+    if (earlier === statement) return false;
+    if (earlier.type !== 'IfStatement' || earlier.alternate) continue;
+    const last = lastStatement(earlier.consequent);
+    if (last?.type === 'ReturnStatement' && readsReadyStateOf(earlier.test, t.key, add, model)) return true;
+  }
+  return false;
+}
+
+/** Whether `test` reads `<target>.readyState` of the target with chain key `key`. */
+function readsReadyStateOf(test: TSESTree.Node, key: string, add: AddSite, model: ListenerModel): boolean {
+  let found = false;
+  walk(test, (n) => {
+    if (!found && n.type === 'MemberExpression' && propertyName(n) === 'readyState') found = model.chainAt(n.object, add.frame.thisOwner)?.key === key;
+  });
+  return found;
+}
+
 /** Whether an expression reads `<x>.readyState` (a member named `readyState`, anywhere in it). */
 function mentionsReadyState(test: TSESTree.Node): boolean {
   let found = false;
@@ -841,7 +888,7 @@ function evaluate(
   if (!t) return undefined; // a fresh object (`fs.createReadStream(p).on(...)`): the listener dies with it
   if (add.once && !options.checkOnce) return undefined;
   if (options.ignoreTargets.some((re) => re.test(t.text))) return undefined;
-  if (whilePageLoads(add, t)) return undefined;
+  if (whilePageLoads(add, t) || whileOpening(add, t, model)) return undefined;
   // `const stop = () => ...; process.off('exit', stop); process.on('exit', stop)`: the removal never
   // finds an earlier call's function. The author expects repeated calls, so no run-once exemption applies.
   const noOp = noOpRemoval(add, model);
