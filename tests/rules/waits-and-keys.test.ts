@@ -153,3 +153,40 @@ tables.run('no-unbounded-collection (keys named after a category or a schema par
   ],
 });
 tables.run('no-unbounded-cache (keys named after a category or a schema part)', cacheRule, { valid: [TABLES, EVENT_TYPES], invalid: [] });
+
+// A fluent method that captures a name as a literal type: convex's `defineTable(...).index(name, fields)`
+// records each index in the table definition's type, so every name is written at a call in the schema.
+// Near-misses that stay reported: the same method with a `string` name, and with an unconstrained type
+// parameter.
+
+const SCHEMA_BUILDER = `export class TableDefinition<Indexes extends Record<string, string[]> = {}> {
+  private indexes: { name: string; fields: string[] }[] = [];
+
+  index<IndexName extends string>(name: IndexName, fields: string[]): this {
+    this.indexes.push({ name, fields });
+    return this;
+  }
+}
+
+export function defineTable(): TableDefinition {
+  return new TableDefinition();
+}
+`;
+
+const STRING_NAME = SCHEMA_BUILDER.replace('index<IndexName extends string>(name: IndexName,', 'index(name: string,');
+const UNCONSTRAINED = SCHEMA_BUILDER.replace('index<IndexName extends string>', 'index<IndexName>');
+
+const ringIndexes = (code: string): string =>
+  "import { RingBuffer } from 'bounded';\n" +
+  code
+    .replace('export class TableDefinition', 'const INDEXES_CAPACITY = 1000;\nexport class TableDefinition')
+    .replace('private indexes: { name: string; fields: string[] }[] = [];', 'private indexes: RingBuffer<{ name: string; fields: string[] }> = new RingBuffer<{ name: string; fields: string[] }>(INDEXES_CAPACITY);');
+
+const builders = new RuleTester();
+builders.run('no-unbounded-collection (a fluent method that captures a name as a literal type)', collectionRule, {
+  valid: [SCHEMA_BUILDER],
+  invalid: [
+    { code: STRING_NAME, errors: [{ messageId: 'unbounded', line: 2, suggestions: suggest(ringIndexes(STRING_NAME)) }] },
+    { code: UNCONSTRAINED, errors: [{ messageId: 'unbounded', line: 2, suggestions: suggest(ringIndexes(UNCONSTRAINED)) }] },
+  ],
+});

@@ -94,7 +94,8 @@ export function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
 /**
  * A fluent configuration method: it ends in `return this` (casts allowed: `return this as Graph<...>`)
  * and is named `with*` (`withContext(label)` of a session-manager builder), takes a function (a
- * router's `route(path, handler)`, see {@link takesBehaviour}), or is a method of a builder, a class
+ * router's `route(path, handler)`, see {@link takesBehaviour}), captures a name as a literal type
+ * ({@link capturesLiteralName}), or is a method of a builder, a class
  * with a `build()` or `compile()` method (langgraph's `Graph.addNode(...)`, `addEdge(...)`,
  * `addConditionalEdges(...)`, chained while the graph is defined, then compiled). It runs while the
  * owner is set up, a bounded number of times.
@@ -107,12 +108,33 @@ function isFluentConfigurator(fn: TSESTree.FunctionLike, name: string): boolean 
   // A chained method that takes behaviour (`router.route(path, handler)`, `group.add(() => task, {...})`):
   // code registering handlers while it sets the object up.
   if (fn.params.some(takesBehaviour)) return true;
+  // A chained method that captures a name as a literal type (`index<IndexName extends string>(name:
+  // IndexName, ...)`): the name is written at the call, where the type system reads it.
+  if (capturesLiteralName(fn)) return true;
   const method = parentOf(fn);
   const classBody = method?.type === 'MethodDefinition' && !method.static ? parentOf(method) : undefined;
   return (
     classBody?.type === 'ClassBody' &&
     classBody.body.some((member) => member.type === 'MethodDefinition' && !member.static && member.key.type === 'Identifier' && BUILD_METHOD.test(member.key.name))
   );
+}
+
+/**
+ * Whether a parameter of `fn` is typed by a type parameter of `fn` constrained to `string` (`index<
+ * IndexName extends string>(name: IndexName)`): the declaration-time builders of a typed schema (convex's
+ * `defineTable(...).index('by_user', ['user'])`, `.searchIndex(...)`, `.vectorIndex(...)`; fresh review
+ * 15) record each name in the builder's type, which only a literal written at the call can feed. A
+ * `string` parameter or an unconstrained type parameter says nothing. O(type parameters × parameters).
+ */
+function capturesLiteralName(fn: TSESTree.FunctionLike): boolean {
+  const literalNames = new Set(
+    (fn.typeParameters?.params ?? []).filter((p) => p.constraint?.type === 'TSStringKeyword').map((p) => p.name.name),
+  );
+  if (literalNames.size === 0) return false;
+  return fn.params.some((param) => {
+    const type = parameterIdentifier(param)?.typeAnnotation?.typeAnnotation;
+    return type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && !type.typeArguments && literalNames.has(type.typeName.name);
+  });
 }
 
 /** Type names of functions passed as behaviour. */
