@@ -816,25 +816,19 @@ function whileOpening(add: AddSite, t: NonNullable<AddSite['target']>, model: Li
     if (earlier === statement) return false;
     if (earlier.type !== 'IfStatement' || earlier.alternate) continue;
     const last = lastStatement(earlier.consequent);
-    if (last?.type === 'ReturnStatement' && readsReadyStateOf(earlier.test, t.key, add, model)) return true;
+    if (last?.type === 'ReturnStatement' && mentionsReadyState(earlier.test, (object) => model.chainAt(object, add.frame.thisOwner)?.key === t.key)) return true;
   }
   return false;
 }
 
-/** Whether `test` reads `<target>.readyState` of the target with chain key `key`. */
-function readsReadyStateOf(test: TSESTree.Node, key: string, add: AddSite, model: ListenerModel): boolean {
+/**
+ * Whether an expression reads `<x>.readyState` (a member named `readyState`, anywhere in it), of an `x`
+ * that `of` accepts when given (any `x` otherwise).
+ */
+function mentionsReadyState(test: TSESTree.Node, of?: (object: TSESTree.Expression) => boolean): boolean {
   let found = false;
   walk(test, (n) => {
-    if (!found && n.type === 'MemberExpression' && propertyName(n) === 'readyState') found = model.chainAt(n.object, add.frame.thisOwner)?.key === key;
-  });
-  return found;
-}
-
-/** Whether an expression reads `<x>.readyState` (a member named `readyState`, anywhere in it). */
-function mentionsReadyState(test: TSESTree.Node): boolean {
-  let found = false;
-  walk(test, (n) => {
-    if (n.type === 'MemberExpression' && propertyName(n) === 'readyState') found = true;
+    if (!found && n.type === 'MemberExpression' && propertyName(n) === 'readyState') found = !of || of(n.object);
   });
   return found;
 }
