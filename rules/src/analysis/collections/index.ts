@@ -7,7 +7,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import { enclosingFunction, memberName, outermost, parameterName, parentOf, textOf, unwrap } from '../shared/ast.js';
+import { enclosingFunction, memberName, outermost, parameterName, parentOf, TEST_DOUBLE, textOf, unwrap } from '../shared/ast.js';
 import { constructedPerCallInProgram } from '../shared/program-owners.js';
 import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
@@ -282,12 +282,13 @@ const ONE_SHOT_FILE = /(?:^|[\\/])(?:\.?scripts|\.vitepress)[\\/]|\.config\.[cm]
 /**
  * Code copied from another project (`vendor/`, `vendored/`, `third_party/`, `third-party/`): not this
  * project's to fix, and a report there cannot be acted on here (voltagent's vendored zod-to-openapi).
- * Build output is the same case (`dist/`, `*-dist/` such as socket.io's `client-dist/`, `*.min.js`): a
+ * Build output is the same case (`dist/`, `*-dist/` such as socket.io's `client-dist/`, `dist-` folders such
+ * as rivet's example `dist-server/` bundle, `*.min.js`): a
  * bundle is regenerated from the sources, where the report belongs, and a bundler's module wrappers
  * hide what the sources show (pusher-js commits its webpack bundles, whose module-level singletons sit
  * inside a function). Out of scope for both families; lint the upstream project or the sources instead.
  */
-export const VENDORED_FILE = /(?:^|[\\/])(?:vendor|vendored|third[_-]party|(?:[\w.]+-)?dist)[\\/]|\.min\.[cm]?js$/i;
+export const VENDORED_FILE = /(?:^|[\\/])(?:vendor|vendored|third[_-]party|(?:[\w.]+-)?dist(?:-[\w.]+)?)[\\/]|\.min\.[cm]?js$/i;
 
 /**
  * True when a rule of the family reports nothing in this file whatever it contains (a test file without
@@ -344,11 +345,6 @@ export function pathKind(absolute: string, cwd?: string): PathKind {
 
 let lastPath: { readonly filename: string; readonly kind: PathKind } = { filename: '', kind: { test: false, oneShot: false, vendored: false } };
 
-/**
- * Test doubles record every call on purpose (`MockLanguageModel.doGenerateCalls`), and so do the test
- * helpers a package ships for its users' tests (botbuilder-js' `TestAdapter`, `TestTelemetryClient`).
- */
-const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted|Test)[A-Z_]/;
 
 /**
  * A collection named as a test double (`mockCalendar`, `fakeUsers`, `stubResponses`, `MOCK_DB`) holds

@@ -83,6 +83,37 @@ function nonEmptyExit(size: Node): TSESTree.IfStatement | undefined {
   return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement' ? up : undefined;
 }
 
+/** The `how` of a read that guards a block run only while the collection is empty ({@link emptyGuard}). */
+export const EMPTY_GUARD = 'empty guard';
+
+/**
+ * `if (xs.size === 0) { ... }` (or `!xs.size`, `xs.length == 0`, `< 1`, `<= 0`; no `else`), with `size`
+ * the `length`/`size` member read: the `if` statement, else undefined. Growth in its block fills the
+ * collection once, the first time it is found empty (see `filledOnce` in verdict.ts). O(1).
+ */
+function emptyGuard(size: Node): TSESTree.IfStatement | undefined {
+  let test: Node = size;
+  let up = parentOf(size);
+  while (up && (up.type === 'TSNonNullExpression' || up.type === 'TSAsExpression')) {
+    test = up;
+    up = parentOf(up);
+  }
+  if (up?.type === 'UnaryExpression' && up.operator === '!') {
+    test = up;
+    up = parentOf(up);
+  } else if (up?.type === 'BinaryExpression' && up.left === test) {
+    const bound = unwrap(up.right);
+    const value = bound.type === 'Literal' ? bound.value : undefined;
+    const empty = ((up.operator === '===' || up.operator === '==' || up.operator === '<=') && value === 0) || (up.operator === '<' && value === 1);
+    if (!empty) return undefined;
+    test = up;
+    up = parentOf(up);
+  } else {
+    return undefined;
+  }
+  return up?.type === 'IfStatement' && up.test === test && !up.alternate ? up : undefined;
+}
+
 function isSmallLiteral(node: Node): boolean {
   const value = unwrap(node);
   return value.type === 'Literal' && typeof value.value === 'number' && value.value <= 1;
@@ -310,6 +341,11 @@ export function classifyRef(
         const exit = nonEmptyExit(member);
         if (exit) {
           push({ kind: 'read', how: NON_EMPTY_EXIT, site: exit });
+          return out;
+        }
+        const guard = emptyGuard(member);
+        if (guard) {
+          push({ kind: 'read', how: EMPTY_GUARD, site: guard });
           return out;
         }
       }

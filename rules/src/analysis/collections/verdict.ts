@@ -9,7 +9,7 @@ import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFun
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
-import { localBoundOnce, NON_EMPTY_EXIT, type Use } from './uses.js';
+import { EMPTY_GUARD, localBoundOnce, NON_EMPTY_EXIT, type Use } from './uses.js';
 import { walk } from '../shared/walk.js';
 
 type Node = TSESTree.Node;
@@ -385,6 +385,19 @@ function filledOnce(site: Node, exits: readonly Node[], resolver: KeyResolver | 
 }
 
 /**
+ * Growth inside the block of an `if` taken only while the collection is empty (`if (this._cache.size
+ * === 0) { for (const r of this._app.routes) this._cache.set(r.handler, ...) }`, {@link EMPTY_GUARD}),
+ * in the same function as the test: the block fills the collection the first time it is found empty
+ * and is skipped from then on, until something empties it again (convex-helpers' Hono route lookup;
+ * fresh review 16). O(guards).
+ */
+function filledWhileEmpty(site: Node, guards: readonly TSESTree.IfStatement[]): boolean {
+  return guards.some(
+    (guard) => guard.consequent.range[0] <= site.range[0] && site.range[1] <= guard.consequent.range[1] && drivingFunction(site) === drivingFunction(guard),
+  );
+}
+
+/**
  * A statement of `body` before `node` leaves while a once flag is set (`if (this.parsed) return
  * this.sections[0];`, `if (this.#done || other) return;`), and `body` sets that flag to `true` or to a
  * fresh object (the lazy initialisation `if (loaded) return loaded; loaded = new Set()`): the
@@ -653,6 +666,11 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
         if (base.type === 'Identifier' && isHandlerInput(base, resolver)) return false;
       }
       if (name && finiteName(name)) return true;
+      // `e.key` of a keyboard event: one entry per key of the keyboard
+      if (name && KEY_PROPERTY.test(name) && !value.computed && resolver) {
+        const event = unwrap(value.object);
+        if (event.type === 'Identifier' && isKeyboardEvent(event, resolver)) return true;
+      }
       // `this.constructor`, `x.constructor`: one entry per class, and classes are defined in code.
       if (name === 'constructor' && !value.computed) return true;
       // `Kind.Error`, `Events.Close`: an enum member.
@@ -676,6 +694,34 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
  * anything-llm's `RuntimeSettings.set(key, value)` throws for a key its `settingConfigs` lacks (fresh
  * review 11). O(statements around the use + one scope lookup).
  */
+/** Members of a keyboard event that name the key pressed ({@link isKeyboardEvent}). */
+const KEY_PROPERTY = /^(?:key|code|keyCode|which)$/;
+
+/** DOM (and React) events that a key press fires. */
+const KEYBOARD_EVENT = /^key(?:down|up|press)$/i;
+
+/**
+ * Whether `id` is a parameter that receives a keyboard event: declared `KeyboardEvent` (`(e:
+ * KeyboardEvent) => ...`, `React.KeyboardEvent<HTMLInputElement>`), or of a callback registered for
+ * `keydown`/`keyup`/`keypress` (`window.addEventListener('keydown', (e) => ...)`). Its `key` or `code`
+ * names a key of the keyboard, a finite set: the pressed-keys record of a game loop (`this.keys[e.key] =
+ * true` on key-down, `false` on key-up) holds one entry per key (rivet's multiplayer game examples;
+ * fresh review 16). O(1) plus one scope lookup.
+ */
+function isKeyboardEvent(id: TSESTree.Identifier, resolver: KeyResolver): boolean {
+  const def = variableOf(resolver.scopeManager, id)?.defs[0];
+  if (def?.type !== 'Parameter' || !isFunction(def.node)) return false;
+  const declared = def.name.type === 'Identifier' ? def.name.typeAnnotation?.typeAnnotation : undefined;
+  if (declared?.type === 'TSTypeReference') {
+    const typeName = declared.typeName;
+    const last = typeName.type === 'TSQualifiedName' ? typeName.right.name : typeName.type === 'Identifier' ? typeName.name : '';
+    if (last === 'KeyboardEvent') return true;
+  }
+  const call = parentOf(def.node);
+  const event = call?.type === 'CallExpression' && call.arguments[1] === def.node ? call.arguments[0] : undefined;
+  return event?.type === 'Literal' && typeof event.value === 'string' && KEYBOARD_EVENT.test(event.value);
+}
+
 function checkedAgainstTable(id: TSESTree.Identifier, resolver: KeyResolver): boolean {
   const variable = variableOf(resolver.scopeManager, id);
   if (!variable || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
@@ -686,7 +732,7 @@ function checkedAgainstTable(id: TSESTree.Identifier, resolver: KeyResolver): bo
       if (statement.type !== 'IfStatement' || statement.alternate) continue;
       const last = lastStatement(statement.consequent);
       if (!last || !['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(last.type)) continue;
-      const table = tableMissing(statement.test, id.name);
+      const table = tableMissing(statement.test, id.name) ?? lookupMissing(statement.test, id.name, resolver);
       if (table && fixedTable(table, resolver)) return true;
     }
   }
@@ -709,6 +755,27 @@ function tableMissing(test: Node, key: string): Node | undefined {
   const object = unwrap(callee.object);
   if (method === 'hasOwn' && object.type === 'Identifier' && object.name === 'Object' && isKey(inner.arguments[1])) return inner.arguments[0];
   return undefined;
+}
+
+/**
+ * For `!found` where `found` is a `const` bound to a lookup of the key named `key` (`const create =
+ * TABLE.get(key)`, `const entry = TABLE[key]`): `TABLE`. The test holds when the table has nothing for
+ * the key, like {@link tableMissing}'s `!TABLE.has(key)` (letta-code's managed endpoint providers; fresh
+ * review 16). O(1) plus one scope lookup.
+ */
+function lookupMissing(test: Node, key: string, resolver: KeyResolver): Node | undefined {
+  const t = unwrap(test);
+  if (t.type !== 'UnaryExpression' || t.operator !== '!') return undefined;
+  const found = unwrap(t.argument);
+  if (found.type !== 'Identifier') return undefined;
+  const def = variableOf(resolver.scopeManager, found)?.defs[0];
+  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id.type !== 'Identifier' || !def.node.init) return undefined;
+  const lookup = unwrap(def.node.init);
+  const isKey = (node: Node | undefined): boolean => node !== undefined && node.type !== 'SpreadElement' && unwrap(node).type === 'Identifier' && (unwrap(node) as TSESTree.Identifier).name === key;
+  if (lookup.type === 'MemberExpression' && lookup.computed && isKey(lookup.property)) return lookup.object;
+  if (lookup.type !== 'CallExpression' || lookup.arguments.length !== 1 || !isKey(lookup.arguments[0])) return undefined;
+  const callee = unwrap(lookup.callee);
+  return callee.type === 'MemberExpression' && memberName(callee) === 'get' ? callee.object : undefined;
 }
 
 /**
@@ -806,7 +873,8 @@ function constantDerived(node: Node, resolver: KeyResolver, depth: number): bool
 
 /**
  * Whether `node` names a constant lookup table: a `const` bound to an object literal without spreads,
- * that no code of the file writes into (`TABLE[k] = v`, `delete TABLE[k]`, `Object.assign(TABLE, ...)`).
+ * that no code of the file writes into (`TABLE[k] = v`, `delete TABLE[k]`, `Object.assign(TABLE, ...)`),
+ * or to a `new Map([...])` of a literal list that no code of the file changes or hands on ({@link mutatedAsMap}).
  * A lookup in it (`supportedLanguages[extension]`) gives one of its values or `undefined`, finitely
  * many whatever the property key: continue's tree-sitter language cache, keyed by the language name
  * read from its table of file extensions (fresh review 10). O(references of the binding).
@@ -818,6 +886,7 @@ function constantTable(node: Node, resolver: KeyResolver): boolean {
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!variable || def?.type !== 'Variable' || def.parent.kind !== 'const' || !def.node.init) return false;
   const init = unwrap(def.node.init);
+  if (init.type === 'NewExpression') return literalMap(init) && variable.references.every((ref) => !mutatedAsMap(ref.identifier as Node));
   if (init.type !== 'ObjectExpression' || init.properties.some((property) => property.type !== 'Property')) return false;
   return variable.references.every((ref) => {
     const up = parentOf(ref.identifier as Node);
@@ -825,6 +894,33 @@ function constantTable(node: Node, resolver: KeyResolver): boolean {
     const use = parentOf(up);
     return !(use?.type === 'AssignmentExpression' && use.left === up) && !(use?.type === 'UnaryExpression' && use.operator === 'delete') && !(use?.type === 'UpdateExpression');
   });
+}
+
+/** `new Map([[k, v], ...])` (or `new Set([...])`) over an array literal without spreads. */
+function literalMap(init: TSESTree.NewExpression): boolean {
+  const entries = init.arguments[0] && unwrap(init.arguments[0]);
+  return (
+    init.callee.type === 'Identifier' &&
+    (init.callee.name === 'Map' || init.callee.name === 'Set') &&
+    init.arguments.length === 1 &&
+    entries?.type === 'ArrayExpression' &&
+    entries.elements.every((element) => element !== null && element.type !== 'SpreadElement')
+  );
+}
+
+/** Whether a reference to a Map or Set changes it (`.set`/`.add`/`.delete`/`.clear`) or hands it to other code. */
+function mutatedAsMap(id: Node): boolean {
+  let ref = id;
+  let up = parentOf(id);
+  while (up && (up.type === 'TSAsExpression' || up.type === 'TSNonNullExpression' || up.type === 'TSSatisfiesExpression' || up.type === 'TSTypeAssertion')) {
+    ref = up;
+    up = parentOf(up);
+  }
+  if (up?.type === 'MemberExpression' && up.object === ref) {
+    const call = parentOf(up);
+    return call?.type === 'CallExpression' && call.callee === up && ['set', 'add', 'delete', 'clear'].includes(memberName(up) ?? '');
+  }
+  return up?.type === 'CallExpression' || up?.type === 'AssignmentExpression' || up?.type === 'ReturnStatement';
 }
 
 /**
@@ -1362,6 +1458,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   let growth: Use[] = [];
   let context: { label: string; node: Node } | undefined;
   const exits = local ? [] : uses.filter((use) => use.how === NON_EMPTY_EXIT).map((use) => use.site);
+  const guards = local ? [] : uses.filter((use) => use.how === EMPTY_GUARD).map((use) => use.site as TSESTree.IfStatement);
   for (const use of uses) {
     if (use.kind !== 'growth') continue;
     if (local) {
@@ -1369,7 +1466,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
       if (!found) continue;
       context ??= found;
       growth.push(use);
-    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver) && !(options.resolver && existingKey(use, text, options.resolver.scopeManager)) && !filledOnce(use.site, exits, options.resolver, text)) {
+    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver) && !(options.resolver && existingKey(use, text, options.resolver.scopeManager)) && !filledOnce(use.site, exits, options.resolver, text) && !filledWhileEmpty(use.site, guards)) {
       growth.push(use);
     }
   }

@@ -7,7 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { Finding, Rewrite, TextEdit } from '../types.js';
 import { appendToBody, freeName, indentAt, insertBeforeMember, lineStart, pascal, type Style, lazyStyleOf } from './edits.js';
-import { type Chain, propertyName, unwrap } from './keys.js';
+import { type Chain, propertyName, suffix, unwrap } from './keys.js';
 import { type IntervalSite, type ListenerModel, RECORD_HANDLE } from './model.js';
 import type { ResolvedIntervalOptions } from './options.js';
 import { calledOnceAtLoad, ONCE_FUNCTION, runsOncePerInstance, runsOncePerProcess, teardownOf, whereText } from './shared.js';
@@ -42,7 +42,7 @@ function evaluate(site: IntervalSite, model: ListenerModel, options: ResolvedInt
     return finding(site, 'discarded', { where, handle: 'setInterval(...)' }, 'setInterval', rewriteDiscarded(site, model, options, style, taken));
   }
   const c = h.chain;
-  const cleared = model.cleared.has(c.key) || model.used.has(c.key) || clearedOnRecord(c, model) || clearedByInstance(c, model);
+  const cleared = model.cleared.has(c.key) || model.used.has(c.key) || clearedOnRecord(c, model) || clearedByInstance(c, model) || clearedWherePublished(c, site, model);
   if (!cleared && inheritedField(frame, c)) return undefined;
   // A module-level handle started lazily behind a check of itself (`if (sweeper) return; sweeper =
   // setInterval(...)`: chat-ui's MCP client pool) in a module without a teardown function is at most one
@@ -88,6 +88,24 @@ function moduleTeardown(model: ListenerModel, options: ResolvedIntervalOptions):
 /** A handle on a local's or parameter's property cleared through another binding of the record ({@link RECORD_HANDLE}). */
 function clearedOnRecord(c: Chain, model: ListenerModel): boolean {
   return (c.root === 'local' || c.root === 'param') && c.path.length > 0 && model.cleared.has(RECORD_HANDLE + c.path[c.path.length - 1]!);
+}
+
+/**
+ * A handle set on a local record that the function then publishes to a longer-lived binding
+ * (`const state = { tickInterval: null }; state.tickInterval = setInterval(...); schedulerState =
+ * state`, or `this.state = state`): cleared when that binding's member is (`clearInterval(
+ * schedulerState.tickInterval)` in `stopScheduler()`). Letta-code's cron scheduler (fresh review 16).
+ * O(references of the local).
+ */
+function clearedWherePublished(c: Chain, site: IntervalSite, model: ListenerModel): boolean {
+  if (c.root !== 'local' || c.path.length === 0 || !c.variable) return false;
+  const rest = suffix(c.path);
+  return c.variable.references.some((ref) => {
+    const assignment = ref.identifier.parent;
+    if (ref.isWrite() || assignment?.type !== 'AssignmentExpression' || assignment.operator !== '=' || assignment.right !== ref.identifier) return false;
+    const published = model.chainAt(assignment.left, site.frame.thisOwner);
+    return published !== undefined && published.root !== 'local' && model.cleared.has(`${published.key}${rest}`);
+  });
 }
 
 /**

@@ -197,7 +197,8 @@ function pickedMember(id: TSESTree.BindingName, name: TSESTree.Node): string | u
   return undefined;
 }
 
-function suffix(path: readonly string[]): string {
+/** The member-access text of `path` (`.a.b`, `["x-y"]`), as chain keys write it. */
+export function suffix(path: readonly string[]): string {
   let s = '';
   for (const p of path) s += /^#?[A-Za-z_$][\w$]*$/u.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
   return s;

@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { enclosingFunction, isFunction, isPromiseExecutor, lastStatement, outermost, PAGE_LOAD_EVENTS, STREAM_END_EVENTS, variableOf } from '../shared/ast.js';
+import { enclosingFunction, isFunction, isPromiseExecutor, lastStatement, outermost, PAGE_LOAD_EVENTS, STREAM_END_EVENTS, TEST_DOUBLE, variableOf } from '../shared/ast.js';
 import { findVariable, iteratedList, propertyName, unwrap } from './keys.js';
 import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -359,13 +359,18 @@ const ITERATING = new Set(['forEach', 'map']);
  * `const`), every string of that list. An
  * unknown event gives `['?']`. O(list length).
  */
-function eventValues(add: AddSite): string[] {
+function eventValues(add: AddSite, scopeManager: TSESLint.Scope.ScopeManager): string[] {
   if (!add.eventKey.startsWith('?')) return [add.eventKey];
   const unknown = ['?'];
   const node = add.eventNode ? unwrap(add.eventNode) : undefined;
   if (node?.type !== 'Identifier') return unknown;
   const variable = findVariable(add.scope, node.name);
-  const list = iteratedList(variable?.defs.length === 1 ? variable.defs[0] : undefined, ITERATING);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === 'Parameter') {
+    const passed = passedLiterals(def, scopeManager);
+    if (passed) return passed;
+  }
+  const list = iteratedList(def, ITERATING);
   if (!list) return unknown;
   let values = unwrap(list);
   if (values.type === 'Identifier') {
@@ -379,6 +384,35 @@ function eventValues(add: AddSite): string[] {
     const value = element && element.type !== 'SpreadElement' ? unwrap(element) : undefined;
     if (value?.type !== 'Literal' || typeof value.value !== 'string') return unknown;
     out.push(value.value);
+  }
+  return out;
+}
+
+/**
+ * For a parameter of a function of this file that is only ever called, each time with a string literal
+ * in that place (`function forwardSignal(signal) { process.on(signal, ...) }` called as
+ * `forwardSignal('SIGINT'); forwardSignal('SIGTERM')`, or a `const install = (signal) => ...` called
+ * the same way): those strings. Undefined when the function is exported, passed on, or called with
+ * anything else (letta-code's launcher and rivet's registry; fresh review 16). O(references).
+ */
+function passedLiterals(def: TSESLint.Scope.Definition, scopeManager: TSESLint.Scope.ScopeManager): string[] | undefined {
+  const fn = def.node;
+  if (!isFunction(fn)) return undefined;
+  const index = fn.params.indexOf(def.name as TSESTree.Parameter);
+  const holder = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn ? fn.parent : undefined;
+  if (index < 0 || !holder || holder.parent?.type === 'ExportNamedDeclaration' || holder.parent?.parent?.type === 'ExportNamedDeclaration') return undefined;
+  const name = holder.id?.type === 'Identifier' ? holder.id.name : undefined;
+  const references = scopeManager
+    .getDeclaredVariables(holder)
+    .filter((variable) => variable.name === name)
+    .flatMap((variable) => variable.references.filter((ref) => !ref.init));
+  if (references.length === 0) return undefined;
+  const out: string[] = [];
+  for (const ref of references) {
+    const call = ref.identifier.parent;
+    const arg = call?.type === 'CallExpression' && call.callee === ref.identifier ? call.arguments[index] : undefined;
+    if (arg?.type !== 'Literal' || typeof arg.value !== 'string') return undefined;
+    out.push(arg.value);
   }
   return out;
 }
@@ -506,18 +540,44 @@ function handlerStore(add: AddSite, model: ListenerModel): string | undefined {
 function removesStoredHandler(add: AddSite, r: RemoveSite, model: ListenerModel): boolean {
   let handler = r.call.arguments[1] && unwrap(r.call.arguments[1]);
   if (!handler || handler.type === 'SpreadElement') return false;
+  let store: TSESTree.Node | undefined;
   if (handler.type === 'Identifier') {
     const def = variableOf(model.context.scopeManager, handler)?.defs[0];
     const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
-    if (!init) return false;
-    handler = unwrap(init);
+    store = init ? undefined : iteratedStore(handler, model);
+    if (!init && !store) return false;
+    if (init) handler = unwrap(init);
   }
-  let store: TSESTree.Node | undefined;
-  if (handler.type === 'MemberExpression' && handler.computed) store = handler.object;
+  if (store) {
+    // taken from the loop over the store
+  } else if (handler.type === 'MemberExpression' && handler.computed) store = handler.object;
   else if (handler.type === 'CallExpression' && handler.callee.type === 'MemberExpression' && propertyName(handler.callee) === 'get') store = handler.callee.object;
   if (!store) return false;
   const key = handlerStore(add, model);
   return key !== undefined && model.chainAt(store, r.frame.thisOwner)?.key === key;
+}
+
+/**
+ * The keyed collection whose values a loop variable runs over: `STORE` for the handler of `for (const
+ * [signal, handler] of Object.entries(STORE))`, `for (const handler of Object.values(STORE))`, and the
+ * same over a Map (`STORE.values()`, `STORE.entries()`, `STORE`). Rivet's registry stores its signal
+ * handlers in a record and removes them from `process` this way (fresh review 16). O(1).
+ */
+function iteratedStore(id: TSESTree.Identifier, model: ListenerModel): TSESTree.Node | undefined {
+  const bound = loopBinding(id, model);
+  if (!bound) return undefined;
+  const source = unwrap(bound.loop.right);
+  const valuePlace = (entries: boolean): boolean => (entries ? bound.index === 1 : bound.index === -1);
+  if (source.type === 'CallExpression' && source.callee.type === 'MemberExpression') {
+    const method = propertyName(source.callee);
+    const owner = unwrap(source.callee.object);
+    if (owner.type === 'Identifier' && owner.name === 'Object' && source.arguments.length === 1 && source.arguments[0]!.type !== 'SpreadElement') {
+      return (method === 'entries' && valuePlace(true)) || (method === 'values' && valuePlace(false)) ? source.arguments[0] : undefined;
+    }
+    if (source.arguments.length === 0) return (method === 'entries' && valuePlace(true)) || (method === 'values' && valuePlace(false)) ? owner : undefined;
+    return undefined;
+  }
+  return (source.type === 'MemberExpression' || source.type === 'Identifier') && valuePlace(true) ? source : undefined;
 }
 
 /**
@@ -882,6 +942,8 @@ function evaluate(
   if (!t) return undefined; // a fresh object (`fs.createReadStream(p).on(...)`): the listener dies with it
   if (add.once && !options.checkOnce) return undefined;
   if (options.ignoreTargets.some((re) => re.test(t.text))) return undefined;
+  // a test double's listeners live as long as the test (convex agent's `MockLanguageModel`)
+  if (add.frame.thisClass?.name && TEST_DOUBLE.test(add.frame.thisClass.name)) return undefined;
   if (whilePageLoads(add, t) || whileOpening(add, t, model)) return undefined;
   // `const stop = () => ...; process.off('exit', stop); process.on('exit', stop)`: the removal never
   // finds an earlier call's function. The author expects repeated calls, so no run-once exemption applies.
@@ -952,7 +1014,7 @@ function evaluate(
       // removes (or tries to remove) them from `process`: then each instance has its own, and they are
       // judged like any other listener on a global target (y-websocket's provider: `process.on('exit',
       // () => ...)` in the constructor, and a `destroy()` whose `process.off` passes another arrow).
-      if (t.text === 'process' && !inLoopOrHandler(frame) && !removedByItsClass(add, model) && eventValues(add).every(isProcessLifetimeEvent)) return undefined;
+      if (t.text === 'process' && !inLoopOrHandler(frame) && !removedByItsClass(add, model) && eventValues(add, model.context.scopeManager).every(isProcessLifetimeEvent)) return undefined;
       // Reading piped stdin to its end (`stdin.on('data', ...); stdin.on('end', resolve)`): stdin ends once
       // per process, so the function that waits for it completes once.
       if (t.text === 'process.stdin' && model.adds.some((other) => other.target?.key === t.key && (other.eventKey === 'end' || other.eventKey === 'close') && other.frame.fn === frame.fn)) {

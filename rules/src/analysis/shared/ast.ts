@@ -250,6 +250,13 @@ export function variableOf(scopeManager: TSESLint.Scope.ScopeManager, id: TSESTr
 }
 
 /**
+ * Class names of test doubles: they record every call on purpose (`MockLanguageModel.doGenerateCalls`),
+ * and so do the test helpers a package ships for its users' tests (botbuilder-js' `TestAdapter`,
+ * `TestTelemetryClient`). Neither runs in a long-lived process; both families skip them.
+ */
+export const TEST_DOUBLE = /^(?:Mock|Fake|Stub|Spy|Dummy|Scripted|Test)[A-Z_]/;
+
+/**
  * Methods whose body runs a bounded number of times (start-up registration, and constructors): growth
  * there is not counted. Matched on the name of the function that directly contains the growth, by the
  * collection family and by the cross-file owner test (program-owners.ts).
