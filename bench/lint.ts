@@ -3,7 +3,8 @@
  * `no-unused-vars` in the same run, on
  *   1. a generated corpus of service modules (bench/lint/corpus.ts; 320 files by default), and
  *   2. one real repository when present: `BENCH_REAL_REPO=<dir>`, else the first of
- *      /work/eval/{typescript-sdk,agents,socket.io} that exists (skipped with a message otherwise).
+ *      /work/eval/{typescript-sdk,agents,socket.io} or /work/eval/tuning/{...} that exists (skipped with
+ *      a message otherwise).
  *
  * Times come from ESLint's `stats: true` option (the Node API form of `TIMING`): per file and per
  * rule, milliseconds spent in that rule's listeners. Each target is linted `BENCH_RUNS` times (default
@@ -150,7 +151,9 @@ function realRepo(): string | undefined {
     console.log(`\nBENCH_REAL_REPO=${fromEnv} does not exist; real-repo benchmark skipped.`);
     return undefined;
   }
-  return ['typescript-sdk', 'agents', 'socket.io'].map((name) => path.join('/work/eval', name)).find((dir) => existsSync(dir));
+  return ['typescript-sdk', 'agents', 'socket.io']
+    .flatMap((name) => [path.join('/work/eval', name), path.join('/work/eval/tuning', name)])
+    .find((dir) => existsSync(dir));
 }
 
 console.log(`# bench:lint — eslint ${ESLint.version}, eslint-plugin-bounded configs.all + core ${BASELINE}, ${RUNS} runs each`);
