@@ -188,47 +188,11 @@ export class ModelsRuntime {
   }
 }
 `;
-const TABLE_WRITTEN = `type Factory = (baseURL: string) => object;
-
-const MANAGED_PROVIDERS: ReadonlyMap<string, Factory> = new Map([
-  ['ollama', (baseURL: string) => ({ baseURL })],
-  ['lmstudio', (baseURL: string) => ({ baseURL, local: true })],
-]);
-
-export function registerProvider(id: string, factory: Factory): void {
-  (MANAGED_PROVIDERS as Map<string, Factory>).set(id, factory);
-}
-
-export class ModelsRuntime {
-  private readonly signatures = new Map<string, string>();
-
-  ensureProvider(providerId: string, baseURL: string): void {
-    const create = MANAGED_PROVIDERS.get(providerId);
-    if (!create) return;
-    const signature = JSON.stringify(create(baseURL));
-    if (this.signatures.get(providerId) === signature) return;
-    this.signatures.set(providerId, signature);
-  }
-}
-`;
-const UNCHECKED = `type Factory = (baseURL: string) => object;
-
-const MANAGED_PROVIDERS: ReadonlyMap<string, Factory> = new Map([
-  ['ollama', (baseURL: string) => ({ baseURL })],
-  ['lmstudio', (baseURL: string) => ({ baseURL, local: true })],
-]);
-
-export class ModelsRuntime {
-  private readonly signatures = new Map<string, string>();
-
-  ensureProvider(providerId: string, baseURL: string): void {
-    const create = MANAGED_PROVIDERS.get(providerId);
-    const signature = JSON.stringify(create?.(baseURL) ?? baseURL);
-    if (this.signatures.get(providerId) === signature) return;
-    this.signatures.set(providerId, signature);
-  }
-}
-`;
+const TABLE_WRITTEN = CHECKED_IN_MAP_TABLE.replace(
+  ']);\n',
+  ']);\n\nexport function registerProvider(id: string, factory: Factory): void {\n  (MANAGED_PROVIDERS as Map<string, Factory>).set(id, factory);\n}\n',
+);
+const UNCHECKED = CHECKED_IN_MAP_TABLE.replace('    if (!create) return;\n', '').replace('JSON.stringify(create(baseURL))', 'JSON.stringify(create?.(baseURL) ?? baseURL)');
 
 const ttlSignatures = (code: string): string =>
   "import { TtlMap } from 'bounded';\n" +
@@ -263,49 +227,9 @@ function forwardSignal(signal: NodeJS.Signals) {
 forwardSignal('SIGINT');
 forwardSignal('SIGTERM');
 `;
-const FORWARD_ALSO_PASSED = `import { spawn } from 'node:child_process';
-
-const child = spawn(process.execPath, process.argv.slice(2), { stdio: 'inherit' });
-
-function forwardSignal(signal: NodeJS.Signals) {
-  process.on(signal, () => {
-    child.kill(signal);
-  });
-}
-
-forwardSignal('SIGINT');
-forwardSignal('SIGTERM');
-
-export function forwardAlso(signal: NodeJS.Signals): void {
-  forwardSignal(signal);
-}
-`;
-const FORWARD_EXPORTED = `import { spawn } from 'node:child_process';
-
-const child = spawn(process.execPath, process.argv.slice(2), { stdio: 'inherit' });
-
-export function forwardSignal(signal: NodeJS.Signals) {
-  process.on(signal, () => {
-    child.kill(signal);
-  });
-}
-
-forwardSignal('SIGINT');
-forwardSignal('SIGTERM');
-`;
-const FORWARD_MESSAGE = `import { spawn } from 'node:child_process';
-
-const child = spawn(process.execPath, process.argv.slice(2), { stdio: 'inherit' });
-
-function forwardSignal(signal: NodeJS.Signals) {
-  process.on(signal, () => {
-    child.kill(signal);
-  });
-}
-
-forwardSignal('SIGINT');
-forwardSignal("message" as NodeJS.Signals);
-`;
+const FORWARD_ALSO_PASSED = `${FORWARD_SIGNALS}\nexport function forwardAlso(signal: NodeJS.Signals): void {\n  forwardSignal(signal);\n}\n`;
+const FORWARD_EXPORTED = FORWARD_SIGNALS.replace('function forwardSignal', 'export function forwardSignal');
+const FORWARD_MESSAGE = FORWARD_SIGNALS.replace("forwardSignal('SIGTERM');", "forwardSignal('message' as NodeJS.Signals);");
 const REGISTRY = `type ShutdownSignal = 'SIGINT' | 'SIGTERM';
 
 export class Registry {
@@ -353,21 +277,7 @@ const OTHER_STORE = `export class Tracker {
   }
 }
 `;
-const SAME_STORE = `export class Tracker {
-  private handlers: Record<string, () => void> = {};
-  private others: Record<string, () => void> = {};
-
-  track(requestId: string): void {
-    const handler = () => console.log(requestId);
-    this.handlers[requestId] = handler;
-    process.on('message', handler);
-  }
-
-  untrackAll(): void {
-    for (const [, handler] of Object.entries(this.handlers)) process.removeListener('message', handler);
-  }
-}
-`;
+const SAME_STORE = OTHER_STORE.replace('Object.entries(this.others)', 'Object.entries(this.handlers)');
 
 const listeners = new RuleTester();
 listeners.run('no-leaked-listener (literal signals, handlers removed from their store)', listenerRule, {
@@ -409,56 +319,11 @@ export function stopScheduler(): void {
   schedulerState = null;
 }
 `;
-const ONE_NOT_CLEARED = `interface SchedulerState {
-  tickInterval: ReturnType<typeof setInterval>;
-  gcInterval: ReturnType<typeof setInterval>;
-}
-
-let schedulerState: SchedulerState | null = null;
-
-export function startScheduler(tick: () => void, gc: () => void): void {
-  if (schedulerState) return;
-  const state: SchedulerState = {
-    tickInterval: null as unknown as ReturnType<typeof setInterval>,
-    gcInterval: null as unknown as ReturnType<typeof setInterval>,
-  };
-  state.tickInterval = setInterval(tick, 1_000);
-  state.gcInterval = setInterval(gc, 60_000);
-  schedulerState = state;
-}
-
-export function stopScheduler(): void {
-  if (!schedulerState) return;
-  clearInterval(schedulerState.tickInterval);
-  schedulerState = null;
-}
-`;
-const OTHER_BINDING = `interface SchedulerState {
-  tickInterval: ReturnType<typeof setInterval>;
-  gcInterval: ReturnType<typeof setInterval>;
-}
-
-let schedulerState: SchedulerState | null = null;
-let previousState: SchedulerState | null = null;
-
-export function startScheduler(tick: () => void, gc: () => void): void {
-  if (schedulerState) return;
-  const state: SchedulerState = {
-    tickInterval: null as unknown as ReturnType<typeof setInterval>,
-    gcInterval: null as unknown as ReturnType<typeof setInterval>,
-  };
-  state.tickInterval = setInterval(tick, 1_000);
-  state.gcInterval = setInterval(gc, 60_000);
-  schedulerState = state;
-}
-
-export function stopScheduler(): void {
-  if (!schedulerState) return;
-  clearInterval(previousState?.tickInterval);
-  clearInterval(previousState?.gcInterval);
-  schedulerState = null;
-}
-`;
+const ONE_NOT_CLEARED = PUBLISHED_STATE.replace('  clearInterval(schedulerState.gcInterval);\n', '');
+const OTHER_BINDING = PUBLISHED_STATE.replace(
+  'let schedulerState: SchedulerState | null = null;',
+  'let schedulerState: SchedulerState | null = null;\nlet previousState: SchedulerState | null = null;',
+).replace('  clearInterval(schedulerState.tickInterval);\n  clearInterval(schedulerState.gcInterval);', '  clearInterval(previousState?.tickInterval);\n  clearInterval(previousState?.gcInterval);');
 
 const intervals = new RuleTester();
 intervals.run('no-leaked-interval (cleared through the binding the record is published to)', intervalRule, {

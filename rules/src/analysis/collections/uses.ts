@@ -59,28 +59,43 @@ const RELATIONAL = new Set(['<', '<=', '>', '>=']);
 export const NON_EMPTY_EXIT = 'non-empty exit';
 
 /**
- * `if (xs.length) return;` (or `xs.size`, `> 0`, `!== 0`, `!= 0`, `>= 1`; `throw` for `return`; no
- * `else`), with `size` the `length`/`size` member read: the `if` statement, else undefined. A function that
- * starts this way only grows the collection while it is empty (see `filledOnce` in verdict.ts). O(1).
+ * The test a `length`/`size` read stands in, through `!`, TypeScript wrappers and a comparison with a
+ * small literal, and what that test holds for: `'non-empty'` for `xs.size` alone, `> 0`, `!== 0`, `!= 0`
+ * and `>= 1`; `'empty'` for `!xs.size`, `=== 0`, `== 0`, `<= 0` and `< 1`. Undefined for other
+ * comparisons. O(1).
  */
-function nonEmptyExit(size: Node): TSESTree.IfStatement | undefined {
+function sizeTest(size: Node): { readonly test: Node; readonly holds: 'empty' | 'non-empty' } | undefined {
   let test: Node = size;
   let up = parentOf(size);
   while (up && (up.type === 'TSNonNullExpression' || up.type === 'TSAsExpression')) {
     test = up;
     up = parentOf(up);
   }
-  if (up?.type === 'BinaryExpression' && up.left === test) {
-    const bound = unwrap(up.right);
-    const value = bound.type === 'Literal' ? bound.value : undefined;
-    const nonEmpty = ((up.operator === '>' || up.operator === '!==' || up.operator === '!=') && value === 0) || (up.operator === '>=' && value === 1);
-    if (!nonEmpty) return undefined;
-    test = up;
-    up = parentOf(up);
-  }
-  if (up?.type !== 'IfStatement' || up.test !== test || up.alternate) return undefined;
-  const last = lastStatement(up.consequent);
-  return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement' ? up : undefined;
+  if (up?.type === 'UnaryExpression' && up.operator === '!') return { test: up, holds: 'empty' };
+  if (up?.type !== 'BinaryExpression' || up.left !== test) return { test, holds: 'non-empty' };
+  const bound = unwrap(up.right);
+  const value = bound.type === 'Literal' ? bound.value : undefined;
+  if (((up.operator === '>' || up.operator === '!==' || up.operator === '!=') && value === 0) || (up.operator === '>=' && value === 1)) return { test: up, holds: 'non-empty' };
+  if (((up.operator === '===' || up.operator === '==' || up.operator === '<=') && value === 0) || (up.operator === '<' && value === 1)) return { test: up, holds: 'empty' };
+  return undefined;
+}
+
+/** The `if` statement, without `else`, whose whole test is `test`. */
+function ifTestedBy(test: Node): TSESTree.IfStatement | undefined {
+  const up = parentOf(test);
+  return up?.type === 'IfStatement' && up.test === test && !up.alternate ? up : undefined;
+}
+
+/**
+ * `if (xs.length) return;` (or `xs.size`, `> 0`, `!== 0`, `!= 0`, `>= 1`; `throw` for `return`; no
+ * `else`), with `size` the `length`/`size` member read: the `if` statement, else undefined. A function that
+ * starts this way only grows the collection while it is empty (see `filledOnce` in verdict.ts). O(1).
+ */
+function nonEmptyExit(size: Node): TSESTree.IfStatement | undefined {
+  const found = sizeTest(size);
+  const statement = found?.holds === 'non-empty' ? ifTestedBy(found.test) : undefined;
+  const last = statement && lastStatement(statement.consequent);
+  return last?.type === 'ReturnStatement' || last?.type === 'ThrowStatement' ? statement : undefined;
 }
 
 /** The `how` of a read that guards a block run only while the collection is empty ({@link emptyGuard}). */
@@ -89,29 +104,11 @@ export const EMPTY_GUARD = 'empty guard';
 /**
  * `if (xs.size === 0) { ... }` (or `!xs.size`, `xs.length == 0`, `< 1`, `<= 0`; no `else`), with `size`
  * the `length`/`size` member read: the `if` statement, else undefined. Growth in its block fills the
- * collection once, the first time it is found empty (see `filledOnce` in verdict.ts). O(1).
+ * collection once, the first time it is found empty (see `filledWhileEmpty` in verdict.ts). O(1).
  */
 function emptyGuard(size: Node): TSESTree.IfStatement | undefined {
-  let test: Node = size;
-  let up = parentOf(size);
-  while (up && (up.type === 'TSNonNullExpression' || up.type === 'TSAsExpression')) {
-    test = up;
-    up = parentOf(up);
-  }
-  if (up?.type === 'UnaryExpression' && up.operator === '!') {
-    test = up;
-    up = parentOf(up);
-  } else if (up?.type === 'BinaryExpression' && up.left === test) {
-    const bound = unwrap(up.right);
-    const value = bound.type === 'Literal' ? bound.value : undefined;
-    const empty = ((up.operator === '===' || up.operator === '==' || up.operator === '<=') && value === 0) || (up.operator === '<' && value === 1);
-    if (!empty) return undefined;
-    test = up;
-    up = parentOf(up);
-  } else {
-    return undefined;
-  }
-  return up?.type === 'IfStatement' && up.test === test && !up.alternate ? up : undefined;
+  const found = sizeTest(size);
+  return found?.holds === 'empty' ? ifTestedBy(found.test) : undefined;
 }
 
 function isSmallLiteral(node: Node): boolean {
