@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, parameterIdentifier, parameterName, parentOf, referencedOnlyByCalls, runsWithinItsCaller, SETUP_NAME, STREAM_END_EVENTS, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, outermost, parameterIdentifier, parameterName, parentOf, referencedOnlyByCalls, runsWithinItsCaller, SETUP_NAME, STREAM_END_EVENTS, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -732,48 +732,51 @@ function checkedAgainstTable(id: TSESTree.Identifier, resolver: KeyResolver): bo
       if (statement.type !== 'IfStatement' || statement.alternate) continue;
       const last = lastStatement(statement.consequent);
       if (!last || !['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(last.type)) continue;
-      const table = tableMissing(statement.test, id.name) ?? lookupMissing(statement.test, id.name, resolver);
+      const table = tableMissing(statement.test, id.name, resolver);
       if (table && fixedTable(table, resolver)) return true;
     }
   }
   return false;
 }
 
-/** For a test that holds when the table lacks the key named `key` (`!T[key]`, `!(key in T)`, ...): `T`. */
-function tableMissing(test: Node, key: string): Node | undefined {
+/** Whether `node` is the identifier `key` (through TypeScript wrappers). */
+function isKeyNamed(node: Node | undefined, key: string): boolean {
+  const value = node && unwrap(node);
+  return value?.type === 'Identifier' && value.name === key;
+}
+
+/**
+ * For a test that holds when the table lacks the key named `key` (`!T[key]`, `!(key in T)`,
+ * `!T.has(key)`, ..., or `!found` with `found` a lookup of the key, {@link lookedUpIn}): `T`.
+ */
+function tableMissing(test: Node, key: string, resolver: KeyResolver): Node | undefined {
   const t = unwrap(test);
   if (t.type !== 'UnaryExpression' || t.operator !== '!') return undefined;
   const inner = unwrap(t.argument);
-  const isKey = (node: Node | undefined): boolean => node !== undefined && unwrap(node).type === 'Identifier' && (unwrap(node) as TSESTree.Identifier).name === key;
-  if (inner.type === 'MemberExpression' && inner.computed && isKey(inner.property)) return inner.object;
-  if (inner.type === 'BinaryExpression' && inner.operator === 'in' && isKey(inner.left)) return inner.right;
+  if (inner.type === 'Identifier') return lookedUpIn(inner, key, resolver);
+  if (inner.type === 'MemberExpression' && inner.computed && isKeyNamed(inner.property, key)) return inner.object;
+  if (inner.type === 'BinaryExpression' && inner.operator === 'in' && isKeyNamed(inner.left, key)) return inner.right;
   if (inner.type !== 'CallExpression') return undefined;
   const callee = unwrap(inner.callee);
   if (callee.type !== 'MemberExpression') return undefined;
   const method = memberName(callee);
-  if ((method === 'hasOwnProperty' || method === 'has' || method === 'includes') && inner.arguments.length === 1 && isKey(inner.arguments[0])) return callee.object;
+  if ((method === 'hasOwnProperty' || method === 'has' || method === 'includes') && inner.arguments.length === 1 && isKeyNamed(inner.arguments[0], key)) return callee.object;
   const object = unwrap(callee.object);
-  if (method === 'hasOwn' && object.type === 'Identifier' && object.name === 'Object' && isKey(inner.arguments[1])) return inner.arguments[0];
+  if (method === 'hasOwn' && object.type === 'Identifier' && object.name === 'Object' && isKeyNamed(inner.arguments[1], key)) return inner.arguments[0];
   return undefined;
 }
 
 /**
- * For `!found` where `found` is a `const` bound to a lookup of the key named `key` (`const create =
- * TABLE.get(key)`, `const entry = TABLE[key]`): `TABLE`. The test holds when the table has nothing for
- * the key, like {@link tableMissing}'s `!TABLE.has(key)` (letta-code's managed endpoint providers; fresh
- * review 16). O(1) plus one scope lookup.
+ * For `found` a `const` bound to a lookup of the key named `key` (`const create = TABLE.get(key)`,
+ * `const entry = TABLE[key]`): `TABLE`. `!found` then holds when the table has nothing for the key, like
+ * `!TABLE.has(key)` (letta-code's managed endpoint providers; fresh review 16). O(1) plus one scope lookup.
  */
-function lookupMissing(test: Node, key: string, resolver: KeyResolver): Node | undefined {
-  const t = unwrap(test);
-  if (t.type !== 'UnaryExpression' || t.operator !== '!') return undefined;
-  const found = unwrap(t.argument);
-  if (found.type !== 'Identifier') return undefined;
+function lookedUpIn(found: TSESTree.Identifier, key: string, resolver: KeyResolver): Node | undefined {
   const def = variableOf(resolver.scopeManager, found)?.defs[0];
   if (def?.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id.type !== 'Identifier' || !def.node.init) return undefined;
   const lookup = unwrap(def.node.init);
-  const isKey = (node: Node | undefined): boolean => node !== undefined && node.type !== 'SpreadElement' && unwrap(node).type === 'Identifier' && (unwrap(node) as TSESTree.Identifier).name === key;
-  if (lookup.type === 'MemberExpression' && lookup.computed && isKey(lookup.property)) return lookup.object;
-  if (lookup.type !== 'CallExpression' || lookup.arguments.length !== 1 || !isKey(lookup.arguments[0])) return undefined;
+  if (lookup.type === 'MemberExpression' && lookup.computed && isKeyNamed(lookup.property, key)) return lookup.object;
+  if (lookup.type !== 'CallExpression' || lookup.arguments.length !== 1 || !isKeyNamed(lookup.arguments[0], key)) return undefined;
   const callee = unwrap(lookup.callee);
   return callee.type === 'MemberExpression' && memberName(callee) === 'get' ? callee.object : undefined;
 }
@@ -910,12 +913,8 @@ function literalMap(init: TSESTree.NewExpression): boolean {
 
 /** Whether a reference to a Map or Set changes it (`.set`/`.add`/`.delete`/`.clear`) or hands it to other code. */
 function mutatedAsMap(id: Node): boolean {
-  let ref = id;
-  let up = parentOf(id);
-  while (up && (up.type === 'TSAsExpression' || up.type === 'TSNonNullExpression' || up.type === 'TSSatisfiesExpression' || up.type === 'TSTypeAssertion')) {
-    ref = up;
-    up = parentOf(up);
-  }
+  const ref = outermost(id);
+  const up = parentOf(ref);
   if (up?.type === 'MemberExpression' && up.object === ref) {
     const call = parentOf(up);
     return call?.type === 'CallExpression' && call.callee === up && ['set', 'add', 'delete', 'clear'].includes(memberName(up) ?? '');

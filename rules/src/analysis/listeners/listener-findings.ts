@@ -544,14 +544,11 @@ function removesStoredHandler(add: AddSite, r: RemoveSite, model: ListenerModel)
   if (handler.type === 'Identifier') {
     const def = variableOf(model.context.scopeManager, handler)?.defs[0];
     const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
-    store = init ? undefined : iteratedStore(handler, model);
-    if (!init && !store) return false;
     if (init) handler = unwrap(init);
+    else store = iteratedStore(handler, model);
   }
-  if (store) {
-    // taken from the loop over the store
-  } else if (handler.type === 'MemberExpression' && handler.computed) store = handler.object;
-  else if (handler.type === 'CallExpression' && handler.callee.type === 'MemberExpression' && propertyName(handler.callee) === 'get') store = handler.callee.object;
+  if (!store && handler.type === 'MemberExpression' && handler.computed) store = handler.object;
+  else if (!store && handler.type === 'CallExpression' && handler.callee.type === 'MemberExpression' && propertyName(handler.callee) === 'get') store = handler.callee.object;
   if (!store) return false;
   const key = handlerStore(add, model);
   return key !== undefined && model.chainAt(store, r.frame.thisOwner)?.key === key;
@@ -567,17 +564,19 @@ function iteratedStore(id: TSESTree.Identifier, model: ListenerModel): TSESTree.
   const bound = loopBinding(id, model);
   if (!bound) return undefined;
   const source = unwrap(bound.loop.right);
-  const valuePlace = (entries: boolean): boolean => (entries ? bound.index === 1 : bound.index === -1);
+  // the collection iterated, and whether the loop runs over its entries or its values
+  let store: TSESTree.Node | undefined = source;
+  let method: string | undefined = 'entries';
   if (source.type === 'CallExpression' && source.callee.type === 'MemberExpression') {
-    const method = propertyName(source.callee);
+    method = propertyName(source.callee);
     const owner = unwrap(source.callee.object);
-    if (owner.type === 'Identifier' && owner.name === 'Object' && source.arguments.length === 1 && source.arguments[0]!.type !== 'SpreadElement') {
-      return (method === 'entries' && valuePlace(true)) || (method === 'values' && valuePlace(false)) ? source.arguments[0] : undefined;
-    }
-    if (source.arguments.length === 0) return (method === 'entries' && valuePlace(true)) || (method === 'values' && valuePlace(false)) ? owner : undefined;
+    const first = source.arguments[0];
+    if (owner.type === 'Identifier' && owner.name === 'Object') store = source.arguments.length === 1 && first?.type !== 'SpreadElement' ? first : undefined;
+    else store = source.arguments.length === 0 ? owner : undefined;
+  } else if (source.type !== 'MemberExpression' && source.type !== 'Identifier') {
     return undefined;
   }
-  return (source.type === 'MemberExpression' || source.type === 'Identifier') && valuePlace(true) ? source : undefined;
+  return (method === 'entries' && bound.index === 1) || (method === 'values' && bound.index === -1) ? store : undefined;
 }
 
 /**
