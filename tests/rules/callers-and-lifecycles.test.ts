@@ -3,6 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
 import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
+import { suggest } from './suggest.js';
 
 // Bounded code that the fourteenth fresh review (session 14) found reported:
 // - electric's desktop updater adds its `autoUpdater` listeners in `attachEventHandlers()`, which the file
@@ -275,8 +276,6 @@ const ringLines = (code: string): string =>
     .replace('export function readRows', 'const LINES_CAPACITY = 1000;\nexport function readRows')
     .replace('const lines: string[][] = [];', 'const lines: RingBuffer<string[]> = new RingBuffer<string[]>(LINES_CAPACITY);')
     .replace('resolve(lines));', 'resolve(lines.toArray()));');
-
-const suggest = (output: string) => [{ messageId: 'suggestBounded' as const, output }];
 
 const ttlCounts = (code: string): string =>
   "import { TtlMap } from 'bounded';\n" +

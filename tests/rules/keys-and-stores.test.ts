@@ -4,11 +4,10 @@ import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
 import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 import intervalRule from '../../rules/src/rules/no-leaked-interval.js';
 import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
+import { suggest } from './suggest.js';
 
 // Bounded code that the sixteenth fresh review (session 16) found reported, one principle per block,
 // each with near-misses that stay reported.
-
-const suggest = (output: string) => [{ messageId: 'suggestBounded' as const, output }];
 
 // 1. The pressed-keys record of a game loop, keyed by a keyboard event's `key` or `code` (rivet's
 //    multiplayer game examples): one entry per key of the keyboard. The event is known by its declared

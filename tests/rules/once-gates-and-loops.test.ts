@@ -3,6 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 import intervalRule from '../../rules/src/rules/no-leaked-interval.js';
 import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
+import { suggest } from './suggest.js';
 
 // Bounded code that the thirteenth fresh review (session 13) found reported:
 // - firebase's event emitters take a listener list out as `const listeners = this.listeners_[type] || []`
@@ -141,7 +142,6 @@ const ringRoutines = (code: string): string =>
 const ringCache = (code: string): string =>
   "import { RingBuffer } from 'bounded';\nconst CACHE_CAPACITY = 1000;\n" +
   code.replace('const cache: string[] = [];', 'const cache: RingBuffer<string> = new RingBuffer<string>(CACHE_CAPACITY);');
-const suggest = (output: string) => [{ messageId: 'suggestBounded' as const, output }];
 
 // sharedb subscribes to each query channel with an error-first completion callback `(err, stream) =>`,
 // called once per channel: no event handler, and `subscribe` registers nothing to remove (fresh review 13).

@@ -2,6 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 
 import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
 import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+import { suggest } from './suggest.js';
 
 // Growth and registrations that run once, which the twelfth fresh review (session 12) found reported:
 // - sentry's undici instrumentation returns while `_channelSubs` holds anything, then calls the
@@ -90,7 +91,6 @@ const NOT_INCREMENTED = CHECKPOINTS.replace('const id = this.#nextId++;', 'const
 const ringUrls = (code: string): string =>
   "import { RingBuffer } from 'bounded';\nconst URLS_CAPACITY = 1000;\n" +
   code.replace('private readonly urls: string[] = [];', 'private readonly urls: RingBuffer<string> = new RingBuffer<string>(URLS_CAPACITY);');
-const suggest = (output: string) => [{ messageId: 'suggestBounded' as const, output }];
 
 const collections = new RuleTester();
 collections.run('no-unbounded-collection (filled once)', collectionRule, {

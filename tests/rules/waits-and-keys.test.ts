@@ -3,6 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
 import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
 import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
+import { suggest } from './suggest.js';
 
 // Bounded code that the fifteenth fresh review (session 15) found reported:
 // - the `waitForOpen()` of the Fern-generated websocket clients (deepgram's and Hume's SDKs) and Hume's
@@ -132,7 +133,6 @@ const EVENT_TYPES = `export class Stats {
 const BY_USER = TABLES.replace(/tableName/g, 'userName');
 const BY_SESSION = EVENT_TYPES.replace(/eventType/g, 'sessionId');
 
-const suggest = (output: string) => [{ messageId: 'suggestBounded' as const, output }];
 const lruDocuments = (code: string): string =>
   "import { TtlMap } from 'bounded';\n" +
   code
