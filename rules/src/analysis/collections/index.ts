@@ -381,10 +381,31 @@ function judgeClass(classNode: ClassNode): ClassJudgement {
   let judgement = classJudgements.get(classNode);
   if (!judgement) {
     const name = classNode.id?.name;
-    judgement = { testDouble: name !== undefined && TEST_DOUBLE.test(name), shortLivedName: name !== undefined && SHORT_LIVED_CLASS.test(name) };
+    judgement = {
+      testDouble: name !== undefined && TEST_DOUBLE.test(name),
+      shortLivedName: (name !== undefined && SHORT_LIVED_CLASS.test(name)) || heritageNames(classNode).some((base) => SHORT_LIVED_CLASS.test(base)),
+    };
     classJudgements.set(classNode, judgement);
   }
   return judgement;
+}
+
+/**
+ * The names a class extends and implements (`extends TypeBuilder`, `implements BasicBuilder`,
+ * `extends base.Parser<T>`): a subclass or an implementation of a per-operation type is one too, as
+ * composio's code-generation builders `ClassDeclaration extends TypeBuilder` and `File implements
+ * BasicBuilder` (fresh review 17). O(heritage clauses).
+ */
+function heritageNames(classNode: ClassNode): string[] {
+  const names: string[] = [];
+  const add = (expression: TSESTree.Node): void => {
+    const node = unwrap(expression);
+    const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' ? memberName(node) : undefined;
+    if (name) names.push(name);
+  };
+  if (classNode.superClass) add(classNode.superClass);
+  for (const clause of classNode.implements ?? []) add(clause.expression);
+  return names;
 }
 
 /** Completion callbacks of one stream. */
@@ -765,19 +786,50 @@ const SERVER_START = ['createServer', 'serve', 'listen'] as const;
  * call statement of a module function (`main()`, `run(async () => ...)`, `main().catch(...)`).
  */
 function runsToCompletion(statement: TSESTree.ProgramStatement): boolean {
-  let node: TSESTree.Node = statement;
+  const node: TSESTree.Node = statement;
   if (node.type === 'VariableDeclaration') return node.declarations.some((d) => d.init !== null && unwrap(d.init).type === 'AwaitExpression');
   if (node.type === 'ForOfStatement') return node.await;
   // a top-level chat loop that awaits a person every turn (botpress' llmz examples; fresh review 14)
   if (node.type === 'WhileStatement' || node.type === 'ForStatement') return awaitsHumanEveryTurn(node);
   if (node.type !== 'ExpressionStatement') return false;
-  node = unwrap(node.expression);
-  if (node.type === 'AwaitExpression') return true;
+  return unwrap(node.expression).type === 'AwaitExpression' || entryCall(node) !== undefined;
+}
+
+/** The function a top-level call statement runs: `main` of `main()`, `main().catch(...)`, `main().then(...)`. */
+function entryCall(statement: TSESTree.ProgramStatement): string | undefined {
+  if (statement.type !== 'ExpressionStatement') return undefined;
+  let node = unwrap(statement.expression);
   // `main().catch(...)`, `main().then(...)`: look through the promise handlers.
   while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && ['catch', 'then', 'finally'].includes(memberName(node.callee) ?? '')) {
     node = unwrap(node.callee.object);
   }
-  return node.type === 'CallExpression' && unwrap(node.callee).type === 'Identifier';
+  if (node.type !== 'CallExpression') return undefined;
+  const callee = unwrap(node.callee);
+  return callee.type === 'Identifier' ? callee.name : undefined;
+}
+
+/**
+ * Whether a top-level call statement runs a module function whose last statement is `process.exit(...)`
+ * (`async function main() { ...; process.exit(0); }` then `main().catch(...)`): the program ends itself
+ * when its work is done, even when it started a server for that work (a2a-js' compat-client sample
+ * starts an in-process webhook receiver, runs its demos and exits; fresh review 17).
+ * O(top-level statements).
+ */
+function mainEndsProcess(context: AnalysisContext): boolean {
+  const body = context.ast.body;
+  const called = new Set(body.map(entryCall).filter((name) => name !== undefined));
+  if (called.size === 0) return false;
+  return body.some((statement) => {
+    let fn: TSESTree.Node | null | undefined;
+    if (statement.type === 'FunctionDeclaration' && statement.id && called.has(statement.id.name)) fn = statement;
+    else if (statement.type === 'VariableDeclaration') {
+      const declarator = statement.declarations.find((d) => d.id.type === 'Identifier' && called.has(d.id.name));
+      fn = declarator?.init && unwrap(declarator.init);
+    }
+    if (fn?.type !== 'FunctionDeclaration' && fn?.type !== 'FunctionExpression' && fn?.type !== 'ArrowFunctionExpression') return false;
+    const last = fn.body.type === 'BlockStatement' ? fn.body.body.at(-1) : undefined;
+    return last?.type === 'ExpressionStatement' && last.expression.type === 'CallExpression' && textOf(context.text, last.expression.callee).replace(/\s/g, '') === 'process.exit';
+  });
 }
 
 /**
@@ -786,7 +838,8 @@ function runsToCompletion(statement: TSESTree.ProgramStatement): boolean {
  * (`createServer(...)`, `serve(...)`, `app.listen(port)`: a `listen` call whose first argument is a
  * number or a port-named value). Such a file is a program run once by one user — an example client,
  * a CLI chat loop, a runnable doc snippet — and its module-level collections live for that one run
- * (a chat history, output captured for printing). A module that only registers handlers
+ * (a chat history, output captured for printing). A server start does not count when the called
+ * function ends by exiting the process ({@link mainEndsProcess}). A module that only registers handlers
  * (`process.on('message', ...)`) does not run to completion and stays a candidate.
  * Computed on the first module-level verdict only: O(top-level statements + `listen`/`serve` calls).
  */
@@ -799,6 +852,7 @@ function isEntryScript(context: AnalysisContext, model: CollectionModel): boolea
   // A script that ends its own process (`process.exit(1)` after a check) runs to completion too.
   runs ||= model.callsNamed('exit').some((call) => textOf(context.text, call.callee).replace(/\s/g, '') === 'process.exit');
   if (!runs || /\bmodule\.exports\b|\bexports\.[\w$]+\s*=/.test(context.text)) return false;
+  if (mainEndsProcess(context)) return true;
   for (const name of SERVER_START) {
     for (const call of model.callsNamed(name)) {
       if (name !== 'listen') return false;

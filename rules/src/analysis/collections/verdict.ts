@@ -97,14 +97,13 @@ export function drivingFunction(site: Node): TSESTree.FunctionLike | undefined {
  * router's `route(path, handler)`, see {@link takesBehaviour}), captures a name as a literal type
  * ({@link capturesLiteralName}), or is a method of a builder, a class
  * with a `build()` or `compile()` method (langgraph's `Graph.addNode(...)`, `addEdge(...)`,
- * `addConditionalEdges(...)`, chained while the graph is defined, then compiled). It runs while the
- * owner is set up, a bounded number of times.
+ * `addConditionalEdges(...)`, chained while the graph is defined, then compiled), or of a fluent model,
+ * a class with a chained `with*` setter. It runs while the owner is set up, a bounded number of times.
+ * O(class members).
  */
 function isFluentConfigurator(fn: TSESTree.FunctionLike, name: string): boolean {
-  if (fn.body?.type !== 'BlockStatement') return false;
-  const last = fn.body.body.at(-1);
-  if (last?.type !== 'ReturnStatement' || !last.argument || unwrap(last.argument).type !== 'ThisExpression') return false;
-  if (/^with[A-Z]/.test(name)) return true;
+  if (!returnsThis(fn)) return false;
+  if (FLUENT_SETTER.test(name)) return true;
   // A chained method that takes behaviour (`router.route(path, handler)`, `group.add(() => task, {...})`):
   // code registering handlers while it sets the object up.
   if (fn.params.some(takesBehaviour)) return true;
@@ -115,8 +114,26 @@ function isFluentConfigurator(fn: TSESTree.FunctionLike, name: string): boolean 
   const classBody = method?.type === 'MethodDefinition' && !method.static ? parentOf(method) : undefined;
   return (
     classBody?.type === 'ClassBody' &&
-    classBody.body.some((member) => member.type === 'MethodDefinition' && !member.static && member.key.type === 'Identifier' && BUILD_METHOD.test(member.key.name))
+    classBody.body.some(
+      (member) =>
+        member.type === 'MethodDefinition' &&
+        !member.static &&
+        member.key.type === 'Identifier' &&
+        // a builder (`build()`, `compile()`), or a fluent model with chained `with*` setters (Adaptive
+        // Cards' `new AreaGridLayout().withColumnSpacing('small').addColumns(50, 50)`, fresh review 17)
+        (BUILD_METHOD.test(member.key.name) || (FLUENT_SETTER.test(member.key.name) && returnsThis(member.value))),
+    )
   );
+}
+
+/** A chained setter's name: `withContext(label)`, `withColumnSpacing(value)`. */
+const FLUENT_SETTER = /^with[A-Z]/;
+
+/** A function whose last statement is `return this` (casts allowed: `return this as Graph<...>`). */
+function returnsThis(fn: TSESTree.FunctionLike): boolean {
+  if (fn.body?.type !== 'BlockStatement') return false;
+  const last = fn.body.body.at(-1);
+  return last?.type === 'ReturnStatement' && last.argument !== null && unwrap(last.argument).type === 'ThisExpression';
 }
 
 /**

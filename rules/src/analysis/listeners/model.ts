@@ -844,9 +844,16 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
         const c = chain(parent.left);
         return c ? { kind: 'stored', chain: c, assignment: parent } : { kind: 'escapes' };
       }
-      case 'MemberExpression':
+      case 'MemberExpression': {
+        // `this.keep(channel.on(...).unsubscribe)`, `const off = bus.subscribe(...).dispose`: the
+        // disposer of the returned subscription, read without calling it, is what happens to the result
+        // (stream-chat's `addUnsubscribeFunction(channel.on(...).unsubscribe)`, fresh review 17).
+        const member = parentOf(parent);
+        const disposer = parent.object === call && DISPOSE_METHODS.has(propertyName(parent) ?? '');
+        if (disposer && !(member?.type === 'CallExpression' && member.callee === parent)) return resultUse(parent, member ?? null);
         // `setInterval(...).unref()`, `emitter.on(...).on(...)`: decided by the outer call
         return { kind: 'discarded' };
+      }
       default:
         return { kind: 'escapes' };
     }
