@@ -268,3 +268,58 @@ scripts.run('no-unbounded-cache (a script whose main ends the process)', cacheRu
   valid: [EXITS_AFTER_MAIN],
   invalid: [{ code: KEEPS_SERVING, errors: [{ messageId: 'unboundedCache', line: 3, suggestions: suggest(ttlMap(KEEPS_SERVING)) }] }],
 });
+
+// 5. The aggregator and the spans of one traced call (openinference's Bedrock `AgentTraceAggregator`,
+//    made per `InvokeAgent` response, and its `AgentChunkSpan`s): named like the other per-operation
+//    objects. Near-miss: an `*Exporter`, which serves the whole process.
+const TRACED_CALL = `type Chunk = { traceId: string; body: string };
+
+export class AgentChunkSpan {
+  readonly chunks: Chunk[] = [];
+
+  addChunk(chunk: Chunk): void {
+    this.chunks.push(chunk);
+  }
+}
+
+export class AgentTraceAggregator {
+  private readonly spansById: Record<string, AgentChunkSpan> = {};
+
+  collect(chunk: Chunk): void {
+    const span = (this.spansById[chunk.traceId] ??= new AgentChunkSpan());
+    span.addChunk(chunk);
+  }
+}
+`;
+const EXPORTER = `type Chunk = { traceId: string; body: string };
+
+export class ChunkExporter {
+  readonly chunks: Chunk[] = [];
+
+  export(chunk: Chunk): void {
+    this.chunks.push(chunk);
+  }
+}
+`;
+
+const traced = new RuleTester();
+traced.run('no-unbounded-collection (the aggregator and spans of one traced call)', collectionRule, {
+  valid: [TRACED_CALL],
+  invalid: [
+    {
+      code: EXPORTER,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 4,
+          suggestions: suggest(
+            `import { RingBuffer } from 'bounded';\n${EXPORTER.replace('\nexport class', '\nconst CHUNKS_CAPACITY = 1000;\nexport class').replace(
+              'readonly chunks: Chunk[] = [];',
+              'readonly chunks: RingBuffer<Chunk> = new RingBuffer<Chunk>(CHUNKS_CAPACITY);',
+            )}`,
+          ),
+        },
+      ],
+    },
+  ],
+});

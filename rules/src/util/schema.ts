@@ -31,5 +31,5 @@ export const checkTestFiles: JSONSchema.JSONSchema4 = {
 export const checkShortLivedClasses: JSONSchema.JSONSchema4 = {
   type: 'boolean',
   description:
-    'Also report fields of classes named as per-operation objects (*Builder, *Parser, *Validator, *Accumulator, *Collector, *Recorder, *Request, *Response, ...).',
+    'Also report fields of classes named as per-operation objects (*Builder, *Parser, *Validator, *Accumulator, *Aggregator, *Collector, *Recorder, *Request, *Response, ...).',
 };

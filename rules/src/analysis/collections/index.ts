@@ -359,11 +359,13 @@ const TEST_DOUBLE_BINDING = /^[#_]*(?:[mM]ock|[fF]ake|[sS]tub|[dD]ummy|MOCK|FAKE
  * `*Handle` (or `*HandleImpl`) is the handle of one running operation: agents-js' `SpeechHandle` of one
  * reply, E2B's `CommandHandle` of one command, langgraph's `MediaHandleImpl` of one media item; an
  * `*Error` is thrown by one failed call, as mongoose's `SetOptionError` collecting the bad options of one
- * `set()`, fresh review 11): their fields hold that operation's data and are dropped with the instance. Reported only with
+ * `set()`, fresh review 11; an `*Aggregator` or a `*Span` gathers the chunks of one traced call, as
+ * openinference's Bedrock `AgentTraceAggregator` and `AgentChunkSpan`, fresh review 17): their fields
+ * hold that operation's data and are dropped with the instance. Reported only with
  * `checkShortLivedClasses`. A `*Handler` is not one of them (a handler object serves many calls).
  */
 const SHORT_LIVED_CLASS =
-  /(?:Builder|Parser|Validator|Accumulator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer|Transaction|Batch|Command|Handle(?:Impl)?|Error)$/;
+  /(?:Builder|Parser|Validator|Accumulator|Aggregator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer|Transaction|Batch|Command|Handle(?:Impl)?|Error|Span)$/;
 
 /** What a class's name and shape say about the lifetime of its instances; decided once per class. */
 interface ClassJudgement {
