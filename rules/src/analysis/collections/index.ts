@@ -8,6 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
 import { enclosingFunction, memberName, outermost, parameterName, parentOf, TEST_DOUBLE, textOf, unwrap } from '../shared/ast.js';
+import { isGeneratedCode } from '../shared/generated.js';
 import { constructedPerCallInProgram } from '../shared/program-owners.js';
 import { fileStyle, screamingSnake } from '../shared/style.js';
 import type { AnalysisContext } from '../context.js';
@@ -90,8 +91,8 @@ interface FileState {
   readonly findings: Map<string, Finding[]>;
   /** Reference predicates per target, shared by the use classification and the rewrite. */
   readonly isRefs: Map<Target, (node: TSESTree.Node) => boolean>;
-  /** Computed on the first verdict only (most files have none). */
-  minified?: boolean;
+  /** Whether the file is generated code ({@link isGeneratedCode}); computed on the first verdict only (most files have none). */
+  generated?: boolean;
   /** Computed on the first module-level verdict only. */
   entryScript?: boolean;
   /** Computed on the first rewrite only. */
@@ -868,15 +869,6 @@ function isEntryScript(context: AnalysisContext, model: CollectionModel): boolea
   return true;
 }
 
-/** Minified or generated bundles (average line longer than 500 characters) are not reviewed code. */
-function isMinified(text: string, filename: string): boolean {
-  if (/\.min\.[cm]?js$/i.test(filename)) return true;
-  if (text.length < 4000) return false;
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  return text.length / lines > 500;
-}
-
 /** The `ignore` patterns compiled, once per pattern text; at most 64 are kept (an editor's long-lived process may see many option sets). */
 const ignorePatterns = new Map<string, RegExp>();
 
@@ -1019,8 +1011,8 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (target.scope === 'module' && (state.entryScript ??= isEntryScript(context, state.model))) continue;
     if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text, uses)) continue;
     if (target.kind !== 'string' && isRegistryCompanion(target, verdict.growth, context.text, (other) => usesOf(state, table, other), state.model.targets)) continue;
-    state.minified ??= isMinified(context.text, context.filename);
-    if (state.minified) break;
+    state.generated ??= isGeneratedCode(context.text, context.filename);
+    if (state.generated) break;
     const first = verdict.growth[0]!;
     const line = first.site.loc.start.line;
     const messageId =

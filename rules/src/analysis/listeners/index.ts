@@ -7,6 +7,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import type { AnalysisContext } from '../context.js';
 import type { Finding } from '../types.js';
+import { isGeneratedCode } from '../shared/generated.js';
 import { intervalFindings } from './interval-findings.js';
 import { listenerFindings } from './listener-findings.js';
 import { buildModel, createModelBuilder, type ListenerModel, type ModelBuilder } from './model.js';
@@ -98,7 +99,7 @@ export function listenerModelFeeder(context: AnalysisContext, listenerOptions?: 
 export function analyzeLeakedListeners(context: AnalysisContext, options?: LeakedListenerOptions): Finding[] {
   if (isListenerRuleOutOfScope(context.filename, options, context.cwd)) return [];
   const resolved = resolveListenerOptions(options);
-  return listenerFindings(modelFor(context, resolved.addMethods, resolved.removeMethods), resolved);
+  return unlessGenerated(context, listenerFindings(modelFor(context, resolved.addMethods, resolved.removeMethods), resolved));
 }
 
 /**
@@ -108,7 +109,12 @@ export function analyzeLeakedListeners(context: AnalysisContext, options?: Leake
 export function analyzeLeakedIntervals(context: AnalysisContext, options?: LeakedIntervalOptions): Finding[] {
   if (isListenerRuleOutOfScope(context.filename, options, context.cwd)) return [];
   const listenerDefaults = resolveListenerOptions(undefined);
-  return intervalFindings(modelFor(context, listenerDefaults.addMethods, listenerDefaults.removeMethods, true), resolveIntervalOptions(options));
+  return unlessGenerated(context, intervalFindings(modelFor(context, listenerDefaults.addMethods, listenerDefaults.removeMethods, true), resolveIntervalOptions(options)));
+}
+
+/** No findings in generated code ({@link isGeneratedCode}: minified files and bundles), asked only when there are some. */
+function unlessGenerated(context: AnalysisContext, findings: Finding[]): Finding[] {
+  return findings.length > 0 && isGeneratedCode(context.text, context.filename) ? [] : findings;
 }
 
 /** Findings of no-leaked-listener and no-leaked-interval for one file. */

@@ -1,0 +1,84 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
+
+// Bundles committed next to their sources (mixpanel-js' examples commit a browserify and a webpack
+// `bundle.js` of 30,000 lines each; eighteenth fresh review): a bundler's module prelude at the top of
+// the file marks generated code, whose report belongs in the sources. Both families skip it, as they
+// skip minified files. Near-misses: the same module without the prelude, and a source file that only
+// uses webpack's runtime API (`__webpack_require__.p`).
+
+const MODULE = `var queue = [];
+function track(event) {
+  queue.push(event);
+}
+class Tracker {
+  start() {
+    window.addEventListener('message', function (e) {
+      track(e.data);
+    });
+  }
+  stop() {}
+}
+module.exports = { track: track, Tracker: Tracker };
+`;
+
+const BROWSERIFY = `(function e(t,n,r){function s(o,u){if(!n[o]){if(!t[o]){var a=typeof require=="function"&&require;if(!u&&a)return a(o,!0);if(i)return i(o,!0);var f=new Error("Cannot find module '"+o+"'");throw f.code="MODULE_NOT_FOUND",f}var l=n[o]={exports:{}};t[o][0].call(l.exports,function(e){var n=t[o][1][e];return s(n?n:e)},l,l.exports,e,t,n,r)}return n[o].exports}var i=typeof require=="function"&&require;for(var o=0;o<r.length;o++)s(r[o]);return s})({1:[function(require,module,exports){
+${MODULE}},{}]},{},[1]);
+`;
+
+const WEBPACK = `/******/ (function(modules) { // webpackBootstrap
+/******/ 	var installedModules = {};
+/******/ 	function __webpack_require__(moduleId) {
+/******/ 		if(installedModules[moduleId]) return installedModules[moduleId].exports;
+/******/ 		var module = installedModules[moduleId] = { exports: {}, id: moduleId, loaded: false };
+/******/ 		modules[moduleId].call(module.exports, module, module.exports, __webpack_require__);
+/******/ 		return module.exports;
+/******/ 	}
+/******/ 	return __webpack_require__(0);
+/******/ })([
+/* 0 */
+/***/ function(module, exports, __webpack_require__) {
+${MODULE}
+/***/ }
+/******/ ]);
+`;
+
+const RUNTIME_API = `__webpack_public_path__ = __webpack_require__.p + 'assets/';
+${MODULE}`;
+
+const collections = new RuleTester();
+collections.run('no-unbounded-collection (bundles)', collectionRule, {
+  valid: [
+    { code: BROWSERIFY, filename: 'examples/browserify/bundle.js' },
+    { code: WEBPACK, filename: 'examples/webpack/bundle.js' },
+  ],
+  invalid: [
+    { code: MODULE, filename: 'src/track.js', errors: [{ messageId: 'unbounded', line: 1, suggestions: [] }] },
+    { code: RUNTIME_API, filename: 'src/track.js', errors: [{ messageId: 'unbounded', line: 2, suggestions: [] }] },
+  ],
+});
+
+/** The cleanup suggestion: the inline handler becomes a field, removed in `stop()` (no runtime import). */
+const cleanup = (code: string) => [
+  {
+    messageId: 'suggestCleanup' as const,
+    output: code
+      .replace('class Tracker {\n  start() {', 'class Tracker {\n  handleWindowMessage = (e) => {\n    track(e.data);\n  };\n  start() {')
+      .replace("window.addEventListener('message', function (e) {\n      track(e.data);\n    });", "window.addEventListener('message', this.handleWindowMessage);")
+      .replace('  stop() {}', "  stop() {\n    window.removeEventListener('message', this.handleWindowMessage);\n  }"),
+  },
+];
+
+const listeners = new RuleTester();
+listeners.run('no-leaked-listener (bundles)', listenerRule, {
+  valid: [
+    { code: BROWSERIFY, filename: 'examples/browserify/bundle.js' },
+    { code: WEBPACK, filename: 'examples/webpack/bundle.js' },
+  ],
+  invalid: [
+    { code: MODULE, filename: 'src/track.js', errors: [{ messageId: 'unremovable', line: 7, suggestions: cleanup(MODULE) }] },
+    { code: RUNTIME_API, filename: 'src/track.js', errors: [{ messageId: 'unremovable', line: 8, suggestions: cleanup(RUNTIME_API) }] },
+  ],
+});
