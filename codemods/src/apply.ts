@@ -12,6 +12,7 @@ import {
   analyzeContext,
   fileStyle,
   importEdit,
+  isCommonJs,
   parseSource,
   ParseError,
   type AnalysisOptions,
@@ -206,26 +207,9 @@ export function rewriteText(input: string, filename: string, options: RewriteOpt
   };
 }
 
-/** Writes a number the way the analysis writes its defaults: `1000`, `10_000`, `250_000`. */
-/**
- * Whether a JavaScript file is a CommonJS module, where an added `import` declaration would turn it into
- * an ES module (or fail to load): a `.cjs` file, or a `.js`/`.jsx` file with no import/export declaration
- * that uses `require(`, `module.exports` or `exports.x`. TypeScript files are never CommonJS here: their
- * `import` compiles to whatever module system the project emits.
- */
-export function isCommonJs(program: TSESTree.Program, filename: string, text: string): boolean {
-  if (/\.c[jt]s$/i.test(filename)) return /\.cjs$/i.test(filename);
-  if (!/\.jsx?$/i.test(filename)) return false;
-  const esm = program.body.some(
-    (node) =>
-      node.type === 'ImportDeclaration' ||
-      node.type === 'ExportNamedDeclaration' ||
-      node.type === 'ExportDefaultDeclaration' ||
-      node.type === 'ExportAllDeclaration',
-  );
-  return !esm && /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[A-Za-z_$]/.test(text);
-}
+export { isCommonJs };
 
+/** Writes a number the way the analysis writes its defaults: `1000`, `10_000`, `250_000`. */
 export function formatNumber(n: number): string {
   return n >= 10_000 ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(n);
 }

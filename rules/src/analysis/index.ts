@@ -15,7 +15,7 @@ import type { Finding, RuleName } from './types.js';
 export type { AnalysisContext } from './context.js';
 export type { Finding, Range, Rewrite, RuleName, TextEdit, TransformName } from './types.js';
 export { analyzeCollections, analyzeListeners };
-export { fileStyle, importEdit } from './shared/style.js';
+export { fileStyle, importEdit, isCommonJs } from './shared/style.js';
 export type { FileStyle as AnalysisFileStyle } from './shared/style.js';
 
 /** Options of every rule, by rule name (each as the rule's single options object). */

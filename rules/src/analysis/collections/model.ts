@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { keyName, parentOf, unwrap } from '../shared/ast.js';
+import { keyName, parentOf, unwrap, variableOf } from '../shared/ast.js';
 import { typeAt } from '../shared/ts-types.js';
 import { walk } from '../shared/walk.js';
 import type { AnalysisContext } from '../context.js';
@@ -261,6 +261,8 @@ export class ModelBuilder {
   readonly classesWithStatic = new Set<ClassNode>();
   readonly classesByName = new Map<string, TSESTree.ClassDeclaration>();
   readonly news: TSESTree.NewExpression[] = [];
+  /** `this[name]` members whose key is a variable (resolved in `finish` through its declared type, see {@link fieldNamesOfKey}). */
+  readonly computedThisRefs: TSESTree.MemberExpression[] = [];
   /** `other.x = value` writes (not through `this`), by property name. */
   readonly memberWrites = new Map<string, TSESTree.AssignmentExpression[]>();
   #last: Node | undefined;
@@ -299,7 +301,10 @@ export class ModelBuilder {
       case 'MemberExpression':
         if (node.object.type === 'ThisExpression') {
           const name = node.computed ? undefined : keyName(node.property, false);
-          if (name === undefined) break;
+          if (name === undefined) {
+            if (node.computed && node.property.type === 'Identifier') this.computedThisRefs.push(node);
+            break;
+          }
           const list = thisRefs.get(name);
           if (list) list.push(node);
           else thisRefs.set(name, [node]);
@@ -334,6 +339,26 @@ export class ModelBuilder {
   }
 }
 
+/**
+ * The field names a computed key can hold when its declaration says so: a parameter or a `const`
+ * typed as a string literal or a union of them (`runQueuedFunctions(queueName: 'q' | 'dispatchQ')` then
+ * `this[queueName] = []`: Amplitude's `AmplitudeCore` empties both queues through one method, fresh
+ * review 18). Any other key names no field the analysis can tell. O(union members).
+ */
+function fieldNamesOfKey(context: AnalysisContext, key: TSESTree.Identifier): string[] {
+  const def = variableOf(context.scopeManager, key)?.defs[0];
+  const id = def?.name;
+  if (!def || id?.type !== 'Identifier' || (def.type !== 'Parameter' && def.type !== 'Variable')) return [];
+  const type = id.typeAnnotation?.typeAnnotation;
+  const members = type?.type === 'TSUnionType' ? type.types : type ? [type] : [];
+  const names: string[] = [];
+  for (const member of members) {
+    if (member.type !== 'TSLiteralType' || member.literal.type !== 'Literal' || typeof member.literal.value !== 'string') return [];
+    names.push(member.literal.value);
+  }
+  return names;
+}
+
 /** Builds the {@link CollectionModel} of a file: one walk, O(nodes + references of candidates). */
 export function buildModel(context: AnalysisContext): CollectionModel {
   const builder = new ModelBuilder();
@@ -362,6 +387,15 @@ function finishModel(context: AnalysisContext, builder: ModelBuilder): Collectio
       typed = kind !== undefined;
     }
     if (kind) fieldKinds.set(field, { kind, typed });
+  }
+
+  // `this[queueName]` with `queueName: 'q' | 'dispatchQ'`: a member of each field the type names.
+  for (const member of builder.computedThisRefs) {
+    for (const name of fieldNamesOfKey(context, member.property as TSESTree.Identifier)) {
+      const list = thisRefs.get(name);
+      if (list) list.push(member);
+      else thisRefs.set(name, [member]);
+    }
   }
 
   // `this.x` → its class, for the candidate names only (pre-order within a name). O(candidate members × depth).

@@ -19,7 +19,7 @@ import {
 } from './edits.js';
 import { enclosingFunction, isFunction, isPromiseExecutor, lastStatement, outermost, PAGE_LOAD_EVENTS, STREAM_END_EVENTS, TEST_DOUBLE, variableOf } from '../shared/ast.js';
 import { findVariable, iteratedList, propertyName, unwrap } from './keys.js';
-import type { AddSite, ClassInfo, Frame, ListenerModel, MemberInfo, RemoveSite } from './model.js';
+import { FOR_EACH, type AddSite, type ClassInfo, type Frame, type ListenerModel, type MemberInfo, type RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
 import { ONCE_EVENTS, SETUP_FUNCTION, runsAtModuleLoad, teardownOf, runsOncePerInstance, whereText } from './shared.js';
 import { typeFacts } from './types.js';
@@ -735,6 +735,28 @@ function endsTargetRightAfter(add: AddSite, t: NonNullable<AddSite['target']>, m
 }
 
 /**
+ * Whether `removeAllListeners(build(ns, name))` in a loop over a list of names removes the events the
+ * add builds with the same function (`ipcMain.on(getIPCChannelName(namespace, 'addEventHandler'), ...)`
+ * and, at close, `AllSyncChannels.forEach((channel) => ipcMain.removeAllListeners(getIPCChannelName(ns,
+ * channel)))`: LaunchDarkly's Electron client, 18 findings of fresh review 18). The event names are
+ * computed by one builder on both sides and the removal varies the loop variable (of `for...of` or of a
+ * `forEach` callback), so it clears every channel the list names. The list itself is not resolved (it is
+ * usually imported). O(arguments).
+ */
+function removesEachBuiltEvent(r: RemoveSite, add: AddSite, model: ListenerModel): boolean {
+  const removed = r.call.arguments[0] && unwrap(r.call.arguments[0]);
+  const added = add.call.arguments[0] && unwrap(add.call.arguments[0]);
+  if (removed?.type !== 'CallExpression' || added?.type !== 'CallExpression') return false;
+  const text = model.context.text;
+  const calleeText = (call: TSESTree.CallExpression): string => text.slice(call.callee.range[0], call.callee.range[1]);
+  if (calleeText(removed) !== calleeText(added)) return false;
+  return removed.arguments.some((argument) => {
+    const id = unwrap(argument);
+    return id.type === 'Identifier' && iteratedList(variableOf(model.context.scopeManager, id)?.defs[0], FOR_EACH) !== undefined;
+  });
+}
+
+/**
  * Whether the class's teardown shows that the field target `t` outlives the instance: `t` is handed to
  * the constructor (a parameter, a parameter property, or a member of one: `this.channel = channel`,
  * `constructor(private bus: Bus)`), the teardown removes listeners for the same event from another field
@@ -1061,7 +1083,7 @@ function evaluate(
     }
   }
   for (const r of removals) {
-    if (r.method === 'removeAllListeners' && (r.eventKey === undefined || r.eventKey === add.eventKey)) return undefined;
+    if (r.method === 'removeAllListeners' && (r.eventKey === undefined || r.eventKey === add.eventKey || removesEachBuiltEvent(r, add, model))) return undefined;
     // `off('message')` / `off()` without a handler removes every listener of that event (of every event)
     // on component-emitter style targets (socket.io-client); Node and the DOM reject the call instead
     if (options.removeMethods.has(r.method) && r.handler.kind === 'none' && (r.call.arguments.length === 0 || r.eventKey === add.eventKey)) return undefined;

@@ -256,7 +256,7 @@ export interface Sets {
 /** Keys never walked: positions, parents, tokens, and type-only subtrees (annotations cannot register anything; decorators are walked, as ESLint does). */
 const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'type', 'tokens', 'comments', 'typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
 /** The iteration method whose callback parameter names each event of a list (see `eachOf`). */
-const FOR_EACH: ReadonlySet<string> = new Set(['forEach']);
+export const FOR_EACH: ReadonlySet<string> = new Set(['forEach']);
 
 /** Type-only declarations: not walked at all. */
 const SKIPPED_TYPES = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'TSDeclareFunction', 'ImportDeclaration', 'TSImportEqualsDeclaration']);

@@ -65,7 +65,9 @@ export function lastStatement(branch: TSESTree.Statement): TSESTree.Statement | 
  * Whether the text of `block` assigns the flag written `flag` (`this.attached`, `#ready`, `started`),
  * matched as written (`flag = true`, not `other.flag = true`; a declaration, `let flag = ...`, is no
  * assignment): `'true'` and `'false'` look for those literals; `'set'` also takes a fresh object, which
- * closes a lazy-initialisation gate (`if (client) return client; client = new Client()`); `'unset'` takes
+ * closes a lazy-initialisation gate (`if (client) return client; client = new Client()`), or a function
+ * (`if (this.onMessage) return; this.onMessage = function (e) {...}`: the handler is its own flag, as in
+ * mixpanel's `RecorderManager._setupParentFrameListener`, fresh review 18); `'unset'` takes
  * `false`, `null` or `undefined`, which opens one again. Used to read once flags. O(text of the block).
  */
 export function assignsFlag(text: string, block: Node, flag: string, value: 'true' | 'false' | 'set' | 'unset' = 'true'): boolean {
@@ -83,7 +85,7 @@ export function assignsFlag(text: string, block: Node, flag: string, value: 'tru
 const FLAG_VALUES: Readonly<Record<'true' | 'false' | 'set' | 'unset', RegExp>> = {
   true: /^\s*=\s*true\b/u,
   false: /^\s*=\s*false\b/u,
-  set: /^\s*=\s*(?:true\b|new\s|\{|\[)/u,
+  set: /^\s*=\s*(?:true\b|new\s|\{|\[|function\b|async\s|\([^()]*\)\s*(?::[^=]*)?=>|[\w$]+\s*=>)/u,
   unset: /^\s*=\s*(?:false|null|undefined)\b/u,
 };
 

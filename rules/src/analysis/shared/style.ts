@@ -263,3 +263,24 @@ function combine(text: string, edits: TextEdit[]): TextEdit | undefined {
   }
   return { range: [start, at], text: out };
 }
+
+/**
+ * Whether a JavaScript file is a CommonJS module, where an added `import` declaration would turn it into
+ * an ES module (or fail to load): a `.cjs` file, or a `.js`/`.jsx` file with no import/export declaration
+ * that uses `require(`, `module.exports` or `exports.x`. TypeScript files are never CommonJS here: their
+ * `import` compiles to whatever module system the project emits. Shared by the ESLint suggestions
+ * (none is offered there when the rewrite needs the runtime) and the codemod (which skips such a rewrite
+ * with the `require('bounded')` line to add). O(top-level statements) plus one scan of the text.
+ */
+export function isCommonJs(program: TSESTree.Program, filename: string, text: string): boolean {
+  if (/\.c[jt]s$/i.test(filename)) return /\.cjs$/i.test(filename);
+  if (!/\.jsx?$/i.test(filename)) return false;
+  const esm = program.body.some(
+    (node) =>
+      node.type === 'ImportDeclaration' ||
+      node.type === 'ExportNamedDeclaration' ||
+      node.type === 'ExportDefaultDeclaration' ||
+      node.type === 'ExportAllDeclaration',
+  );
+  return !esm && /\brequire\s*\(|\bmodule\.exports\b|\bexports\.[A-Za-z_$]/.test(text);
+}

@@ -1,0 +1,246 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import cacheRule from '../../rules/src/rules/no-unbounded-cache.js';
+import collectionRule from '../../rules/src/rules/no-unbounded-collection.js';
+import listenerRule from '../../rules/src/rules/no-leaked-listener.js';
+import { suggest } from './suggest.js';
+
+// Bounded code that the eighteenth fresh review (session 17: analytics, feature-flag and video SDKs)
+// found reported, one principle per block, each with near-misses that stay reported.
+
+// 1. Channels removed in a loop over their names (LaunchDarkly's Electron client registers
+//    `ipcMain.on(channelName(ns, 'variation'), ...)` per channel and `close()` runs
+//    `SYNC_CHANNELS.forEach((channel) => ipcMain.removeAllListeners(channelName(ns, channel)))`): the
+//    same builder names the events on both sides and the removal varies the loop variable.
+//    Near-miss: a removal whose event comes from another builder, outside a loop.
+const CHANNELS_IN_A_LOOP = `import { ipcMain } from 'electron';
+
+const SYNC_CHANNELS = ['variation', 'identify'] as const;
+
+function channelName(namespace: string, name: string): string {
+  return \`ld:\${namespace}:\${name}\`;
+}
+
+export class ElectronClient {
+  private namespace?: string;
+
+  open(namespace: string): void {
+    this.namespace = namespace;
+    ipcMain.on(channelName(namespace, 'variation'), (event, key: string) => {
+      event.returnValue = this.variation(key);
+    });
+    ipcMain.on(channelName(namespace, 'identify'), (event, context: unknown) => {
+      event.returnValue = this.identify(context);
+    });
+  }
+
+  close(): void {
+    SYNC_CHANNELS.forEach((channel) => {
+      ipcMain.removeAllListeners(channelName(this.namespace!, channel));
+    });
+  }
+
+  private variation(key: string): unknown {
+    return key;
+  }
+
+  private identify(context: unknown): boolean {
+    return context !== undefined;
+  }
+}
+`;
+const OTHER_BUILDER = `import { ipcMain } from 'electron';
+
+const SYNC_CHANNELS = ['variation', 'identify'] as const;
+
+function otherName(namespace: string, name: string): string {
+  return \`other:\${namespace}:\${name}\`;
+}
+
+function channelName(namespace: string, name: string): string {
+  return \`ld:\${namespace}:\${name}\`;
+}
+
+export class ElectronClient {
+  private namespace?: string;
+
+  open(namespace: string): void {
+    this.namespace = namespace;
+    ipcMain.on(channelName(namespace, 'variation'), (event, key: string) => {
+      event.returnValue = this.variation(key);
+    });
+    ipcMain.on(channelName(namespace, 'identify'), (event, context: unknown) => {
+      event.returnValue = this.identify(context);
+    });
+  }
+
+  close(): void {
+    ipcMain.removeAllListeners(otherName(this.namespace!, 'variation'));
+  }
+
+  private variation(key: string): unknown {
+    return key;
+  }
+
+  private identify(context: unknown): boolean {
+    return context !== undefined;
+  }
+}
+`;
+
+const channels = new RuleTester();
+channels.run('no-leaked-listener (channels removed in a loop over their names)', listenerRule, {
+  valid: [CHANNELS_IN_A_LOOP],
+  invalid: [
+    {
+      code: OTHER_BUILDER,
+      errors: [
+        { messageId: 'unremovable', line: 18 },
+        { messageId: 'unremovable', line: 21 },
+      ],
+    },
+  ],
+});
+
+// 2. The handler as its own once flag (mixpanel's `RecorderManager._setupParentFrameListener`: `if
+//    (this._parentFrameMessageHandler) return;` then the field is assigned a function and registered).
+//    Near-miss: the field assigned a value that may be falsy (`makeHandler(...) || function ...`).
+const OWN_FLAG = `export function RecorderManager() {}
+
+RecorderManager.prototype._setupParentFrameListener = function (allowedOrigins) {
+  if (this._parentFrameMessageHandler) {
+    return;
+  }
+  var self = this;
+  this._parentFrameMessageHandler = function (event) {
+    if (allowedOrigins.indexOf(event.origin) === -1) return;
+    self.reply(event);
+  };
+  window.addEventListener('message', this._parentFrameMessageHandler);
+};
+`;
+const MAYBE_FALSY = `export function RecorderManager() {}
+
+function makeHandler() {
+  return null;
+}
+
+RecorderManager.prototype._setupParentFrameListener = function (allowedOrigins) {
+  if (this._parentFrameMessageHandler) {
+    return;
+  }
+  var self = this;
+  this._parentFrameMessageHandler = makeHandler(allowedOrigins, self) || function (event) {
+    if (allowedOrigins.indexOf(event.origin) === -1) return;
+    self.reply(event);
+  };
+  window.addEventListener('message', this._parentFrameMessageHandler);
+};
+`;
+
+const flags = new RuleTester();
+flags.run('no-leaked-listener (the handler as its own once flag)', listenerRule, {
+  valid: [{ code: OWN_FLAG, filename: 'src/recorder-manager.js' }],
+  invalid: [{ code: MAYBE_FALSY, filename: 'src/recorder-manager.js', errors: [{ messageId: 'leakedPerCall', line: 16 }] }],
+});
+
+// 3. Queues emptied through a key typed as their names (Amplitude's `runQueuedFunctions(queueName: 'q' |
+//    'dispatchQ')` swaps the queue out with `this[queueName] = []`). Near-miss: a union that names only
+//    one of the two queues.
+const NAMED_RESET = `type Task = () => void;
+
+export class CoreClient {
+  protected q: Task[] = [];
+  protected dispatchQ: Task[] = [];
+  private ready = false;
+
+  add(task: Task): void {
+    if (!this.ready) {
+      this.q.push(task);
+      return;
+    }
+    task();
+  }
+
+  dispatch(task: Task): void {
+    if (!this.ready) {
+      this.dispatchQ.push(task);
+      return;
+    }
+    task();
+  }
+
+  async runQueuedFunctions(queueName: 'q' | 'dispatchQ'): Promise<void> {
+    const queued = this[queueName];
+    this[queueName] = [];
+    for (const fn of queued) fn();
+  }
+}
+`;
+const OTHER_NAMES = NAMED_RESET.replace("queueName: 'q' | 'dispatchQ'", "queueName: 'q' | 'pending'");
+
+const queues = new RuleTester();
+queues.run('no-unbounded-collection (queues emptied through a key typed as their names)', collectionRule, {
+  valid: [NAMED_RESET],
+  invalid: [
+    {
+      code: OTHER_NAMES,
+      errors: [
+        {
+          messageId: 'unbounded',
+          line: 5,
+          suggestions: suggest(
+            `import { RingBuffer } from 'bounded';\n${OTHER_NAMES.replace('\nexport class', '\nconst DISPATCH_Q_CAPACITY = 1000;\nexport class').replace(
+              'protected dispatchQ: Task[] = [];',
+              'protected dispatchQ: RingBuffer<Task> = new RingBuffer<Task>(DISPATCH_Q_CAPACITY);',
+            )}`,
+          ),
+        },
+      ],
+    },
+  ],
+});
+
+// 4. No suggestion that adds an ES `import` to a CommonJS file (`.cjs`, or a `.js` file that uses
+//    `require`/`module.exports` without import or export declarations): the file would stop loading. The
+//    codemod skips such rewrites the same way. The report stays; an ES module gets the suggestion.
+const COMMONJS = `const fetch = require('node-fetch');
+
+const responses = new Map();
+
+async function cachedGet(url) {
+  const hit = responses.get(url);
+  if (hit) return hit;
+  const body = await (await fetch(url)).text();
+  responses.set(url, body);
+  return body;
+}
+
+module.exports = { cachedGet };
+`;
+const ES_MODULE = COMMONJS.replace("const fetch = require('node-fetch');", "import fetch from 'node-fetch';").replace('module.exports = { cachedGet };', 'export { cachedGet };');
+
+const commonJs = new RuleTester();
+commonJs.run('no-unbounded-cache (no import suggested into CommonJS)', cacheRule, {
+  valid: [],
+  invalid: [
+    { code: COMMONJS, filename: 'src/cache.js', errors: [{ messageId: 'unboundedCache', line: 3, suggestions: [] }] },
+    { code: COMMONJS, filename: 'src/cache.cjs', errors: [{ messageId: 'unboundedCache', line: 3, suggestions: [] }] },
+    {
+      code: ES_MODULE,
+      filename: 'src/cache.js',
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 3,
+          suggestions: suggest(
+            ES_MODULE.replace("import fetch from 'node-fetch';", "import fetch from 'node-fetch';\nimport { TtlMap } from 'bounded';").replace(
+              'const responses = new Map();',
+              'const RESPONSES_MAX = 10_000;\nconst RESPONSES_TTL_MS = 10 * 60_000;\nconst responses = new TtlMap({ max: RESPONSES_MAX, ttl: RESPONSES_TTL_MS });',
+            ),
+          ),
+        },
+      ],
+    },
+  ],
+});
