@@ -255,6 +255,27 @@ main().catch((err) => {
 `;
 const KEEPS_SERVING = EXITS_AFTER_MAIN.replace('  console.log(captured.size);\n  process.exit(0);\n', '  console.log(captured.size);\n');
 
+// The same program written with top-level awaits, ending with its own `process.exit(...)` (posthog-js'
+// MCP harness probes, eighteenth fresh review).
+const EXITS_AT_TOP_LEVEL = `import express from 'express';
+
+const captured = new Map<string, unknown[]>();
+
+const app = express();
+app.post('/webhook', express.json(), (req, res) => {
+  const bucket = captured.get(req.body.taskId) ?? [];
+  bucket.push(req.body);
+  captured.set(req.body.taskId, bucket);
+  res.sendStatus(200);
+});
+const server = app.listen(0);
+await runDemos();
+server.close();
+process.exit(captured.size > 0 ? 0 : 1);
+
+async function runDemos(): Promise<void> {}
+`;
+
 const ttlMap = (code: string): string =>
   code
     .replace("import express from 'express';\n", "import express from 'express';\nimport { TtlMap } from 'bounded';\n")
@@ -265,7 +286,7 @@ const ttlMap = (code: string): string =>
 
 const scripts = new RuleTester();
 scripts.run('no-unbounded-cache (a script whose main ends the process)', cacheRule, {
-  valid: [EXITS_AFTER_MAIN],
+  valid: [EXITS_AFTER_MAIN, EXITS_AT_TOP_LEVEL],
   invalid: [{ code: KEEPS_SERVING, errors: [{ messageId: 'unboundedCache', line: 3, suggestions: suggest(ttlMap(KEEPS_SERVING)) }] }],
 });
 

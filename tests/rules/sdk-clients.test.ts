@@ -103,11 +103,12 @@ channels.run('no-leaked-listener (channels removed in a loop over their names)',
 });
 
 // 2. The handler as its own once flag (mixpanel's `RecorderManager._setupParentFrameListener`: `if
-//    (this._parentFrameMessageHandler) return;` then the field is assigned a function and registered).
-//    Near-miss: the field assigned a value that may be falsy (`makeHandler(...) || function ...`).
+//    (this._parentFrameMessageHandler) return;` then the field is assigned a function and registered;
+//    the fixture's method has a name that says nothing of setup, see 5). Near-miss: the field assigned a
+//    value that may be falsy (`makeHandler(...) || function ...`).
 const OWN_FLAG = `export function RecorderManager() {}
 
-RecorderManager.prototype._setupParentFrameListener = function (allowedOrigins) {
+RecorderManager.prototype._watchParentFrame = function (allowedOrigins) {
   if (this._parentFrameMessageHandler) {
     return;
   }
@@ -125,7 +126,7 @@ function makeHandler() {
   return null;
 }
 
-RecorderManager.prototype._setupParentFrameListener = function (allowedOrigins) {
+RecorderManager.prototype._watchParentFrame = function (allowedOrigins) {
   if (this._parentFrameMessageHandler) {
     return;
   }
@@ -243,4 +244,29 @@ commonJs.run('no-unbounded-cache (no import suggested into CommonJS)', cacheRule
       ],
     },
   ],
+});
+
+// 5. Setup methods written as private (mixpanel's `MixpanelLib.prototype._init_tab_id`, called from
+//    `_init`, adds its `beforeunload` handler once per instance). Near-miss: the same method under a
+//    name that says nothing of setup (`_track_tab_id`).
+const PRIVATE_INIT = `export function Lib() {}
+
+Lib.prototype._init = function (config) {
+  this.config = config;
+  this._init_tab_id();
+};
+
+Lib.prototype._init_tab_id = function () {
+  this.tab_id = sessionStorage.getItem('tab') || String(Math.random());
+  window.addEventListener('beforeunload', function () {
+    sessionStorage.removeItem('tab-lock');
+  });
+};
+`;
+const OTHER_NAME = PRIVATE_INIT.replaceAll('_init_tab_id', '_track_tab_id');
+
+const setup = new RuleTester();
+setup.run('no-leaked-listener (setup methods written as private)', listenerRule, {
+  valid: [{ code: PRIVATE_INIT, filename: 'src/lib.js' }],
+  invalid: [{ code: OTHER_NAME, filename: 'src/lib.js', errors: [{ messageId: 'unremovable', line: 10 }] }],
 });

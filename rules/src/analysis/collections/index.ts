@@ -812,14 +812,20 @@ function entryCall(statement: TSESTree.ProgramStatement): string | undefined {
 }
 
 /**
- * Whether a top-level call statement runs a module function whose last statement is `process.exit(...)`
- * (`async function main() { ...; process.exit(0); }` then `main().catch(...)`): the program ends itself
- * when its work is done, even when it started a server for that work (a2a-js' compat-client sample
- * starts an in-process webhook receiver, runs its demos and exits; fresh review 17).
- * O(top-level statements).
+ * Whether the program ends itself when its work is done: the module's last statement is
+ * `process.exit(...)`, or a top-level call statement runs a module function whose last statement is
+ * (`async function main() { ...; process.exit(0); }` then `main().catch(...)`). It does so even when it
+ * started a server for that work (a2a-js' compat-client sample starts an in-process webhook receiver, runs
+ * its demos and exits, fresh review 17; posthog-js' MCP harness probes start test servers on port 0 and
+ * exit with the result, fresh review 18). O(top-level statements).
  */
 function mainEndsProcess(context: AnalysisContext): boolean {
   const body = context.ast.body;
+  const exits = (statement: TSESTree.Node | undefined): boolean =>
+    statement?.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression' && textOf(context.text, statement.expression.callee).replace(/\s/g, '') === 'process.exit';
+  // the module's own last statement, declarations aside (posthog-js' MCP harness probes: top-level
+  // awaits that start a test server on port 0, then `process.exit(passed === results.length ? 0 : 1)`)
+  if (exits(body.findLast((st) => st.type !== 'FunctionDeclaration' && st.type !== 'ClassDeclaration' && !st.type.startsWith('TS')))) return true;
   const called = new Set(body.map(entryCall).filter((name) => name !== undefined));
   if (called.size === 0) return false;
   return body.some((statement) => {
@@ -830,8 +836,7 @@ function mainEndsProcess(context: AnalysisContext): boolean {
       fn = declarator?.init && unwrap(declarator.init);
     }
     if (fn?.type !== 'FunctionDeclaration' && fn?.type !== 'FunctionExpression' && fn?.type !== 'ArrowFunctionExpression') return false;
-    const last = fn.body.type === 'BlockStatement' ? fn.body.body.at(-1) : undefined;
-    return last?.type === 'ExpressionStatement' && last.expression.type === 'CallExpression' && textOf(context.text, last.expression.callee).replace(/\s/g, '') === 'process.exit';
+    return fn.body.type === 'BlockStatement' && exits(fn.body.body.at(-1));
   });
 }
 

@@ -7,9 +7,10 @@ import type { ClassInfo, Frame, ListenerModel, MemberInfo } from './model.js';
 
 /**
  * Functions with these names run once at startup (`setupPrimary()`, `main()`, `cli()`, `initialize`,
- * `pingWorkerMain`), or wire an object's listeners once (`bindEvents()`, `registerListeners()`).
+ * `pingWorkerMain`), or wire an object's listeners once (`bindEvents()`, `registerListeners()`), also
+ * written as private (`_init_tab_id()` of mixpanel's `MixpanelLib._init`, `#setup()`; fresh review 18).
  */
-export const SETUP_FUNCTION = /^(?:setup|setUp|init|initialize|main|cli|bootstrap|start|register|install|configure|enable|listen|run|bind)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
+export const SETUP_FUNCTION = /^[_#]?(?:setup|setUp|init|initialize|main|cli|bootstrap|start|register|install|configure|enable|listen|run|bind)(?:[A-Z_]|$)|(?:Main|Init|Setup|Bootstrap)$/u;
 
 /**
  * Stricter names for timers: a `startMetrics()` that throws its interval handle away can never be
