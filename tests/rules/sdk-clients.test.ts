@@ -270,3 +270,85 @@ setup.run('no-leaked-listener (setup methods written as private)', listenerRule,
   valid: [{ code: PRIVATE_INIT, filename: 'src/lib.js' }],
   invalid: [{ code: OTHER_NAME, filename: 'src/lib.js', errors: [{ messageId: 'unremovable', line: 10 }] }],
 });
+
+// 6. Stores keyed by the credential of a configured client (Statsig's client core keys six module maps
+//    by `sdkKey`; Amplitude keys its IndexedDB handles by `apiKey`): one entry per client the app
+//    configures. Near-misses: another key name (`userKey`), and an `apiKey` read from a request in a
+//    gateway's handler, which is data.
+const SDK_KEY = `type StatsigSession = { sdkKey: string; sessionID: string; startTime: number };
+
+const SESSION_MAP: Record<string, StatsigSession> = {};
+
+export const StatsigSession = {
+  get: (sdkKey: string): StatsigSession => {
+    if (SESSION_MAP[sdkKey] == null) {
+      SESSION_MAP[sdkKey] = { sdkKey, sessionID: crypto.randomUUID(), startTime: Date.now() };
+    }
+    return SESSION_MAP[sdkKey];
+  },
+};
+`;
+const USER_KEY = SDK_KEY.replaceAll('sdkKey', 'userKey');
+const GATEWAY = `import express from 'express';
+
+type Upstream = { apiKey: string; created: number };
+
+const upstreams = new Map<string, Upstream>();
+const app = express();
+
+app.post('/proxy', express.json(), (req, res) => {
+  let upstream = upstreams.get(req.body.apiKey);
+  if (!upstream) {
+    upstream = { apiKey: req.body.apiKey, created: Date.now() };
+    upstreams.set(req.body.apiKey, upstream);
+  }
+  res.json(upstream);
+});
+
+app.listen(8080);
+`;
+
+const ttlMapOf = (code: string, before: string, declaration: string, after: string): string =>
+  code.replace(before, `${before}\nimport { TtlMap } from 'bounded';`).replace(declaration, after);
+
+const credentials = new RuleTester();
+credentials.run('no-unbounded-cache (stores keyed by a configured client credential)', cacheRule, {
+  valid: [SDK_KEY],
+  invalid: [
+    {
+      code: USER_KEY,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 3,
+          suggestions: suggest(
+            `import { TtlMap } from 'bounded';\n${USER_KEY.replace(
+              'const SESSION_MAP: Record<string, StatsigSession> = {};',
+              'const SESSION_MAP_MAX = 10_000;\nconst SESSION_MAP_TTL_MS = 10 * 60_000;\nconst SESSION_MAP: TtlMap<string, StatsigSession> = new TtlMap<string, StatsigSession>({ max: SESSION_MAP_MAX, ttl: SESSION_MAP_TTL_MS });',
+            )
+              .replace('if (SESSION_MAP[userKey] == null) {', 'if (SESSION_MAP.get(userKey) == null) {')
+              .replace('SESSION_MAP[userKey] = { userKey, sessionID: crypto.randomUUID(), startTime: Date.now() };', 'SESSION_MAP.set(userKey, { userKey, sessionID: crypto.randomUUID(), startTime: Date.now() });')
+              .replace('return SESSION_MAP[userKey];', 'return SESSION_MAP.get(userKey)!;')}`,
+          ),
+        },
+      ],
+    },
+    {
+      code: GATEWAY,
+      errors: [
+        {
+          messageId: 'unboundedCache',
+          line: 5,
+          suggestions: suggest(
+            ttlMapOf(
+              GATEWAY,
+              "import express from 'express';",
+              'const upstreams = new Map<string, Upstream>();',
+              'const UPSTREAMS_MAX = 10_000;\nconst UPSTREAMS_TTL_MS = 10 * 60_000;\nconst upstreams = new TtlMap<string, Upstream>({ max: UPSTREAMS_MAX, ttl: UPSTREAMS_TTL_MS });',
+            ),
+          ),
+        },
+      ],
+    },
+  ],
+});

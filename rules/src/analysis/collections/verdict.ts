@@ -52,9 +52,18 @@ const CATEGORY_NAME = /[a-z](?:Type|Kind|Status|Level|Category|Severity|Mode|Pha
  */
 const SCHEMA_PART = /^(?:table|tableName|collectionName|indexName|schemaName|modelName)$/;
 
-/** A key name of a finite domain ({@link FINITE_MEMBER}, {@link CONFIGURED_SERVER}, {@link CATEGORY_NAME}, {@link SCHEMA_PART}). */
+/**
+ * Names of the credential or name that identifies a configured client of an SDK (`sdkKey`, `apiKey`,
+ * `writeKey`, `serverKey`, `instanceName`): a store keyed by it holds one entry per client the app
+ * configures, a handful. Statsig's client core keys six module maps by `sdkKey`, Amplitude its
+ * IndexedDB handles by `apiKey`, RudderStack its instances by `writeKey` (fresh review 18). Taken from a
+ * handler's input (`req.headers.apiKey` in a gateway), the same name is data ({@link isHandlerInput}).
+ */
+const CLIENT_CREDENTIAL = /^(?:sdk|api|write|server|client|project|environment|env|publishable|secret)Key$|^instanceName$/;
+
+/** A key name of a finite domain ({@link FINITE_MEMBER}, {@link CONFIGURED_SERVER}, {@link CATEGORY_NAME}, {@link SCHEMA_PART}, {@link CLIENT_CREDENTIAL}). */
 function finiteName(name: string): boolean {
-  return FINITE_MEMBER.test(name) || CONFIGURED_SERVER.test(name) || CATEGORY_NAME.test(name) || SCHEMA_PART.test(name);
+  return FINITE_MEMBER.test(name) || CONFIGURED_SERVER.test(name) || CATEGORY_NAME.test(name) || SCHEMA_PART.test(name) || CLIENT_CREDENTIAL.test(name);
 }
 
 /** Calls registering a long-lived callback: growth inside one runs once per event, for ever. */
@@ -529,8 +538,11 @@ function privateMethodName(fn: TSESTree.FunctionLike): string | undefined {
   return method.accessibility === 'private' && method.key.type === 'Identifier' ? method.key.name : undefined;
 }
 
-/** Keys that name something, finite only when that something is defined in code (see {@link isHandlerInput}). */
-const NAME_LIKE = /^(?:name|label|namespace)$/;
+/**
+ * Keys that name something, finite only when that something is defined in code or configured (see
+ * {@link isHandlerInput}): a name, or a client's credential ({@link CLIENT_CREDENTIAL}).
+ */
+const NAME_LIKE = /^(?:name|label|namespace|(?:sdk|api|write|server|client|project|environment|env|publishable|secret)Key|instanceName)$/;
 
 /**
  * Whether `id` is bound by a parameter of a callback handed to a framework call that is not a
