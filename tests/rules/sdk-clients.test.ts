@@ -49,44 +49,13 @@ export class ElectronClient {
   }
 }
 `;
-const OTHER_BUILDER = `import { ipcMain } from 'electron';
-
-const SYNC_CHANNELS = ['variation', 'identify'] as const;
-
-function otherName(namespace: string, name: string): string {
-  return \`other:\${namespace}:\${name}\`;
-}
-
-function channelName(namespace: string, name: string): string {
-  return \`ld:\${namespace}:\${name}\`;
-}
-
-export class ElectronClient {
-  private namespace?: string;
-
-  open(namespace: string): void {
-    this.namespace = namespace;
-    ipcMain.on(channelName(namespace, 'variation'), (event, key: string) => {
-      event.returnValue = this.variation(key);
-    });
-    ipcMain.on(channelName(namespace, 'identify'), (event, context: unknown) => {
-      event.returnValue = this.identify(context);
-    });
-  }
-
-  close(): void {
-    ipcMain.removeAllListeners(otherName(this.namespace!, 'variation'));
-  }
-
-  private variation(key: string): unknown {
-    return key;
-  }
-
-  private identify(context: unknown): boolean {
-    return context !== undefined;
-  }
-}
-`;
+const OTHER_BUILDER = CHANNELS_IN_A_LOOP.replace(
+  'function channelName',
+  'function otherName(namespace: string, name: string): string {\n  return `other:${namespace}:${name}`;\n}\n\nfunction channelName',
+).replace(
+  'SYNC_CHANNELS.forEach((channel) => {\n      ipcMain.removeAllListeners(channelName(this.namespace!, channel));\n    });',
+  "ipcMain.removeAllListeners(otherName(this.namespace!, 'variation'));",
+);
 
 const channels = new RuleTester();
 channels.run('no-leaked-listener (channels removed in a loop over their names)', listenerRule, {
