@@ -91,8 +91,6 @@ interface FileState {
   readonly findings: Map<string, Finding[]>;
   /** Reference predicates per target, shared by the use classification and the rewrite. */
   readonly isRefs: Map<Target, (node: TSESTree.Node) => boolean>;
-  /** Whether the file is generated code ({@link isGeneratedCode}); computed on the first verdict only (most files have none). */
-  generated?: boolean;
   /** Computed on the first module-level verdict only. */
   entryScript?: boolean;
   /** Computed on the first rewrite only. */
@@ -789,13 +787,17 @@ const SERVER_START = ['createServer', 'serve', 'listen'] as const;
  * call statement of a module function (`main()`, `run(async () => ...)`, `main().catch(...)`).
  */
 function runsToCompletion(statement: TSESTree.ProgramStatement): boolean {
-  const node: TSESTree.Node = statement;
-  if (node.type === 'VariableDeclaration') return node.declarations.some((d) => d.init !== null && unwrap(d.init).type === 'AwaitExpression');
-  if (node.type === 'ForOfStatement') return node.await;
+  if (statement.type === 'VariableDeclaration') return statement.declarations.some((d) => d.init !== null && unwrap(d.init).type === 'AwaitExpression');
+  if (statement.type === 'ForOfStatement') return statement.await;
   // a top-level chat loop that awaits a person every turn (botpress' llmz examples; fresh review 14)
-  if (node.type === 'WhileStatement' || node.type === 'ForStatement') return awaitsHumanEveryTurn(node);
-  if (node.type !== 'ExpressionStatement') return false;
-  return unwrap(node.expression).type === 'AwaitExpression' || entryCall(node) !== undefined;
+  if (statement.type === 'WhileStatement' || statement.type === 'ForStatement') return awaitsHumanEveryTurn(statement);
+  if (statement.type !== 'ExpressionStatement') return false;
+  return unwrap(statement.expression).type === 'AwaitExpression' || entryCall(statement) !== undefined;
+}
+
+/** `process.exit(...)`, as written (spaces aside). */
+function isProcessExit(text: string, call: TSESTree.CallExpression): boolean {
+  return textOf(text, call.callee).replace(/\s/g, '') === 'process.exit';
 }
 
 /** The function a top-level call statement runs: `main` of `main()`, `main().catch(...)`, `main().then(...)`. */
@@ -822,7 +824,7 @@ function entryCall(statement: TSESTree.ProgramStatement): string | undefined {
 function mainEndsProcess(context: AnalysisContext): boolean {
   const body = context.ast.body;
   const exits = (statement: TSESTree.Node | undefined): boolean =>
-    statement?.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression' && textOf(context.text, statement.expression.callee).replace(/\s/g, '') === 'process.exit';
+    statement?.type === 'ExpressionStatement' && statement.expression.type === 'CallExpression' && isProcessExit(context.text, statement.expression);
   // the module's own last statement, declarations aside (posthog-js' MCP harness probes: top-level
   // awaits that start a test server on port 0, then `process.exit(passed === results.length ? 0 : 1)`)
   if (exits(body.findLast((st) => st.type !== 'FunctionDeclaration' && st.type !== 'ClassDeclaration' && !st.type.startsWith('TS')))) return true;
@@ -858,7 +860,7 @@ function isEntryScript(context: AnalysisContext, model: CollectionModel): boolea
     runs ||= runsToCompletion(statement);
   }
   // A script that ends its own process (`process.exit(1)` after a check) runs to completion too.
-  runs ||= model.callsNamed('exit').some((call) => textOf(context.text, call.callee).replace(/\s/g, '') === 'process.exit');
+  runs ||= model.callsNamed('exit').some((call) => isProcessExit(context.text, call));
   if (!runs || /\bmodule\.exports\b|\bexports\.[\w$]+\s*=/.test(context.text)) return false;
   if (mainEndsProcess(context)) return true;
   for (const name of SERVER_START) {
@@ -1016,8 +1018,8 @@ export function findingsForRule(context: AnalysisContext, rule: CollectionRule, 
     if (target.scope === 'module' && (state.entryScript ??= isEntryScript(context, state.model))) continue;
     if (target.kind !== 'string' && isRegistry(target, verdict.growth, context.text, uses)) continue;
     if (target.kind !== 'string' && isRegistryCompanion(target, verdict.growth, context.text, (other) => usesOf(state, table, other), state.model.targets)) continue;
-    state.generated ??= isGeneratedCode(context.text, context.filename);
-    if (state.generated) break;
+    // asked on the first verdict only (most files have none)
+    if (isGeneratedCode(context.text, context.filename)) break;
     const first = verdict.growth[0]!;
     const line = first.site.loc.start.line;
     const messageId =

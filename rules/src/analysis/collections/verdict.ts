@@ -542,7 +542,9 @@ function privateMethodName(fn: TSESTree.FunctionLike): string | undefined {
  * Keys that name something, finite only when that something is defined in code or configured (see
  * {@link isHandlerInput}): a name, or a client's credential ({@link CLIENT_CREDENTIAL}).
  */
-const NAME_LIKE = /^(?:name|label|namespace|(?:sdk|api|write|server|client|project|environment|env|publishable|secret)Key|instanceName)$/;
+function nameLike(name: string): boolean {
+  return /^(?:name|label|namespace)$/.test(name) || CLIENT_CREDENTIAL.test(name);
+}
 
 /**
  * Whether `id` is bound by a parameter of a callback handed to a framework call that is not a
@@ -689,7 +691,7 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
     }
     case 'MemberExpression': {
       const name = memberName(value);
-      if (name && NAME_LIKE.test(name) && !value.computed) {
+      if (name && nameLike(name) && !value.computed) {
         let base = unwrap(value.object);
         while (base.type === 'MemberExpression') base = unwrap(base.object);
         if (base.type === 'Identifier' && isHandlerInput(base, resolver)) return false;
@@ -706,7 +708,7 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
       return value.object.type === 'Identifier' && /^[A-Z]/.test(value.object.name) && !value.computed;
     }
     case 'Identifier':
-      if (NAME_LIKE.test(value.name) && isHandlerInput(value, resolver)) return false;
+      if (nameLike(value.name) && isHandlerInput(value, resolver)) return false;
       if (finiteName(value.name) || /^[A-Z][A-Z0-9_]+$/.test(value.name)) return true;
       return resolver !== undefined && (resolvesFinite(value, resolver, depth) || constantDerived(value, resolver, 0) || checkedAgainstTable(value, resolver));
     default:

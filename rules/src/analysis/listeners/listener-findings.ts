@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { enclosingFunction, isFunction, isPromiseExecutor, lastStatement, outermost, PAGE_LOAD_EVENTS, STREAM_END_EVENTS, TEST_DOUBLE, variableOf } from '../shared/ast.js';
+import { enclosingFunction, isFunction, isPromiseExecutor, lastStatement, outermost, PAGE_LOAD_EVENTS, STREAM_END_EVENTS, TEST_DOUBLE, textOf, variableOf } from '../shared/ast.js';
 import { findVariable, iteratedList, propertyName, unwrap } from './keys.js';
 import { FOR_EACH, type AddSite, type ClassInfo, type Frame, type ListenerModel, type MemberInfo, type RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -747,9 +747,7 @@ function removesEachBuiltEvent(r: RemoveSite, add: AddSite, model: ListenerModel
   const removed = r.call.arguments[0] && unwrap(r.call.arguments[0]);
   const added = add.call.arguments[0] && unwrap(add.call.arguments[0]);
   if (removed?.type !== 'CallExpression' || added?.type !== 'CallExpression') return false;
-  const text = model.context.text;
-  const calleeText = (call: TSESTree.CallExpression): string => text.slice(call.callee.range[0], call.callee.range[1]);
-  if (calleeText(removed) !== calleeText(added)) return false;
+  if (textOf(model.context.text, removed.callee) !== textOf(model.context.text, added.callee)) return false;
   return removed.arguments.some((argument) => {
     const id = unwrap(argument);
     return id.type === 'Identifier' && iteratedList(variableOf(model.context.scopeManager, id)?.defs[0], FOR_EACH) !== undefined;

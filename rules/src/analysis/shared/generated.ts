@@ -19,9 +19,17 @@ const WEBPACK_BOOTSTRAP = /\/\/ webpackBootstrap\b|\bfunction __webpack_require_
  * bundler's module prelude (browserify, webpack): mixpanel-js commits the browserify and webpack
  * bundles of its examples, one `bundle.js` of 30,000 lines each (fresh review 18). A bundle's module
  * wrappers hide what the sources show, and the report belongs in those sources. O(text length) for the
- * line count, O(1) for the prelude (the first 2 KiB).
+ * line count, O(1) for the prelude (the first 2 KiB); the answer for the last file is kept, so the three
+ * rules that ask about one file (a collection rule, no-leaked-listener, no-leaked-interval) pay once.
  */
 export function isGeneratedCode(text: string, filename: string): boolean {
+  if (text !== last.text || filename !== last.filename) last = { text, filename, generated: generated(text, filename) };
+  return last.generated;
+}
+
+let last: { readonly text: string; readonly filename: string; readonly generated: boolean } = { text: '', filename: '', generated: false };
+
+function generated(text: string, filename: string): boolean {
   if (/\.min\.[cm]?js$/i.test(filename)) return true;
   const head = text.slice(0, 2048);
   if (BROWSERIFY_PRELUDE.test(head) || WEBPACK_BOOTSTRAP.test(head)) return true;
