@@ -359,12 +359,16 @@ const TEST_DOUBLE_BINDING = /^[#_]*(?:[mM]ock|[fF]ake|[sS]tub|[dD]ummy|MOCK|FAKE
  * reply, E2B's `CommandHandle` of one command, langgraph's `MediaHandleImpl` of one media item; an
  * `*Error` is thrown by one failed call, as mongoose's `SetOptionError` collecting the bad options of one
  * `set()`, fresh review 11; an `*Aggregator` or a `*Span` gathers the chunks of one traced call, as
- * openinference's Bedrock `AgentTraceAggregator` and `AgentChunkSpan`, fresh review 17): their fields
+ * openinference's Bedrock `AgentTraceAggregator` and `AgentChunkSpan`, fresh review 17; a `*Hash` or
+ * `*Hasher` digests the input of one hash, as Node's `crypto.createHash()` makes one per digest: ax's
+ * `Hash` and LaunchDarkly's `BrowserHasher`, fresh reviews 18 and 19; a `*Run` is one run of a flow
+ * or an agent, as modelfusion's `DefaultRun` made per run, fresh review 19; a `*Runner` that serves
+ * many runs is not one): their fields
  * hold that operation's data and are dropped with the instance. Reported only with
  * `checkShortLivedClasses`. A `*Handler` is not one of them (a handler object serves many calls).
  */
 const SHORT_LIVED_CLASS =
-  /(?:Builder|Parser|Validator|Accumulator|Aggregator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer|Transaction|Batch|Command|Handle(?:Impl)?|Error|Span)$/;
+  /(?:Builder|Parser|Validator|Accumulator|Aggregator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer|Transaction|Batch|Command|Handle(?:Impl)?|Error|Span|Hash(?:er)?|Run)$/;
 
 /** What a class's name and shape say about the lifetime of its instances; decided once per class. */
 interface ClassJudgement {

@@ -184,7 +184,8 @@ function takesBehaviour(param: TSESTree.Parameter): boolean {
 /** The method that turns a builder's definition into its product. */
 const BUILD_METHOD = /^(?:build|compile)$/;
 
-const LOG_METHOD = /^(?:warn|log|info|debug|error|trace|notice|emitWarning)$/;
+/** A log call's method: `console.warn(...)`, `process.emitWarning(...)`, a stored logger `this.logger({...})` (ax's MCP client, fresh review 19). */
+const LOG_METHOD = /^(?:warn|log|info|debug|error|trace|notice|emitWarning|_?logger)$/;
 
 /**
  * Functions that decide whether a warning or log line is written (`warnOnce`, `shouldSkipWarning`,
@@ -445,6 +446,104 @@ function behindOnceFlag(body: TSESTree.BlockStatement, node: Node, text: string,
     }
   }
   return false;
+}
+
+/**
+ * A readiness flag by name: `ready`, `isReady`, `readyToSend`, `loaded`, `initialized`, `started`,
+ * `connected`, `clientIntegrationsReady`. A flag that ends the owner's life (`closed`, `destroyed`) is
+ * not one: growth while it is unset is growth for the whole life.
+ */
+const READY_FLAG = /(?:ready|loaded|initiali[sz]ed|inited|started|booted|connected|opened|mounted|attached)(?:To[A-Z]\w*)?$/i;
+
+/**
+ * Growth reached only while a readiness flag is still unset, a pre-initialisation buffer: `if
+ * (!this.loaded) { this.toBeProcessed.push(args); return }`, `if (this.readyToSend) send(m); else
+ * this.toSend.push(m)`, or after `if (this.ready) return`, in the growing function. The flag turns one
+ * way ({@link turnsOnce}): once set it stays set, so the collection holds what arrived before the owner
+ * became ready, and no more (RudderStack's v1.1 `Analytics` buffers, fresh review 18; gun's webview
+ * crypto worker, fresh review 19). A flag set back to `false` (a reconnecting client's `connected`)
+ * opens the window again and counts as no bound. O(depth × statements) per site, plus one walk of the
+ * file per flag name.
+ */
+function beforeReady(site: Node, resolver: KeyResolver | undefined): boolean {
+  if (!resolver) return false;
+  const fn = drivingFunction(site);
+  let child: Node = site;
+  for (let n = parentOf(site); n && n !== fn; child = n, n = parentOf(n)) {
+    if (n.type === 'IfStatement') {
+      // `if (!ready && x) { grow }`, `if (ready || x) { ... } else { grow }`
+      const flags = child === n.consequent ? operandsOf(n.test, '&&').map(negated) : child === n.alternate ? operandsOf(n.test, '||') : [];
+      if (flags.some((flag) => flag !== undefined && turnsOnce(flag, resolver))) return true;
+    } else if (n.type === 'BlockStatement') {
+      for (const statement of n.body) {
+        if (statement.range[1] > child.range[0]) break;
+        if (statement.type !== 'IfStatement' || statement.alternate || lastStatement(statement.consequent)?.type !== 'ReturnStatement') continue;
+        if (operandsOf(statement.test, '||').some((flag) => turnsOnce(flag, resolver))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `x` of `!x`, unwrapped; undefined for anything else. */
+function negated(test: Node): Node | undefined {
+  return test.type === 'UnaryExpression' && test.operator === '!' ? unwrap(test.argument) : undefined;
+}
+
+const oneWayFlags = new WeakMap<Node, Map<string, boolean>>();
+
+/**
+ * Whether `flag` (`this.ready`, or a variable `ready`) is a readiness flag ({@link READY_FLAG}) that
+ * the code only ever sets to `true`: for a member, every assignment to a member of that name in the
+ * file is `= true`, except plain statements of a constructor (its initial `this.ready = false`); for a
+ * variable, every write after its declaration. At least one such `= true` must exist. Memoised per file
+ * and member name; O(nodes of the file) once per name.
+ */
+function turnsOnce(flag: Node, resolver: KeyResolver): boolean {
+  const f = unwrap(flag);
+  if (f.type === 'Identifier') {
+    if (!READY_FLAG.test(f.name)) return false;
+    const variable = variableOf(resolver.scopeManager, f);
+    if (!variable || variable.defs.length !== 1 || variable.defs[0]!.type !== 'Variable') return false;
+    const writes = variable.references.filter((ref) => ref.isWrite() && !ref.init);
+    return writes.length > 0 && writes.every((ref) => isTrue(ref.writeExpr as Node | null | undefined) && (parentOf(ref.identifier) as TSESTree.AssignmentExpression | undefined)?.operator === '=');
+  }
+  if (f.type !== 'MemberExpression' || f.computed || unwrap(f.object).type !== 'ThisExpression') return false;
+  const name = memberName(f);
+  if (!name || !READY_FLAG.test(name)) return false;
+  let program: Node = f;
+  while (parentOf(program)) program = parentOf(program)!;
+  let byName = oneWayFlags.get(program);
+  if (!byName) oneWayFlags.set(program, (byName = new Map()));
+  let known = byName.get(name);
+  if (known === undefined) {
+    let setTrue = false;
+    let other = false;
+    walk(program, (node) => {
+      if (other) return;
+      if (node.type === 'UpdateExpression' && node.argument.type === 'MemberExpression' && memberName(node.argument) === name) other = true;
+      if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression' || memberName(node.left) !== name) return;
+      if (node.operator === '=' && isTrue(node.right)) setTrue = true;
+      else if (!initialInConstructor(node)) other = true;
+    });
+    known = setTrue && !other;
+    byName.set(name, known);
+  }
+  return known;
+}
+
+function isTrue(value: Node | null | undefined): boolean {
+  const v = value && unwrap(value);
+  return v?.type === 'Literal' && v.value === true;
+}
+
+/** `this.x = v;` as a statement of a constructor's own body (not in a callback or branch of it). */
+function initialInConstructor(assignment: TSESTree.AssignmentExpression): boolean {
+  const statement = parentOf(assignment);
+  const body = statement?.type === 'ExpressionStatement' ? parentOf(statement) : undefined;
+  const fn = body?.type === 'BlockStatement' ? parentOf(body) : undefined;
+  const method = fn?.type === 'FunctionExpression' ? parentOf(fn) : undefined;
+  return method?.type === 'MethodDefinition' && method.kind === 'constructor' && unwrap(assignment.left as Node).type === 'MemberExpression';
 }
 
 /** Whether the variable `id` names is declared outside `body` (a module or outer variable). */
@@ -753,10 +852,18 @@ function isKeyboardEvent(id: TSESTree.Identifier, resolver: KeyResolver): boolea
   return event?.type === 'Literal' && typeof event.value === 'string' && KEYBOARD_EVENT.test(event.value);
 }
 
+/**
+ * A key that an earlier statement checks against a fixed table and leaves on a miss (`const loader =
+ * LANGUAGES[language]; if (!loader) return;`, `if (!(key in TABLE)) throw ...`): the key is one of the
+ * table's keys. The variable is never reassigned, so the check also holds in the callbacks made after
+ * it (`loader().then(() => loaded.add(language))`: instant's docs code blocks, fresh review 19); the
+ * climb stops at the function that declares it. O(depth × statements).
+ */
 function checkedAgainstTable(id: TSESTree.Identifier, resolver: KeyResolver): boolean {
   const variable = variableOf(resolver.scopeManager, id);
   if (!variable || variable.references.some((ref) => ref.isWrite() && !ref.init)) return false;
-  for (let child: Node = id, n = parentOf(id); n && !isFunction(n); child = n, n = parentOf(n)) {
+  const declaring = variable.scope.block;
+  for (let child: Node = id, n = parentOf(id); n && n !== declaring; child = n, n = parentOf(n)) {
     if (n.type !== 'BlockStatement' && n.type !== 'Program') continue;
     for (const statement of n.body) {
       if (statement === child) break;
@@ -1133,6 +1240,26 @@ function counterGuarded(site: Node): boolean {
 }
 
 /**
+ * `new Intl.DateTimeFormat(locale, { timeZone })`, `new Intl.NumberFormat(...)` and the other `Intl`
+ * constructors, or a `const` bound to one: a map holding only these is a formatter cache, keyed by what
+ * the constructor takes (locales, time zones, options). `Intl` throws a `RangeError` on a malformed
+ * locale or an unknown time zone before the insert, so the keys come from the finite sets a program
+ * formats for (ax's `timeZonePartsFormatterCache`, fresh review 19; formatjs and date-fns-tz cache
+ * the same way). O(1).
+ */
+function isIntlObject(value: Node, resolver: KeyResolver | undefined): boolean {
+  let v = unwrap(value);
+  if (v.type === 'Identifier' && resolver) {
+    const local = localBoundOnce(v, resolver.scopeManager);
+    if (!local?.constant) return false;
+    v = unwrap(local.init);
+  }
+  if (v.type !== 'NewExpression') return false;
+  const callee = unwrap(v.callee);
+  return callee.type === 'MemberExpression' && !callee.computed && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'Intl';
+}
+
+/**
  * `new Set()`, `new Map()`, `[]`, `{}` (empty, no arguments), or a `const` bound to one
  * (`const newWatcherSet = new Set(); newWatcherSet.add(w); m.set(k, newWatcherSet)`): a container made
  * for one key.
@@ -1496,7 +1623,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
       if (!found) continue;
       context ??= found;
       growth.push(use);
-    } else if (!isOneTime(use.site, target, model) && !filledAtLoad(use.site, options.resolver) && !(options.resolver && existingKey(use, text, options.resolver.scopeManager)) && !filledOnce(use.site, exits, options.resolver, text) && !filledWhileEmpty(use.site, guards)) {
+    } else if (!isOneTime(use.site, target, model) && !beforeReady(use.site, options.resolver) && !filledAtLoad(use.site, options.resolver) && !(options.resolver && existingKey(use, text, options.resolver.scopeManager)) && !filledOnce(use.site, exits, options.resolver, text) && !filledWhileEmpty(use.site, guards)) {
       growth.push(use);
     }
   }
@@ -1509,6 +1636,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
     if (direct.length === growth.length && direct.every((use) => isFiniteKey(use.key, options.resolver))) return undefined;
   }
   if (target.kind === 'set' && growth.every((use) => !use.nested && dedupsLogOutput(use.site))) return undefined;
+  if ((target.kind === 'map' || target.kind === 'record') && growth.every((use) => !use.nested && use.value !== undefined && isIntlObject(use.value, options.resolver))) return undefined;
   if (target.kind !== 'array' && target.kind !== 'string' && growth.every((use) => !use.nested && perInstrumentationScope(use.site))) return undefined;
   if (target.kind === 'array' && growth.every((use) => !use.nested && isFiniteKey(dedupedPushValue(use.site, text), options.resolver))) return undefined;
 

@@ -136,14 +136,16 @@ function startsInstance(frame: Frame): boolean {
 
 /**
  * Code in a teardown method of the instance (`dispose()`, `close()`, the rule's `teardownMethods`,
+ * another teardown name such as `terminate()` or `shutdown()` ({@link PLUGIN_TEARDOWN}),
  * `[Symbol.dispose]`), outside its loops and handlers: it runs once, as the instance ends (powersync's
- * shared sync client waits for the worker's close acknowledgement in `dispose()`; fresh review 14).
+ * shared sync client waits for the worker's close acknowledgement in `dispose()`, fresh review 14; ax's
+ * stdio transport waits for its killed child's `'exit'` in `terminate()`, fresh review 19).
  */
 function endsInstance(frame: Frame, teardownMethods: ReadonlySet<string>): boolean {
   const member = frame.member;
   if (member?.kind !== 'method') return false;
   const name = member.name.replace(/^#/u, '');
-  if (!teardownMethods.has(name) && name !== 'Symbol.dispose' && name !== 'Symbol.asyncDispose') return false;
+  if (!teardownMethods.has(name) && !PLUGIN_TEARDOWN.test(name) && name !== 'Symbol.dispose' && name !== 'Symbol.asyncDispose') return false;
   return outsideLoopsAndHandlers(frame, member);
 }
 
