@@ -12,12 +12,19 @@
  */
 const BROWSERIFY_PRELUDE = /^\s*(?:require\s*=\s*)?\(function(?:\s+e)?\((?:t,n,r)?\)\s*\{\s*function\s+(?:s\(o,u\)|r\(e,n,t\))\s*\{/;
 const WEBPACK_BOOTSTRAP = /\/\/ webpackBootstrap\b|\bfunction __webpack_require__\s*\(|\b__webpack_modules__\s*=/;
+/**
+ * Rollup's UMD wrapper, as rollup writes it: `(function (global, factory) {` and then the ternary chain
+ * `typeof exports === 'object' && typeof module !== 'undefined' ? ...` (bottleneck's `es5.js` and
+ * `light.js`, fresh review 19; socket.io's client bundles). A hand-written UMD wrapper uses `if` and
+ * other names, and stays linted.
+ */
+const ROLLUP_UMD = /\(function \(global, factory\) \{\s*typeof exports === 'object' && typeof module !== 'undefined' \?/;
 
 /**
  * Whether a file is generated code that no one reviews: a minified file (`*.min.js`, `*.min.mjs`,
  * `*.min.cjs`, or an average line longer than 500 characters), or a bundle that starts with a
- * bundler's module prelude (browserify, webpack): mixpanel-js commits the browserify and webpack
- * bundles of its examples, one `bundle.js` of 30,000 lines each (fresh review 18). A bundle's module
+ * bundler's module prelude (browserify, webpack, {@link ROLLUP_UMD rollup's UMD wrapper}): mixpanel-js
+ * commits the browserify and webpack bundles of its examples, one `bundle.js` of 30,000 lines each (fresh review 18). A bundle's module
  * wrappers hide what the sources show, and the report belongs in those sources. O(text length) for the
  * line count, O(1) for the prelude (the first 2 KiB); the answer for the last file is kept, so the three
  * rules that ask about one file (a collection rule, no-leaked-listener, no-leaked-interval) pay once.
@@ -32,7 +39,7 @@ let last: { readonly text: string; readonly filename: string; readonly generated
 function generated(text: string, filename: string): boolean {
   if (/\.min\.[cm]?js$/i.test(filename)) return true;
   const head = text.slice(0, 2048);
-  if (BROWSERIFY_PRELUDE.test(head) || WEBPACK_BOOTSTRAP.test(head)) return true;
+  if (BROWSERIFY_PRELUDE.test(head) || WEBPACK_BOOTSTRAP.test(head) || ROLLUP_UMD.test(head)) return true;
   if (text.length < 4000) return false;
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
