@@ -1248,15 +1248,22 @@ function counterGuarded(site: Node): boolean {
  * the same way). O(1).
  */
 function isIntlObject(value: Node, resolver: KeyResolver | undefined): boolean {
-  let v = unwrap(value);
-  if (v.type === 'Identifier' && resolver) {
-    const local = localBoundOnce(v, resolver.scopeManager);
-    if (!local?.constant) return false;
-    v = unwrap(local.init);
-  }
-  if (v.type !== 'NewExpression') return false;
+  const v = constantValue(value, resolver);
+  if (v?.type !== 'NewExpression') return false;
   const callee = unwrap(v.callee);
   return callee.type === 'MemberExpression' && !callee.computed && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'Intl';
+}
+
+/**
+ * The inserted value, unwrapped, or for an identifier the initialiser of the `const` it names (`const
+ * formatter = new Intl.DateTimeFormat(...); cache.set(k, formatter)`). Undefined for any other
+ * identifier (a `let`, a parameter, a binding written twice). O(1) plus one scope lookup.
+ */
+function constantValue(value: Node, resolver: KeyResolver | undefined): Node | undefined {
+  const v = unwrap(value);
+  if (v.type !== 'Identifier' || !resolver) return v;
+  const local = localBoundOnce(v, resolver.scopeManager);
+  return local?.constant ? unwrap(local.init) : undefined;
 }
 
 /**
@@ -1265,11 +1272,9 @@ function isIntlObject(value: Node, resolver: KeyResolver | undefined): boolean {
  * for one key.
  */
 function isFreshContainer(value: Node, resolver: KeyResolver | undefined): boolean {
-  let v = unwrap(value);
-  if (v.type === 'Identifier' && resolver) {
-    const local = localBoundOnce(v, resolver.scopeManager);
-    if (!local?.constant) return false;
-    v = unwrap(local.init);
+  let v = constantValue(value, resolver);
+  if (!v) return false;
+  if (unwrap(value).type === 'Identifier' && resolver) {
     // get-or-create: `const set = this.handlers.get(key) ?? new Set()` (stagehand's per-session event
     // handlers, fixed upstream in bb5ffa6f; held-out recall, session 8): a fresh container when the key is new
     if (v.type === 'LogicalExpression' && (v.operator === '??' || v.operator === '||')) {
