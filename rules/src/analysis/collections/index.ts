@@ -344,7 +344,6 @@ export function pathKind(absolute: string, cwd?: string): PathKind {
 
 let lastPath: { readonly filename: string; readonly kind: PathKind } = { filename: '', kind: { test: false, oneShot: false, vendored: false } };
 
-
 /**
  * A collection named as a test double (`mockCalendar`, `fakeUsers`, `stubResponses`, `MOCK_DB`) holds
  * stand-in data by its own name: a demo's database or a test's recordings (voltagent's example tools).

@@ -5,7 +5,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, outermost, parameterIdentifier, parameterName, parentOf, referencedOnlyByCalls, runsWithinItsCaller, SETUP_NAME, STREAM_END_EVENTS, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
+import { assignsFlag, calleeName, enclosingFunction, isErrorFirstCallback, isFunction, keyText, lastStatement, memberName, onceWrapperOf, operandsOf, outermost, parameterIdentifier, parameterName, parentOf, referencedOnlyByCalls, returnsEarly, runsWithinItsCaller, SETUP_NAME, STREAM_END_EVENTS, SYNC_ITERATION, unwrap, variableOf } from '../shared/ast.js';
 import { FINITE_TYPE_FLAGS, typeAt } from '../shared/ts-types.js';
 import type { AnalysisContext } from '../context.js';
 import { freshKind, thisOwner, type CollectionModel, type Target } from './model.js';
@@ -435,7 +435,7 @@ function filledWhileEmpty(site: Node, guards: readonly TSESTree.IfStatement[]): 
 function behindOnceFlag(body: TSESTree.BlockStatement, node: Node, text: string, resolver: KeyResolver | undefined): boolean {
   for (const statement of body.body) {
     if (statement.range[1] > node.range[0]) return false;
-    if (statement.type !== 'IfStatement' || statement.alternate || lastStatement(statement.consequent)?.type !== 'ReturnStatement') continue;
+    if (!returnsEarly(statement)) continue;
     for (const flag of operandsOf(statement.test, '||')) {
       if (flag.type !== 'MemberExpression' && flag.type !== 'Identifier') continue;
       const written = text.slice(flag.range[0], flag.range[1]);
@@ -477,8 +477,7 @@ function beforeReady(site: Node, resolver: KeyResolver | undefined): boolean {
     } else if (n.type === 'BlockStatement') {
       for (const statement of n.body) {
         if (statement.range[1] > child.range[0]) break;
-        if (statement.type !== 'IfStatement' || statement.alternate || lastStatement(statement.consequent)?.type !== 'ReturnStatement') continue;
-        if (operandsOf(statement.test, '||').some((flag) => turnsOnce(flag, resolver))) return true;
+        if (returnsEarly(statement) && operandsOf(statement.test, '||').some((flag) => turnsOnce(flag, resolver))) return true;
       }
     }
   }
@@ -511,8 +510,8 @@ function turnsOnce(flag: Node, resolver: KeyResolver): boolean {
   if (f.type !== 'MemberExpression' || f.computed || unwrap(f.object).type !== 'ThisExpression') return false;
   const name = memberName(f);
   if (!name || !READY_FLAG.test(name)) return false;
-  let program: Node = f;
-  while (parentOf(program)) program = parentOf(program)!;
+  const program = resolver.scopeManager.globalScope?.block;
+  if (!program) return false;
   let byName = oneWayFlags.get(program);
   if (!byName) oneWayFlags.set(program, (byName = new Map()));
   let known = byName.get(name);
@@ -543,7 +542,7 @@ function initialInConstructor(assignment: TSESTree.AssignmentExpression): boolea
   const body = statement?.type === 'ExpressionStatement' ? parentOf(statement) : undefined;
   const fn = body?.type === 'BlockStatement' ? parentOf(body) : undefined;
   const method = fn?.type === 'FunctionExpression' ? parentOf(fn) : undefined;
-  return method?.type === 'MethodDefinition' && method.kind === 'constructor' && unwrap(assignment.left as Node).type === 'MemberExpression';
+  return method?.type === 'MethodDefinition' && method.kind === 'constructor';
 }
 
 /** Whether the variable `id` names is declared outside `body` (a module or outer variable). */
@@ -815,15 +814,6 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
   }
 }
 
-/**
- * Whether the key `id` was checked against a constant table before it is used, with an early exit
- * for keys the table lacks: `if (!T[k]) throw ...` (also `!T.hasOwnProperty(k)`, `!Object.hasOwn(T, k)`,
- * `!(k in T)`, `!T.has(k)`, `!T.includes(k)`; the exit a `return`, `throw`, `continue` or `break`) in a
- * statement before the use, in its function, with `k` a binding never assigned after its declaration
- * and `T` a table nothing writes into ({@link fixedTable}). Every key that passes is one of the table's:
- * anything-llm's `RuntimeSettings.set(key, value)` throws for a key its `settingConfigs` lacks (fresh
- * review 11). O(statements around the use + one scope lookup).
- */
 /** Members of a keyboard event that name the key pressed ({@link isKeyboardEvent}). */
 const KEY_PROPERTY = /^(?:key|code|keyCode|which)$/;
 
@@ -853,11 +843,16 @@ function isKeyboardEvent(id: TSESTree.Identifier, resolver: KeyResolver): boolea
 }
 
 /**
- * A key that an earlier statement checks against a fixed table and leaves on a miss (`const loader =
- * LANGUAGES[language]; if (!loader) return;`, `if (!(key in TABLE)) throw ...`): the key is one of the
- * table's keys. The variable is never reassigned, so the check also holds in the callbacks made after
- * it (`loader().then(() => loaded.add(language))`: instant's docs code blocks, fresh review 19); the
- * climb stops at the function that declares it. O(depth × statements).
+ * Whether the key `id` was checked against a constant table before it is used, with an early exit
+ * for keys the table lacks: `if (!T[k]) throw ...` (also `!T.hasOwnProperty(k)`, `!Object.hasOwn(T, k)`,
+ * `!(k in T)`, `!T.has(k)`, `!T.includes(k)`, or `!found` with `const found = T[k]`; the exit a
+ * `return`, `throw`, `continue` or `break`) in a statement before the use, with `k` a binding never
+ * assigned after its declaration and `T` a table nothing writes into ({@link fixedTable}). Every key that
+ * passes is one of the table's: anything-llm's `RuntimeSettings.set(key, value)` throws for a key its
+ * `settingConfigs` lacks (fresh review 11). Since `k` is never reassigned, the check also holds in the
+ * callbacks made after it (`loader().then(() => loaded.add(language))`: instant's docs code blocks,
+ * fresh review 19); the climb stops at the function that declares `k`. O(depth × statements + one scope
+ * lookup).
  */
 function checkedAgainstTable(id: TSESTree.Identifier, resolver: KeyResolver): boolean {
   const variable = variableOf(resolver.scopeManager, id);

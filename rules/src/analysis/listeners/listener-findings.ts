@@ -17,7 +17,7 @@ import {
   type Style,
   lazyStyleOf,
 } from './edits.js';
-import { enclosingFunction, isFunction, isPromiseExecutor, lastStatement, outermost, PAGE_LOAD_EVENTS, STREAM_END_EVENTS, TEST_DOUBLE, textOf, variableOf } from '../shared/ast.js';
+import { enclosingFunction, isFunction, isPromiseExecutor, outermost, PAGE_LOAD_EVENTS, returnsEarly, STREAM_END_EVENTS, TEST_DOUBLE, textOf, variableOf } from '../shared/ast.js';
 import { findVariable, iteratedList, propertyName, unwrap } from './keys.js';
 import { FOR_EACH, type AddSite, type ClassInfo, type Frame, type ListenerModel, type MemberInfo, type RemoveSite } from './model.js';
 import type { ResolvedListenerOptions } from './options.js';
@@ -895,9 +895,7 @@ function whileOpening(add: AddSite, t: NonNullable<AddSite['target']>, model: Li
   if (block?.type !== 'BlockStatement' || !block.parent || !isFunction(block.parent)) return false;
   for (const earlier of block.body) {
     if (earlier === statement) return false;
-    if (earlier.type !== 'IfStatement' || earlier.alternate) continue;
-    const last = lastStatement(earlier.consequent);
-    if (last?.type === 'ReturnStatement' && mentionsReadyState(earlier.test, (object) => model.chainAt(object, add.frame.thisOwner)?.key === t.key)) return true;
+    if (returnsEarly(earlier) && mentionsReadyState(earlier.test, (object) => model.chainAt(object, add.frame.thisOwner)?.key === t.key)) return true;
   }
   return false;
 }

@@ -61,6 +61,11 @@ export function lastStatement(branch: TSESTree.Statement): TSESTree.Statement | 
   return branch.type === 'BlockStatement' ? branch.body.at(-1) : branch;
 }
 
+/** An `if` without `else` whose branch ends in `return` (`if (this.ready) return;`, `if (x) { ...; return y }`). O(1). */
+export function returnsEarly(statement: Node): statement is TSESTree.IfStatement {
+  return statement.type === 'IfStatement' && !statement.alternate && lastStatement(statement.consequent)?.type === 'ReturnStatement';
+}
+
 /**
  * Whether the text of `block` assigns the flag written `flag` (`this.attached`, `#ready`, `started`),
  * matched as written (`flag = true`, not `other.flag = true`; a declaration, `let flag = ...`, is no
