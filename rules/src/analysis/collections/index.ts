@@ -362,12 +362,15 @@ const TEST_DOUBLE_BINDING = /^[#_]*(?:[mM]ock|[fF]ake|[sS]tub|[dD]ummy|MOCK|FAKE
  * `*Hasher` digests the input of one hash, as Node's `crypto.createHash()` makes one per digest: ax's
  * `Hash` and LaunchDarkly's `BrowserHasher`, fresh reviews 18 and 19; a `*Run` is one run of a flow
  * or an agent, as modelfusion's `DefaultRun` made per run, fresh review 19; a `*Runner` that serves
- * many runs is not one): their fields
+ * many runs is not one; a `*RequestContext`, `*TurnContext`, `*CallContext` or `*InvocationContext`
+ * is the context of one request, conversation turn or call, as the Bot Framework's `TurnContext` that an
+ * adapter makes per incoming activity, fresh review 20; a plain `*Context` may live for the process):
+ * their fields
  * hold that operation's data and are dropped with the instance. Reported only with
  * `checkShortLivedClasses`. A `*Handler` is not one of them (a handler object serves many calls).
  */
 const SHORT_LIVED_CLASS =
-  /(?:Builder|Parser|Validator|Accumulator|Aggregator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer|Transaction|Batch|Command|Handle(?:Impl)?|Error|Span|Hash(?:er)?|Run)$/;
+  /(?:Builder|Parser|Validator|Accumulator|Aggregator|Collector|Recorder|Visitor|Serializer|Formatter|Printer|Compiler|Transformer|Wrapper|Container|Request|Response|Result|Iterator|Reader|Writer|Transaction|Batch|Command|Handle(?:Impl)?|Error|Span|Hash(?:er)?|Run|(?:Request|Turn|Call|Invocation)Context)$/;
 
 /** What a class's name and shape say about the lifetime of its instances; decided once per class. */
 interface ClassJudgement {

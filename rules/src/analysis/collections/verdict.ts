@@ -795,6 +795,7 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
         if (base.type === 'Identifier' && isHandlerInput(base, resolver)) return false;
       }
       if (name && finiteName(name)) return true;
+      if (readsConfiguration(value, resolver)) return true;
       // `e.key` of a keyboard event: one entry per key of the keyboard
       if (name && KEY_PROPERTY.test(name) && !value.computed && resolver) {
         const event = unwrap(value.object);
@@ -812,6 +813,46 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
     default:
       return false;
   }
+}
+
+/** Names of an instance's configuration (`this.settings`, `this._options`, `this.#config`). */
+const CONFIG_FIELD = /^[_#]?(?:settings|config|configuration|options|opts|conf|cfg)$/;
+
+/**
+ * Names of a configuration object (`config`, `settings`); not `options`, which names a call's arguments,
+ * nor a `storeConfig` or `urlConfig`, which describe one item a call works on (RudderStack's
+ * `setStore(storeConfig)` runs once per queue of every other tab; fresh review 18).
+ */
+const CONFIG_BINDING = /^(?:config|settings|configuration|conf|cfg)$/;
+
+/** Members that identify an item rather than configure it (`id`, `queueId`, `ID`): data even inside a configuration. */
+const ID_MEMBER = /^(?:id|ID|uuid)$|[a-z](?:Id|ID|Uuid)$/;
+
+/**
+ * A value read from configuration: a member chain through the instance's configuration
+ * (`this.settings.containerName`, `this.options.endpoint`, `this.#config.region`) or rooted at a
+ * binding named as one (`config.jwksUrl`) that is not a handler's input
+ * ({@link isHandlerInput}: `(config) => ...` handed to a framework call receives runtime data). It
+ * holds what the application configured: a memo keyed by it keeps one entry per configured container,
+ * endpoint or URL, a handful for the life of the process (Bot Framework's blob-container check, jazz's
+ * JWKS fetch; fresh reviews 15 and 20). A member that identifies an item ({@link ID_MEMBER}: `config.id`)
+ * is data, whatever holds it. O(chain length) plus one scope lookup.
+ */
+function readsConfiguration(member: TSESTree.MemberExpression, resolver: KeyResolver | undefined): boolean {
+  const last = memberName(member);
+  if (last === undefined || ID_MEMBER.test(last)) return false;
+  let link: Node = member;
+  while (link.type === 'MemberExpression') {
+    const object = unwrap(link.object);
+    if (object.type === 'ThisExpression') {
+      const name = memberName(link);
+      return link !== member && name !== undefined && CONFIG_FIELD.test(name);
+    }
+    if (object.type === 'Identifier') return CONFIG_BINDING.test(object.name) && !isHandlerInput(object, resolver);
+    if (link.computed && unwrap(link.property).type !== 'Literal') return false;
+    link = object;
+  }
+  return false;
 }
 
 /** Members of a keyboard event that name the key pressed ({@link isKeyboardEvent}). */
@@ -1424,6 +1465,32 @@ function collectsUntilEnd(handler: Node, declFn: Node | undefined, text: string)
   return /^[\w$.]+$/.test(target) && [...CHAINED_ADDS].some((m) => [...STREAM_END_EVENTS].some((e) => body.includes(`${target}.${m}("${e}"`) || body.includes(`${target}.${m}('${e}'`)));
 }
 
+/** Calls that end what a target emits to the listeners a function added: it removes them, or the target closes. */
+const TEARDOWN_CALLS: ReadonlySet<string> = new Set(['removeAllListeners', 'off', 'removeListener', 'removeEventListener', 'close', 'destroy', 'dispose', 'disconnect', 'terminate']);
+
+/**
+ * A handler whose target the declaring function tears down: the function that registered it on `page`
+ * also calls `page.removeAllListeners()`, `page.off(...)`, `page.close()` or `page.destroy()` (in a
+ * `finally`, after the work it waited for). The handler fills the local only while that one call of
+ * the function runs, like a body collected until its stream ends ({@link collectsUntilEnd}):
+ * browserless's scrape route collects a page's console messages and requests this way, per request
+ * (fresh review 20). The target is matched on its text (a plain chain such as `page` or `this.socket`).
+ * A teardown inside the handler does not count: it runs only on the event that calls it, often behind
+ * a cap the growth never reaches (Roo-Code's file search closes its line reader once `count` reaches
+ * the limit, which bounds it only while the push also counts). O(text of the function).
+ */
+function tearsDownTarget(handler: Node, declFn: Node | undefined, text: string): boolean {
+  if (!declFn || (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression')) return false;
+  const call = parentOf(handler);
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return false;
+  const target = text.slice(call.callee.object.range[0], call.callee.object.range[1]).replace(/\s+/g, '');
+  if (!/^[\w$.]+$/.test(target)) return false;
+  const dot = String.raw`\s*\??\.\s*`;
+  const chain = target.split('.').map((part) => part.replaceAll('$', '\\$')).join(dot);
+  const teardown = new RegExp(String.raw`(?<![\w$.])${chain}${dot}(?:${[...TEARDOWN_CALLS].join('|')})\s*\(`);
+  return teardown.test(text.slice(declFn.range[0], handler.range[0])) || teardown.test(text.slice(handler.range[1], declFn.range[1]));
+}
+
 /** Registration methods that return their emitter, so registrations chain (`parse().on('data', f).on('end', g)`). */
 const CHAINED_ADDS: ReadonlySet<string> = new Set(['on', 'once', 'addListener']);
 
@@ -1655,7 +1722,7 @@ export function decide(target: Target, uses: readonly Use[], model: CollectionMo
   }
 
   if (local) {
-    if (context && (isFiniteCollect(context.node, text, growth) || collectsUntilEnd(context.node, declFn, text))) return undefined;
+    if (context && (isFiniteCollect(context.node, text, growth) || collectsUntilEnd(context.node, declFn, text) || tearsDownTarget(context.node, declFn, text))) return undefined;
     if (uses.some((use) => use.how === 'join' || use.how === 'passed to concat' || use.how === 'passed to Blob')) {
       if (context && (context.node.type === 'ArrowFunctionExpression' || context.node.type === 'FunctionExpression')) return undefined;
     }

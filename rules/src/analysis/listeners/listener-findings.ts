@@ -549,11 +549,46 @@ function removesStoredHandler(add: AddSite, r: RemoveSite, model: ListenerModel)
     if (init) handler = unwrap(init);
     else store = iteratedStore(handler, model);
   }
+  if (!store && handler.type === 'MemberExpression' && !handler.computed) {
+    const slot = model.chainAt(handler, r.frame.thisOwner);
+    return slot !== undefined && handlerSlots(add, model).has(slot.key);
+  }
   if (!store && handler.type === 'MemberExpression' && handler.computed) store = handler.object;
   else if (!store && handler.type === 'CallExpression' && handler.callee.type === 'MemberExpression' && propertyName(handler.callee) === 'get') store = handler.callee.object;
   if (!store) return false;
   const key = handlerStore(add, model);
   return key !== undefined && model.chainAt(store, r.frame.thisOwner)?.key === key;
+}
+
+/**
+ * The slots (chain keys) the registering code stores the added handler in, in a statement of the block
+ * that holds the registration or of the registering function's body: `handlerRef.current = handler`,
+ * `this.onMessage = handler`. A removal that passes the slot (`window.removeEventListener('message',
+ * handlerRef.current)`) removes the function added, as long as that slot is what the add stored
+ * (typebot's OAuth popup keeps its `'message'` handler in a React ref and removes it in `cleanup()`;
+ * fresh review 20). O(statements of the two blocks).
+ */
+function handlerSlots(add: AddSite, model: ListenerModel): Set<string> {
+  const slots = new Set<string>();
+  if (add.handler.kind !== 'ref') return slots;
+  const text = model.context.text;
+  const blocks: TSESTree.Node[] = [];
+  const statement = add.call.parent;
+  if (statement?.type === 'ExpressionStatement' && statement.parent?.type === 'BlockStatement') blocks.push(statement.parent);
+  const body = add.frame.fn?.body;
+  if (body?.type === 'BlockStatement' && !blocks.includes(body)) blocks.push(body);
+  for (const block of blocks) {
+    if (block.type !== 'BlockStatement') continue;
+    for (const s of block.body) {
+      if (s.type !== 'ExpressionStatement') continue;
+      const e = unwrap(s.expression);
+      if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression' || e.left.computed) continue;
+      if (text.slice(e.right.range[0], e.right.range[1]) !== add.handler.text) continue;
+      const slot = model.chainAt(e.left, add.frame.thisOwner);
+      if (slot) slots.add(slot.key);
+    }
+  }
+  return slots;
 }
 
 /**
