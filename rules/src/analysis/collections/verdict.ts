@@ -1460,9 +1460,15 @@ function collectsUntilEnd(handler: Node, declFn: Node | undefined, text: string)
   const event = unwrap(call.arguments[0]!);
   if (event.type !== 'Literal' || event.value !== 'data') return false;
   if (chainEnds(call)) return true;
-  const target = text.slice(call.callee.object.range[0], call.callee.object.range[1]).replace(/\s+/g, '');
+  const target = plainTarget(call.callee, text);
   const body = text.slice(declFn.range[0], declFn.range[1]).replace(/\s+/g, '');
-  return /^[\w$.]+$/.test(target) && [...CHAINED_ADDS].some((m) => [...STREAM_END_EVENTS].some((e) => body.includes(`${target}.${m}("${e}"`) || body.includes(`${target}.${m}('${e}'`)));
+  return target !== undefined && [...CHAINED_ADDS].some((m) => [...STREAM_END_EVENTS].some((e) => body.includes(`${target}.${m}("${e}"`) || body.includes(`${target}.${m}('${e}'`)));
+}
+
+/** The target of a registration `target.on(...)` as text without whitespace, when it is a plain chain (`page`, `this.socket`). */
+function plainTarget(callee: TSESTree.MemberExpression, text: string): string | undefined {
+  const target = text.slice(callee.object.range[0], callee.object.range[1]).replace(/\s+/g, '');
+  return /^[\w$.]+$/.test(target) ? target : undefined;
 }
 
 /** Calls that end what a target emits to the listeners a function added: it removes them, or the target closes. */
@@ -1483,8 +1489,8 @@ function tearsDownTarget(handler: Node, declFn: Node | undefined, text: string):
   if (!declFn || (handler.type !== 'ArrowFunctionExpression' && handler.type !== 'FunctionExpression')) return false;
   const call = parentOf(handler);
   if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return false;
-  const target = text.slice(call.callee.object.range[0], call.callee.object.range[1]).replace(/\s+/g, '');
-  if (!/^[\w$.]+$/.test(target)) return false;
+  const target = plainTarget(call.callee, text);
+  if (target === undefined) return false;
   const dot = String.raw`\s*\??\.\s*`;
   const chain = target.split('.').map((part) => part.replaceAll('$', '\\$')).join(dot);
   const teardown = new RegExp(String.raw`(?<![\w$.])${chain}${dot}(?:${[...TEARDOWN_CALLS].join('|')})\s*\(`);

@@ -509,26 +509,59 @@ function wrapsCallerHandler(node: TSESTree.Node | undefined, frame: Frame, model
 }
 
 /**
- * The keyed collection (its chain key) the registering function stores the added handler in, next to the
- * registration: `this.listeners.set(event, listener)` or `this.listeners[event] = listener`, where
- * `listener` is the handler as written at the add. Undefined when there is none. O(statements of the
- * function).
+ * Where the registering code keeps the added handler, from the statements of `blocks`: the keyed
+ * collection of `this.listeners.set(event, listener)` or `this.listeners[event] = listener`, and the slot
+ * of `handlerRef.current = listener` (a plain member), where `listener` is the handler as written at the
+ * add. Chain keys in statement order. O(statements of the blocks).
  */
-function handlerStore(add: AddSite, model: ListenerModel): string | undefined {
-  const body = add.frame.fn?.body;
-  if (add.handler.kind !== 'ref' || body?.type !== 'BlockStatement') return undefined;
+function handlerKeeps(add: AddSite, model: ListenerModel, blocks: readonly (TSESTree.Node | undefined)[]): { readonly stores: string[]; readonly slots: string[] } {
+  const kept = { stores: [] as string[], slots: [] as string[] };
+  if (add.handler.kind !== 'ref') return kept;
   const text = model.context.text;
   const same = (node: TSESTree.Node | undefined): boolean => node !== undefined && text.slice(node.range[0], node.range[1]) === add.handler.text;
-  for (const statement of body.body) {
-    if (statement.type !== 'ExpressionStatement') continue;
-    const e = unwrap(statement.expression);
-    let store: TSESTree.Node | undefined;
-    if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'MemberExpression' && e.left.computed && same(e.right)) store = e.left.object;
-    else if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && propertyName(e.callee) === 'set' && e.arguments.length === 2 && same(e.arguments[1])) store = e.callee.object;
-    const chain = store && model.chainAt(store, add.frame.thisOwner);
-    if (chain) return chain.key;
+  const seen = new Set<TSESTree.Node>();
+  for (const block of blocks) {
+    if (block?.type !== 'BlockStatement' || seen.has(block)) continue;
+    seen.add(block);
+    for (const statement of block.body) {
+      if (statement.type !== 'ExpressionStatement') continue;
+      const e = unwrap(statement.expression);
+      let store: TSESTree.Node | undefined;
+      let slot: TSESTree.Node | undefined;
+      if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'MemberExpression' && same(e.right)) {
+        if (e.left.computed) store = e.left.object;
+        else slot = e.left;
+      } else if (e.type === 'CallExpression' && e.callee.type === 'MemberExpression' && propertyName(e.callee) === 'set' && e.arguments.length === 2 && same(e.arguments[1])) {
+        store = e.callee.object;
+      }
+      const into = store ?? slot;
+      const chain = into && model.chainAt(into, add.frame.thisOwner);
+      if (chain) (store ? kept.stores : kept.slots).push(chain.key);
+    }
   }
-  return undefined;
+  return kept;
+}
+
+/**
+ * The keyed collection (its chain key) the registering function stores the added handler in, next to the
+ * registration ({@link handlerKeeps} over the function's body). Undefined when there is none.
+ */
+function handlerStore(add: AddSite, model: ListenerModel): string | undefined {
+  return handlerKeeps(add, model, [add.frame.fn?.body]).stores[0];
+}
+
+/**
+ * The slots (chain keys) the registering code stores the added handler in ({@link handlerKeeps}), in a
+ * statement of the block that holds the registration or of the registering function's body:
+ * `handlerRef.current = handler`, `this.onMessage = handler`. A removal that passes the slot
+ * (`window.removeEventListener('message', handlerRef.current)`) removes the function added (typebot's
+ * OAuth popup keeps its `'message'` handler in a React ref and removes it in `cleanup()`; fresh review
+ * 20). O(statements of the two blocks).
+ */
+function handlerSlots(add: AddSite, model: ListenerModel): string[] {
+  const statement = add.call.parent;
+  const block = statement?.type === 'ExpressionStatement' ? statement.parent : undefined;
+  return handlerKeeps(add, model, [block, add.frame.fn?.body]).slots;
 }
 
 /**
@@ -551,44 +584,13 @@ function removesStoredHandler(add: AddSite, r: RemoveSite, model: ListenerModel)
   }
   if (!store && handler.type === 'MemberExpression' && !handler.computed) {
     const slot = model.chainAt(handler, r.frame.thisOwner);
-    return slot !== undefined && handlerSlots(add, model).has(slot.key);
+    return slot !== undefined && handlerSlots(add, model).includes(slot.key);
   }
   if (!store && handler.type === 'MemberExpression' && handler.computed) store = handler.object;
   else if (!store && handler.type === 'CallExpression' && handler.callee.type === 'MemberExpression' && propertyName(handler.callee) === 'get') store = handler.callee.object;
   if (!store) return false;
   const key = handlerStore(add, model);
   return key !== undefined && model.chainAt(store, r.frame.thisOwner)?.key === key;
-}
-
-/**
- * The slots (chain keys) the registering code stores the added handler in, in a statement of the block
- * that holds the registration or of the registering function's body: `handlerRef.current = handler`,
- * `this.onMessage = handler`. A removal that passes the slot (`window.removeEventListener('message',
- * handlerRef.current)`) removes the function added, as long as that slot is what the add stored
- * (typebot's OAuth popup keeps its `'message'` handler in a React ref and removes it in `cleanup()`;
- * fresh review 20). O(statements of the two blocks).
- */
-function handlerSlots(add: AddSite, model: ListenerModel): Set<string> {
-  const slots = new Set<string>();
-  if (add.handler.kind !== 'ref') return slots;
-  const text = model.context.text;
-  const blocks: TSESTree.Node[] = [];
-  const statement = add.call.parent;
-  if (statement?.type === 'ExpressionStatement' && statement.parent?.type === 'BlockStatement') blocks.push(statement.parent);
-  const body = add.frame.fn?.body;
-  if (body?.type === 'BlockStatement' && !blocks.includes(body)) blocks.push(body);
-  for (const block of blocks) {
-    if (block.type !== 'BlockStatement') continue;
-    for (const s of block.body) {
-      if (s.type !== 'ExpressionStatement') continue;
-      const e = unwrap(s.expression);
-      if (e.type !== 'AssignmentExpression' || e.operator !== '=' || e.left.type !== 'MemberExpression' || e.left.computed) continue;
-      if (text.slice(e.right.range[0], e.right.range[1]) !== add.handler.text) continue;
-      const slot = model.chainAt(e.left, add.frame.thisOwner);
-      if (slot) slots.add(slot.key);
-    }
-  }
-  return slots;
 }
 
 /**
