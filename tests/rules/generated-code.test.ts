@@ -72,6 +72,30 @@ ${module}
 });
 `,
 });
+// Browserify's standalone (UMD) bundle, reformatted (mobx's docs commit React's JSXTransformer.js so;
+// twenty-first fresh review): the UMD head calls a factory that returns the module prelude.
+const STANDALONE = `;(function(f) {
+    if (typeof exports === "object" && typeof module !== "undefined") {
+        module.exports = f()
+    } else {
+        window.Tracker = f()
+    }
+})(function() {
+    var define, module, exports
+    return (function e(t, n, r) {
+        function s(o, u) {
+            if (!n[o]) {
+                var l = (n[o] = { exports: {} })
+                t[o][0].call(l.exports, function(x) { return s(t[o][1][x] || x) }, l, l.exports, e, t, n, r)
+            }
+            return n[o].exports
+        }
+        for (var o = 0; o < r.length; o++) s(r[o])
+        return s
+    })({ 1: [function(require, module, exports) {
+${MODULE}}, {}] }, {}, [1])(1)
+})
+`;
 const FIELD_MODULE = `class Store {
   constructor() {
     this.events = [];
@@ -88,6 +112,7 @@ collections.run('no-unbounded-collection (bundles)', collectionRule, {
   valid: [
     { code: BROWSERIFY, filename: 'examples/browserify/bundle.js' },
     { code: WEBPACK, filename: 'examples/webpack/bundle.js' },
+    { code: STANDALONE, filename: 'docs/assets/JSXTransformer.js' },
     { code: umd(FIELD_MODULE).rollup, filename: 'es5.js' },
   ],
   invalid: [
@@ -113,6 +138,7 @@ listeners.run('no-leaked-listener (bundles)', listenerRule, {
   valid: [
     { code: BROWSERIFY, filename: 'examples/browserify/bundle.js' },
     { code: WEBPACK, filename: 'examples/webpack/bundle.js' },
+    { code: STANDALONE, filename: 'docs/assets/JSXTransformer.js' },
     { code: ROLLUP, filename: 'es5.js' },
   ],
   invalid: [

@@ -4,10 +4,10 @@
  * (cached per AST, so the three rules and the codemod share it); each rule then judges the few
  * candidate declarations with its own options in O(references).
  */
-import type { TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import { enclosingFunction, memberName, outermost, parameterName, parentOf, TEST_DOUBLE, textOf, unwrap } from '../shared/ast.js';
+import { enclosingFunction, memberName, outermost, parameterName, parentOf, TEST_DOUBLE, textOf, unwrap, variableOf } from '../shared/ast.js';
 import { isGeneratedCode } from '../shared/generated.js';
 import { constructedPerCallInProgram } from '../shared/program-owners.js';
 import { fileStyle, screamingSnake } from '../shared/style.js';
@@ -605,13 +605,38 @@ function replacedPerCall(construction: TSESTree.NewExpression, classNode: ClassN
   }
   if (slot.type === 'VariableDeclarator' && slot.init === expr && slot.id.type === 'Identifier') {
     const variable = context.scopeManager.getDeclaredVariables(slot)[0];
-    return !!variable && variable.references.every((ref) => {
-      if (ref.init) return true;
-      const use = parentOf(ref.identifier as TSESTree.Node);
-      return use?.type === 'MemberExpression' && use.object === ref.identifier;
-    });
+    return !!variable && usedThroughMembers(variable, context, 0);
   }
   return false;
+}
+
+/**
+ * Whether every use of a local (or parameter) that holds an instance reads a member of it
+ * (`tracker.start()`), or hands it to a function declared in this file whose parameter at that
+ * position is used the same way, at most three calls deep: openlit's Claude agent wrapper makes a
+ * `SubagentSpanTracker` per query and passes it to the helpers that process that query's messages,
+ * which only call its methods (fresh review 21). A parameter that is reassigned, destructured,
+ * defaulted or stored, and a call to a function declared elsewhere, end the chain.
+ * O(references along the chain).
+ */
+function usedThroughMembers(variable: TSESLint.Scope.Variable, context: AnalysisContext, depth: number): boolean {
+  return variable.references.every((ref) => {
+    if (ref.init) return true;
+    const id = ref.identifier as TSESTree.Node;
+    const use = parentOf(id);
+    if (use?.type === 'MemberExpression' && use.object === id) return true;
+    if (depth >= 3 || use?.type !== 'CallExpression' || use.callee === id) return false;
+    const index = use.arguments.indexOf(id as TSESTree.Expression);
+    const callee = unwrap(use.callee);
+    if (index < 0 || callee.type !== 'Identifier') return false;
+    const def = variableOf(context.scopeManager, callee)?.defs[0];
+    const fn = def?.type === 'FunctionName' ? def.node : def?.type === 'Variable' && def.parent.kind === 'const' ? def.node.init : undefined;
+    if (!fn || (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression')) return false;
+    const param = fn.params[index];
+    if (param?.type !== 'Identifier') return false;
+    const inner = context.scopeManager.getDeclaredVariables(fn).find((v) => v.defs.some((d) => d.name === param));
+    return !!inner && usedThroughMembers(inner, context, depth + 1);
+  });
 }
 
 /** `return this`: a method that hands the instance on (a fluent API), so a call on a new instance may keep it. */

@@ -779,6 +779,12 @@ function syntacticallyFinite(key: Node, resolver: KeyResolver | undefined, depth
       return value.expressions.every((part) => isFiniteKey(part, resolver, depth + 1));
     case 'UnaryExpression':
       return value.operator === 'typeof';
+    case 'ConditionalExpression':
+      // `isCompat ? 'compat' : 'default'`: a choice between finite keys (wllama's source-map memo; fresh review 21)
+      return isFiniteKey(value.consequent, resolver, depth) && isFiniteKey(value.alternate, resolver, depth);
+    case 'LogicalExpression':
+      // `kind ?? 'default'`, `mode || 'auto'`: either side, both finite
+      return isFiniteKey(value.left, resolver, depth) && isFiniteKey(value.right, resolver, depth);
     case 'BinaryExpression':
       // `'ROOT_' + which`: one entry per combination of finite parts, like a template literal
       return value.operator === '+' && isFiniteKey(value.left, resolver, depth) && isFiniteKey(value.right, resolver, depth);
@@ -1540,9 +1546,12 @@ function isFiniteCollect(loop: Node, text: string, growth: readonly Use[]): bool
   // The item of a `for await (const chunk of ...)` loop: forwarding it while keeping something derived
   // from every item (`events.push(toEvent(chunk)); output.write(chunk)`, seed 000) is a second copy
   // too. A push that only runs for some items (`case 'tool-call': toolCalls.push(...)`) extracts the
-  // stream's result instead.
-  if (loop.type === 'ForOfStatement' && growth.some((use) => runsEveryTurn(use.site, loop))) {
-    for (const name of boundNames(loop.left)) pushed.add(name);
+  // stream's result instead, and so does a push that keeps nothing of the item ({@link keepsTurnData}).
+  if (loop.type === 'ForOfStatement') {
+    const turnNames = boundNames(loop.left);
+    if (growth.some((use) => runsEveryTurn(use.site, loop) && keepsTurnData(use.site, loop, turnNames, text))) {
+      for (const name of turnNames) pushed.add(name);
+    }
   }
   for (const raw of pushed) {
     const name = raw.replace(/\$/g, '\\$');
@@ -1555,6 +1564,34 @@ function isFiniteCollect(loop: Node, text: string, growth: readonly Use[]): bool
   // while (true) / for (;;): finite when it breaks out.
   return /\bbreak\b|\breturn\b/.test(body);
 }
+
+/**
+ * Whether a growth inside a `for...of` loop keeps data of the turn: the pushed value names the loop's
+ * item (`turnNames`) or a binding declared inside the loop's body (`const delta = part.text`), or calls
+ * anything but a clock ({@link CLOCK_READ}). A push that does none of these keeps a clock reading or a
+ * counter per turn (`timestamps.push(Date.now())`, kept to compute the time to the first token and
+ * between tokens once the stream ends: openlit's fifteen LLM stream wrappers, fresh review 21): a few
+ * bytes per item of the one stream the call reads, not a second copy of it. Sites other than a call
+ * (`a[i] = v`, `a = [...a, v]`) count as keeping the turn's data. O(arguments + declarations of the body).
+ */
+function keepsTurnData(site: Node, loop: TSESTree.ForOfStatement, turnNames: readonly string[], text: string): boolean {
+  if (site.type !== 'CallExpression') return true;
+  const names = new Set(turnNames);
+  walk(loop.body, (node) => {
+    if (node.type === 'VariableDeclarator') for (const name of boundNames(node.id)) names.add(name);
+  });
+  let keeps = false;
+  for (const arg of site.arguments) {
+    walk(arg, (node) => {
+      if (node.type === 'Identifier' && names.has(node.name)) keeps = true;
+      if ((node.type === 'CallExpression' || node.type === 'NewExpression') && !CLOCK_READ.test(text.slice(node.callee.range[0], node.callee.range[1]))) keeps = true;
+    });
+  }
+  return keeps;
+}
+
+/** Callees that read a clock: `Date.now`, `new Date`, `performance.now`, `process.hrtime(.bigint)`. */
+const CLOCK_READ = /^(?:Date(?:\.now)?|performance\.now|process\.hrtime(?:\.bigint)?)$/;
 
 /** Whether `site` runs on every turn of `loop`: only blocks and expressions lie between them (no `if`, `switch`, `?:`, `&&`, nested function). O(depth). */
 function runsEveryTurn(site: Node, loop: TSESTree.ForOfStatement): boolean {

@@ -729,6 +729,13 @@ export function createModelBuilder(context: AnalysisContext, sets: Sets): ModelB
       // named function expression can remove itself by its name, the key a reference to it resolves to
       return { kind: 'ref', node, key: `v${n.id.range[0]}:${n.id.name}`, text: n.id.name };
     }
+    if (n.type === 'AssignmentExpression' && n.operator === '=') {
+      // `addEventListener('online', (callback = () => cb()))`: the handler is stored in a slot as it is
+      // added, and a removal through that slot passes the same function (urql's graphcache storage
+      // removes the previous `callback` before it adds the next; fresh review 21)
+      const slot = chain(n.left);
+      if (slot) return { kind: 'ref', node: n.left, key: slot.key, text: slot.text };
+    }
     if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') {
       return { kind: 'inline', node, key: `@${n.range[0]}`, text: n.type === 'ArrowFunctionExpression' ? 'an inline arrow function' : 'an inline function' };
     }

@@ -6,11 +6,19 @@
 /**
  * The module prelude a bundler writes at the top of its output, before any comment-free line of the
  * sources: browserify's `(function e(t,n,r){function s(o,u){...` (also `require=(function e(...`, and
- * the newer `(function(){function r(e,n,t){function o(i,f){...`), and webpack's bootstrap (its first
+ * the newer `(function(){function r(e,n,t){function o(i,f){...`; its standalone bundle,
+ * {@link BROWSERIFY_STANDALONE}), and webpack's bootstrap (its first
  * line ends in a `webpackBootstrap` comment, or the bundle defines `__webpack_require__` or
  * `__webpack_modules__`). Read in the first 2 KiB only.
  */
 const BROWSERIFY_PRELUDE = /^\s*(?:require\s*=\s*)?\(function(?:\s+e)?\((?:t,n,r)?\)\s*\{\s*function\s+(?:s\(o,u\)|r\(e,n,t\))\s*\{/;
+/**
+ * Browserify's standalone (`--standalone`, UMD) bundle: a UMD head that calls its factory, whose body
+ * declares `var define, module, exports` and returns the module prelude `(function e(t, n, r) {
+ * function s(o, u) {`, minified or reformatted (mobx's docs commit React's `JSXTransformer.js` this
+ * way; fresh review 21).
+ */
+const BROWSERIFY_STANDALONE = /\bvar\s+define\s*,\s*module\s*,\s*exports\s*;?\s*return\s*\(\s*function\s+e\s*\(\s*t\s*,\s*n\s*,\s*r\s*\)\s*\{\s*function\s+s\s*\(\s*o\s*,\s*u\s*\)\s*\{/;
 const WEBPACK_BOOTSTRAP = /\/\/ webpackBootstrap\b|\bfunction __webpack_require__\s*\(|\b__webpack_modules__\s*=/;
 /**
  * Rollup's UMD wrapper, as rollup writes it: `(function (global, factory) {` and then the ternary chain
@@ -39,7 +47,7 @@ let last: { readonly text: string; readonly filename: string; readonly generated
 function generated(text: string, filename: string): boolean {
   if (/\.min\.[cm]?js$/i.test(filename)) return true;
   const head = text.slice(0, 2048);
-  if (BROWSERIFY_PRELUDE.test(head) || WEBPACK_BOOTSTRAP.test(head) || ROLLUP_UMD.test(head)) return true;
+  if (BROWSERIFY_PRELUDE.test(head) || BROWSERIFY_STANDALONE.test(head) || WEBPACK_BOOTSTRAP.test(head) || ROLLUP_UMD.test(head)) return true;
   if (text.length < 4000) return false;
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
