@@ -7,7 +7,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
 
-import { enclosingFunction, memberName, outermost, parameterName, parentOf, TEST_DOUBLE, textOf, unwrap, variableOf } from '../shared/ast.js';
+import { enclosingFunction, isFunction, memberName, outermost, parameterName, parentOf, TEST_DOUBLE, textOf, unwrap, variableOf } from '../shared/ast.js';
 import { isGeneratedCode } from '../shared/generated.js';
 import { constructedPerCallInProgram } from '../shared/program-owners.js';
 import { fileStyle, screamingSnake } from '../shared/style.js';
@@ -631,7 +631,7 @@ function usedThroughMembers(variable: TSESLint.Scope.Variable, context: Analysis
     if (index < 0 || callee.type !== 'Identifier') return false;
     const def = variableOf(context.scopeManager, callee)?.defs[0];
     const fn = def?.type === 'FunctionName' ? def.node : def?.type === 'Variable' && def.parent.kind === 'const' ? def.node.init : undefined;
-    if (!fn || (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression')) return false;
+    if (!fn || !isFunction(fn)) return false;
     const param = fn.params[index];
     if (param?.type !== 'Identifier') return false;
     const inner = context.scopeManager.getDeclaredVariables(fn).find((v) => v.defs.some((d) => d.name === param));
