@@ -1548,9 +1548,13 @@ function isFiniteCollect(loop: Node, text: string, growth: readonly Use[]): bool
   // too. A push that only runs for some items (`case 'tool-call': toolCalls.push(...)`) extracts the
   // stream's result instead, and so does a push that keeps nothing of the item ({@link keepsTurnData}).
   if (loop.type === 'ForOfStatement') {
-    const turnNames = boundNames(loop.left);
-    if (growth.some((use) => runsEveryTurn(use.site, loop) && keepsTurnData(use.site, loop, turnNames, text))) {
-      for (const name of turnNames) pushed.add(name);
+    const everyTurn = growth.filter((use) => runsEveryTurn(use.site, loop));
+    if (everyTurn.length > 0) {
+      const turnNames = boundNames(loop.left);
+      const turnData = turnBindings(loop, turnNames);
+      if (everyTurn.some((use) => keepsTurnData(use.site, turnData, text))) {
+        for (const name of turnNames) pushed.add(name);
+      }
     }
   }
   for (const raw of pushed) {
@@ -1565,25 +1569,30 @@ function isFiniteCollect(loop: Node, text: string, growth: readonly Use[]): bool
   return /\bbreak\b|\breturn\b/.test(body);
 }
 
-/**
- * Whether a growth inside a `for...of` loop keeps data of the turn: the pushed value names the loop's
- * item (`turnNames`) or a binding declared inside the loop's body (`const delta = part.text`), or calls
- * anything but a clock ({@link CLOCK_READ}). A push that does none of these keeps a clock reading or a
- * counter per turn (`timestamps.push(Date.now())`, kept to compute the time to the first token and
- * between tokens once the stream ends: openlit's fifteen LLM stream wrappers, fresh review 21): a few
- * bytes per item of the one stream the call reads, not a second copy of it. Sites other than a call
- * (`a[i] = v`, `a = [...a, v]`) count as keeping the turn's data. O(arguments + declarations of the body).
- */
-function keepsTurnData(site: Node, loop: TSESTree.ForOfStatement, turnNames: readonly string[], text: string): boolean {
-  if (site.type !== 'CallExpression') return true;
+/** The bindings that hold a turn's data: the loop's item (`turnNames`) and the bindings declared in its body. O(body). */
+function turnBindings(loop: TSESTree.ForOfStatement, turnNames: readonly string[]): ReadonlySet<string> {
   const names = new Set(turnNames);
   walk(loop.body, (node) => {
     if (node.type === 'VariableDeclarator') for (const name of boundNames(node.id)) names.add(name);
   });
+  return names;
+}
+
+/**
+ * Whether a growth inside a `for...of` loop keeps data of the turn: the pushed value names one of the
+ * turn's bindings ({@link turnBindings}: the loop's item, or `const delta = part.text` in its body), or
+ * calls anything but a clock ({@link CLOCK_READ}). A push that does none of these keeps a clock reading or
+ * a counter per turn (`timestamps.push(Date.now())`, kept to compute the time to the first token and
+ * between tokens once the stream ends: openlit's fifteen LLM stream wrappers, fresh review 21): a few
+ * bytes per item of the one stream the call reads, not a second copy of it. Sites other than a call
+ * (`a[i] = v`, `a = [...a, v]`) count as keeping the turn's data. O(arguments).
+ */
+function keepsTurnData(site: Node, turnData: ReadonlySet<string>, text: string): boolean {
+  if (site.type !== 'CallExpression') return true;
   let keeps = false;
   for (const arg of site.arguments) {
     walk(arg, (node) => {
-      if (node.type === 'Identifier' && names.has(node.name)) keeps = true;
+      if (node.type === 'Identifier' && turnData.has(node.name)) keeps = true;
       if ((node.type === 'CallExpression' || node.type === 'NewExpression') && !CLOCK_READ.test(text.slice(node.callee.range[0], node.callee.range[1]))) keeps = true;
     });
   }
